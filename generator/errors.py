@@ -1,0 +1,37 @@
+"""Errors and warnings that name a place in a file and say how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding of a stage: where, what, and how to fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}" + (f" ({self.hint})" if self.hint else "")
+
+
+class BuildError(Exception):
+    """An input or content error; printed as `path:line: message (hint)`, exit code 1."""
+
+    def __init__(self, path: str, line: int | None, message: str, hint: str | None = None):
+        self.problem = Problem(str(path), line, message, hint)
+        super().__init__(str(self.problem))
+
+
+class BuildErrors(BuildError):
+    """Several problems of one stage, reported together before the build stops."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        first = self.problems[0]
+        Exception.__init__(self, "\n".join(str(p) for p in self.problems))
+        self.problem = first

@@ -1,0 +1,80 @@
+"""Frozen records shared by all stages; no I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["kicker", "title", "subtitle", "byline", "lead", "subhead", "paragraph", "caption"]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One cleaned line of a seed, with its 1-based number in the file."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A typed piece of a page: header parts, subheads, paragraphs, captions."""
+
+    kind: BlockKind
+    text: str
+    lines: tuple[int, int]  # first and last line in the seed
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A county-level (or higher) administrative division with its 6-digit code."""
+
+    province: str
+    city: str | None
+    county: str | None
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """A printed page: where it came from and what is known about it."""
+
+    id: str  # ASCII, stable: derived from the seed file name
+    seed: str  # seed file name
+    paper: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    page_no: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Provenance of an article: seed file, line range, order on the page."""
+
+    seed: str
+    page_id: str
+    line_start: int
+    line_end: int
+    order: int
+    paper: str | None = None
+    date: str | None = None
+    page_no: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One item of a printed page. `blocks` hold only subheads and paragraphs."""
+
+    id: str  # stable, ASCII: "<page-id>-03"
+    kind: Literal["article", "photo"]
+    title: str | None
+    kicker: str | None
+    subtitle: str | None
+    authors: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    source: Source
+    region: Region | None = None
+    places: tuple[Region, ...] = ()
+    tags: tuple[str, ...] = ()
+    needs_review: bool = False
+    slug: str = ""
+    warnings: tuple[str, ...] = field(default=())
