@@ -78,3 +78,11 @@ class Article:
     needs_review: bool = False
     slug: str = ""
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the built site: a relative POSIX path (ASCII) and its bytes."""
+
+    path: str
+    data: bytes
