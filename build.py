@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Build the reader site: ingest seeds/ into content/, then render site/, search and site.zip.
+
+Exit codes: 0 success, 1 an input or content error (or a warning with --strict), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Turn raw newspaper page text (seeds/*.txt) into editable articles (content/) "
+        "and a static reader site (site/) with search, packed as site.zip for offline reading.",
+    )
+    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="site settings (default: site.toml beside build.py)")
+    parser.add_argument("--seeds", type=Path, metavar="DIR", help="raw page text files *.txt (default: seeds/)")
+    parser.add_argument("--content", type=Path, metavar="DIR",
+                        help="editable Markdown articles, written by ingest, corrected by editors (default: content/)")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="the built site (default: site/)")
+    zip_group = parser.add_mutually_exclusive_group()
+    zip_group.add_argument("--zip", type=Path, metavar="PATH", help="the offline zip (default: site.zip)")
+    zip_group.add_argument("--no-zip", action="store_true", help="do not write the zip")
+    parser.add_argument("--no-search", action="store_true",
+                        help="skip the Pagefind index (the offline search index is still written)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    loud = parser.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loud.add_argument("-v", "--verbose", action="store_true", help="print every step")
+    parser.add_argument("--serve", nargs="?", type=int, const=8000, default=None, metavar="PORT",
+                        help="after building, serve the site on 127.0.0.1:PORT (default 8000) and rebuild "
+                        "when seeds, content, the theme or the config change")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s" if args.verbose else "%(message)s")
+    sys.path.insert(0, str(ROOT))
+    from generator.errors import BuildError
+    from generator.pipeline import BuildOptions, run
+
+    options = BuildOptions(
+        config=args.config or ROOT / "site.toml",
+        seeds=args.seeds, content=args.content, out=args.out,
+        zip_path=None if args.no_zip else args.zip, no_zip=args.no_zip,
+        search=not args.no_search, strict=args.strict,
+        progress=sys.stderr.isatty() and not args.quiet and not args.verbose,
+    )
+    try:
+        run(options)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; site/ was left as it was", file=sys.stderr)
+        return 130
+    if args.serve is not None:
+        from generator.serve import serve
+
+        return serve(options, port=args.serve)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

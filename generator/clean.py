@@ -1,0 +1,64 @@
+"""Raw page text → cleaned `Line`s, one per input line (numbers kept for errors and provenance).
+
+Rules are pure `str → str` functions so each can be tested alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .models import Line
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# C0/C1 control characters other than tab and newline carry no text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_DATE_GAP = re.compile(r"(\d{1,4}\s*[年月])\s+(?=\d{1,2}\s*[月日号])")
+_NUM_UNIT_GAP = re.compile(r"(\d)\s+(?=[年月日号])")
+
+
+def normalize_newlines(text: str) -> str:
+    """Turn Windows and old-Mac line endings into `\\n`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_invisible(line: str) -> str:
+    """Drop zero-width characters, soft hyphens, BOMs and control characters."""
+    return _CONTROL.sub("", _INVISIBLE.sub("", line))
+
+
+def normalize_spaces(line: str) -> str:
+    """Fold runs of ASCII, no-break and full-width spaces into one space; trim both ends.
+
+    A space inside a line is kept: it separates words in `牢记嘱托 踔厉笃行`.
+    """
+    return _SPACES.sub(" ", line).strip()
+
+
+def close_date_gaps(line: str) -> str:
+    """`2019年 1月 17日` → `2019年1月17日`: extraction puts spaces around the numbers of dates."""
+    line = _DATE_GAP.sub(r"\1", line)
+    line = _NUM_UNIT_GAP.sub(r"\1", line)
+    return re.sub(r"(\d{1,4})\s*([年月])\s*(?=\d)", r"\1\2", line)
+
+
+def normalize_compat(line: str) -> str:
+    """Full-width ASCII letters and digits (`２０２４`) become their ASCII forms; Chinese punctuation stays."""
+    return "".join(
+        unicodedata.normalize("NFKC", ch) if "\uff10" <= ch <= "\uff5a" and ch.isalnum() else ch
+        for ch in line
+    )
+
+
+def clean_line(line: str) -> str:
+    """Apply every line rule, in order."""
+    return close_date_gaps(normalize_spaces(normalize_compat(strip_invisible(line))))
+
+
+def clean_page(text: str) -> tuple[Line, ...]:
+    """Split a page into cleaned lines, numbered from 1 as in the file."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    raw_lines = normalize_newlines(text).split("\n")
+    return tuple(Line(number, clean_line(raw)) for number, raw in enumerate(raw_lines, 1))

@@ -1,0 +1,257 @@
+"""The only code that reads and writes `content/<page-id>/<NN>-<slug>.md`.
+
+A content file is YAML front matter plus Markdown: paragraphs separated by blank lines, subheads
+as `## `. The front matter keeps a hash of the text ingest generated, so a rebuild can tell an
+editor's correction (never overwritten) from a file still exactly as ingest wrote it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import BuildError, Problem
+from .models import Article, Block, Region, Source
+
+HASH_KEY = "generated"
+REQUIRED = ("id", "kind", "title", "source")
+KNOWN = ("id", "kind", "kicker", "title", "subtitle", "authors", "region", "places", "tags",
+         "needs_review", "source", HASH_KEY)
+SOURCE_KEYS = ("seed", "page", "line_start", "line_end", "order", "paper", "date", "page_no")
+REGION_KEYS = ("province", "city", "county", "code")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML with Chinese kept readable."""
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def _region_dict(region: Region | None) -> dict | None:
+    if region is None:
+        return None
+    return {"province": region.province, "city": region.city, "county": region.county, "code": region.code}
+
+
+def article_to_markdown(article: Article) -> str:
+    """Serialize an article: front matter (with the hash of this very text) and body."""
+    body = _body_markdown(article.blocks)
+    meta = {
+        "id": article.id,
+        "kind": article.kind,
+        "kicker": article.kicker,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "authors": list(article.authors),
+        "region": _region_dict(article.region),
+        "places": [_region_dict(p) for p in article.places],
+        "tags": list(article.tags),
+        "needs_review": article.needs_review,
+        "source": {
+            "seed": article.source.seed,
+            "page": article.source.page_id,
+            "line_start": article.source.line_start,
+            "line_end": article.source.line_end,
+            "order": article.source.order,
+            "paper": article.source.paper,
+            "date": article.source.date,
+            "page_no": article.source.page_no,
+        },
+    }
+    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    text = f"---\n{front}---\n\n{body}"
+    digest = content_hash(text)
+    return f"---\n{front}{HASH_KEY}: {digest}\n---\n\n{body}"
+
+
+def content_hash(text: str) -> str:
+    """Hash of a content file's text without its own hash line."""
+    text = re.sub(rf"^{HASH_KEY}: [0-9a-f]+\n", "", text, count=1, flags=re.M)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def is_unedited(text: str) -> bool:
+    """True when a content file is exactly as ingest wrote it (its recorded hash still matches)."""
+    match = re.search(rf"^{HASH_KEY}: ([0-9a-f]+)$", text, flags=re.M)
+    return bool(match) and match.group(1) == content_hash(text)
+
+
+def _body_markdown(blocks: Sequence[Block]) -> str:
+    parts = []
+    for block in blocks:
+        text = block.text
+        if block.kind == "subhead":
+            parts.append(f"## {text}")
+        else:
+            # A paragraph that opens with `#` would read back as a heading.
+            parts.append("\\" + text if text.startswith("#") else text)
+    return "\n\n".join(parts) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ContentFile:
+    """A content file as read from disk: where it is, and its parsed article."""
+
+    path: Path
+    article: Article
+    edited: bool
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    if not text.startswith("---\n"):
+        raise BuildError(str(path), 1, "the file does not start with front matter",
+                         "the first line must be `---`, then YAML keys, then `---`")
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        raise BuildError(str(path), 1, "the front matter is not closed", "add a line `---` after the YAML keys")
+    body_line = text.count("\n", 0, end + 5) + 1
+    return text[4 : end + 1], text[end + 5 :], body_line
+
+
+def parse_content(text: str, path: Path) -> ContentFile:
+    """Parse one content file; every problem becomes a BuildError naming the file and line."""
+    front, body, body_line = _split_front_matter(text, path)
+    try:
+        meta = yaml.safe_load(front) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(exc, "problem", None) or "invalid YAML"
+        raise BuildError(str(path), line, f"malformed front matter: {reason}",
+                         "fix the YAML syntax, e.g. quote values that contain `:`") from None
+    if not isinstance(meta, dict):
+        raise BuildError(str(path), 2, "the front matter is not a set of `key: value` lines")
+    problems = []
+    for key in meta:
+        if key not in KNOWN:
+            problems.append(Problem(str(path), _key_line(front, key), f"unknown key `{key}`",
+                                    "known keys: " + ", ".join(KNOWN)))
+    for key in REQUIRED:
+        if key not in meta:
+            problems.append(Problem(str(path), 2, f"missing required key `{key}`"))
+    if problems:
+        from .errors import BuildErrors
+
+        raise BuildErrors(problems)
+    try:
+        article = _article_from(meta, body, path, body_line)
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise BuildError(str(path), 2, f"a front matter value has the wrong shape: {exc}",
+                         "compare with a freshly generated file") from None
+    return ContentFile(path, article, edited=not is_unedited(text))
+
+
+def _key_line(front: str, key: str) -> int:
+    for n, line in enumerate(front.split("\n"), 2):
+        if line.startswith(f"{key}:"):
+            return n
+    return 2
+
+
+def _opt_str(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    return str(value)
+
+
+def _region(value) -> Region | None:
+    if not value:
+        return None
+    return Region(str(value["province"]), _opt_str(value.get("city")), _opt_str(value.get("county")),
+                  str(value["code"]))
+
+
+def _article_from(meta: dict, body: str, path: Path, body_line: int) -> Article:
+    src = meta["source"] or {}
+    kind = str(meta["kind"])
+    if kind not in ("article", "photo"):
+        raise ValueError(f"kind must be `article` or `photo`, not `{kind}`")
+    source = Source(
+        seed=str(src.get("seed", "")),
+        page_id=str(src.get("page", "")),
+        line_start=int(src.get("line_start") or 0),
+        line_end=int(src.get("line_end") or 0),
+        order=int(src.get("order") or 0),
+        paper=_opt_str(src.get("paper")),
+        date=_opt_str(src.get("date")),
+        page_no=int(src["page_no"]) if src.get("page_no") is not None else None,
+    )
+    return Article(
+        id=str(meta["id"]),
+        kind=kind,
+        title=_opt_str(meta.get("title")),
+        kicker=_opt_str(meta.get("kicker")),
+        subtitle=_opt_str(meta.get("subtitle")),
+        authors=tuple(str(a) for a in meta.get("authors") or ()),
+        blocks=parse_body(body, body_line),
+        source=source,
+        region=_region(meta.get("region")),
+        places=tuple(r for r in (_region(p) for p in meta.get("places") or ()) if r),
+        tags=tuple(str(t) for t in meta.get("tags") or ()),
+        needs_review=bool(meta.get("needs_review", False)),
+    )
+
+
+def parse_body(body: str, first_line: int = 1) -> tuple[Block, ...]:
+    """Markdown body → subhead and paragraph blocks; line numbers are those of the content file."""
+    blocks = []
+    line_no = first_line
+    for chunk in re.split(r"\n\s*\n", body):
+        n_lines = chunk.count("\n") + 1
+        text = " ".join(part.strip() for part in chunk.strip().split("\n")) if chunk.strip() else ""
+        lead_blank = len(chunk) - len(chunk.lstrip("\n"))
+        start = line_no + lead_blank
+        if text:
+            if text.startswith("## "):
+                blocks.append(Block("subhead", text[3:].strip(), (start, start)))
+            else:
+                if text.startswith("\\#"):
+                    text = text[1:]
+                blocks.append(Block("paragraph", text, (start, start + n_lines - 1)))
+        line_no += n_lines + 1
+    return tuple(blocks)
+
+
+def content_path(root: Path, article: Article) -> Path:
+    """`content/<page-id>/<NN>-<slug>.md`."""
+    return root / article.source.page_id / f"{article.source.order:02d}-{article.slug or 'item'}.md"
+
+
+def read_content(root: Path) -> list[ContentFile]:
+    """Every content file under root, sorted by path; all problems reported together."""
+    from .errors import BuildErrors
+
+    files, problems = [], []
+    for path in sorted(root.glob("*/*.md")):
+        try:
+            raw = path.read_bytes()
+            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+            files.append(parse_content(text, path))
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            problems.append(Problem(str(path), line, "content files must be UTF-8", "re-save the file as UTF-8"))
+        except BuildErrors as exc:
+            problems += exc.problems
+        except BuildError as exc:
+            problems.append(exc.problem)
+    seen: dict[str, Path] = {}
+    for f in files:
+        if f.article.id in seen:
+            problems.append(Problem(str(f.path), 2, f"id `{f.article.id}` is used twice",
+                                    f"also in {seen[f.article.id]}; give one of them a new id"))
+        seen.setdefault(f.article.id, f.path)
+    if problems:
+        raise BuildErrors(problems)
+    return files

@@ -1,0 +1,45 @@
+"""Articles → the same articles with region, places, tags and a slug for their content file name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .models import Article, Region
+from .regions import resolve_region
+from .slugs import slugify
+from .tags import TagModel, corpus_idf, extract_tags, load_tag_model
+
+
+def article_text(article: Article) -> str:
+    return "\n".join(b.text for b in article.blocks)
+
+
+def place_names(places: Sequence[Region]) -> set[str]:
+    """Every name of the places, with and without their suffix, for tags to leave out."""
+    names = set()
+    for p in places:
+        for name in (p.province, p.city, p.county):
+            if name:
+                names.add(name)
+                names.add(name.rstrip("省市县区州旗盟"))
+    return {n for n in names if len(n) >= 2}
+
+
+def enrich_articles(articles: Sequence[Article], model: TagModel | None = None) -> list[Article]:
+    """Add region, places, tags (IDF over all the given articles) and a slug to each article."""
+    model = model or load_tag_model()
+    idf = corpus_idf(model, [article_text(a) for a in articles])
+    out = []
+    for a in articles:
+        paragraphs = [b.text for b in a.blocks if b.kind == "paragraph"]
+        year = int(a.source.date[:4]) if a.source.date else None
+        heading = " ".join(t for t in (a.title, a.subtitle) if t)
+        region, places = resolve_region(a.kicker, heading, paragraphs[0] if paragraphs else "",
+                                        "\n".join(paragraphs), year=year)
+        exclude = place_names((region, *places) if region else places)
+        tags = extract_tags(model, title=a.title, kicker=a.kicker, subtitle=a.subtitle, body=article_text(a), idf=idf,
+                            exclude=exclude)
+        slug = slugify(a.title or a.kicker or (paragraphs[0][:12] if paragraphs else ""), fallback="item")
+        out.append(replace(a, region=region, places=places, tags=tags, slug=slug))
+    return out

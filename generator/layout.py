@@ -1,0 +1,333 @@
+"""Cleaned lines → typed blocks (kicker, title, subtitle, byline, lead, subhead, paragraph, caption).
+
+Wrapped lines are re-flowed into paragraphs. A blank line is a paragraph break only after a line
+that ends a sentence: extraction also leaves blanks at column breaks and before an opening quote.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Block, Line
+
+SENTENCE_END = "。！？…!?"
+CLOSERS = "”’」』）)》"
+BODY_PUNCT = set("，。；！？、,;!?")
+BYLINE = re.compile(r"^[◎○●■□◆◇☆★]\s*(\S.*)$")
+SUBTITLE = re.compile(r"^(?:——|—|－－|--)\s*(\S.*)$")
+KICKER = re.compile(r"^([^，。；！？、,;!?：:]{2,28})[：:]$")
+GLUED_KICKER = re.compile(r"^(.*[。！？…”’])\s+([^\s，。；！？、,;!?：:“”]{2,24})[：:]$")
+LEAD = re.compile(r"^本报讯\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
+ROLE_WORDS = re.compile(r"^(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员|摄影|实习生|编辑)\s*")
+CREDIT = re.compile(r"^(.*?)\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s*摄\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """Lines between blank lines; `glued` means no blank line preceded it (a split glued kicker)."""
+
+    lines: tuple[Line, ...]
+
+
+def display_width(text: str) -> float:
+    """Width in columns of Chinese type: ASCII takes half a column."""
+    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+
+
+def ends_sentence(text: str) -> bool:
+    """A line that closes a sentence: `。`, `！`, `？`, `…`, or one of them inside a closing quote."""
+    text = text.rstrip()
+    if not text:
+        return False
+    if text[-1] in SENTENCE_END:
+        return True
+    return len(text) >= 2 and text[-1] in CLOSERS and text[-2] in SENTENCE_END
+
+
+def join_wrapped(parts: Sequence[str]) -> str:
+    """Join hard-wrapped lines: no space in Chinese, one space between two Latin words."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalpha():
+            out += " "
+        out += part
+    return out
+
+
+def column_width(lines: Sequence[Line]) -> float:
+    """The page's typical body line width: the median width of lines that look like running text."""
+    widths = [display_width(line.text) for line in lines if display_width(line.text) >= 6]
+    return statistics.median(widths) if widths else 20.0
+
+
+def split_glued_kickers(lines: Sequence[Line]) -> list[Line | None]:
+    """Split `…生活。 陕煤黄陵矿业一号煤矿：` into the sentence and the next article's kicker.
+
+    `None` stands for a blank line, inserted between the two halves.
+    """
+    out: list[Line | None] = []
+    for line in lines:
+        match = GLUED_KICKER.match(line.text)
+        if match:
+            out += [Line(line.number, match.group(1)), None, Line(line.number, match.group(2) + "：")]
+        else:
+            out.append(line if line.text else None)
+    return out
+
+
+def segments(lines: Sequence[Line]) -> list[tuple[Line, ...]]:
+    """Group lines into runs between blank lines."""
+    runs: list[tuple[Line, ...]] = []
+    current: list[Line] = []
+    for line in split_glued_kickers(lines):
+        if line is None:
+            if current:
+                runs.append(tuple(current))
+                current = []
+        else:
+            current.append(line)
+    if current:
+        runs.append(tuple(current))
+    return runs
+
+
+def is_kicker(text: str) -> bool:
+    """A short line ending with `：` and holding no sentence punctuation: `四川广元市昭化区：`."""
+    return bool(KICKER.match(text))
+
+
+def is_head_like(text: str) -> bool:
+    """A line that can be part of a headline or subhead: short, with no sentence punctuation."""
+    if not text or LEAD.match(text) or BYLINE.match(text) or is_kicker(text):
+        return False
+    if any(ch in BODY_PUNCT for ch in text) or text[-1] in "：:":
+        return False
+    return display_width(text) <= 32
+
+
+def header_part(text: str) -> str | None:
+    """The header kind of a line that can only be a header part, else None."""
+    if BYLINE.match(text):
+        return "byline"
+    if SUBTITLE.match(text) and not any(ch in "。；" for ch in text):
+        return "subtitle"
+    if is_kicker(text):
+        return "kicker"
+    return None
+
+
+def names(text: str) -> tuple[str, ...]:
+    """Author names from a byline or lead: `倪小红 梅开雷` → two names; role words dropped."""
+    out = []
+    for chunk in re.split(r"[\s、，,/]+", text.strip()):
+        chunk = ROLE_WORDS.sub("", chunk)
+        if chunk:
+            out.append(chunk)
+    return tuple(out)
+
+
+def split_run_together(run: str) -> tuple[str, ...]:
+    """`徐军勇江凌浩` → (`徐军勇`, `江凌浩`): a credit of 4–6 characters is two names run together.
+
+    Four characters are two given-name pairs (2+2), six are 3+3, five are 3+2 unless the fourth
+    character is no common surname and the third is.
+    """
+    n = len(run)
+    if n == 4:
+        return (run[:2], run[2:])
+    if n == 6:
+        return (run[:3], run[3:])
+    if n == 5:
+        if run[3] not in COMMON_SURNAMES and run[2] in COMMON_SURNAMES:
+            return (run[:2], run[2:])
+        return (run[:3], run[3:])
+    return (run,)
+
+
+# The most frequent single-character surnames (national census order); only used to split runs.
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+
+def credit_names(text: str) -> tuple[str, ...]:
+    """Photographers of a credit `徐军勇江凌浩`, or `本报记者 张三 李四`."""
+    out: list[str] = []
+    for name in names(text):
+        out += split_run_together(name) if 4 <= len(name) <= 6 else [name]
+    return tuple(out)
+
+
+def _span(lines: Sequence[Line]) -> tuple[int, int]:
+    return (lines[0].number, lines[-1].number)
+
+
+def _caption_blocks(run: tuple[Line, ...], width: float) -> list[Block] | None:
+    """A run ending with a photo credit (`… 徐军勇江凌浩 摄`) → caption block, credit in a byline."""
+    last = run[-1].text
+    match = CREDIT.match(last)
+    if not match or not last.rstrip().endswith("摄"):
+        return None
+    before, credit = match.group(1), match.group(2)
+    if before and not ends_sentence(before) and before[-1] not in "）)":
+        return None
+    # The caption spans the page: keep only the long lines at the end of the run as caption.
+    start = len(run) - 1
+    while start > 0 and display_width(run[start - 1].text) > 1.4 * width:
+        start -= 1
+    if start > 0 and display_width(run[-1].text) <= 1.4 * width:
+        start = 0
+    lines = run[start:]
+    text = join_wrapped([line.text for line in lines[:-1]] + [before])
+    blocks = []
+    if start:
+        head = run[:start]
+        blocks.append(Block("paragraph", join_wrapped([line.text for line in head]), _span(head)))
+    blocks.append(Block("caption", text, _span(lines)))
+    blocks.append(Block("byline", " ".join(credit_names(credit)), (run[-1].number, run[-1].number)))
+    return blocks
+
+
+# Closing marks that may not start a line, so they travel with the unit before them.
+NO_LINE_START = set("，。、；：！？”’）》」』…·%")
+OPENERS = set("“‘（《「『")
+
+
+def first_unit(text: str) -> str:
+    """The first unbreakable piece of a line: one Han character or a Latin/number run, with its quotes."""
+    i = 0
+    while i < len(text) and text[i] in OPENERS:
+        i += 1
+    if i < len(text) and text[i].isascii() and text[i].isalnum():
+        while i < len(text) and text[i].isascii() and (text[i].isalnum() or text[i] in "+-.%/"):
+            i += 1
+    else:
+        i += 1
+    while i < len(text) and text[i] in NO_LINE_START:
+        i += 1
+    return text[:i]
+
+
+def is_cut_line(text: str, next_text: str, width: float) -> bool:
+    """A line that a column break cut off a paragraph, not a heading.
+
+    It nearly fills the column, or the next line's first word would not have fitted after it.
+    """
+    w = display_width(text)
+    return w >= 0.85 * width or w + display_width(first_unit(next_text)) >= width
+
+
+def _header_lines(run: tuple[Line, ...]) -> int:
+    """How many leading lines of a run are header parts; 0 when the run is running text."""
+    end = 0
+    saw_part = False
+    for i, line in enumerate(run):
+        part = header_part(line.text)
+        if part:
+            saw_part = True
+            end = i + 1
+            continue
+        if is_head_like(line.text):
+            continue
+        break
+    else:
+        return len(run)
+    # Head-like lines followed by running text are running text, unless a byline, subtitle or
+    # kicker among them shows they are a header.
+    if LEAD.match(run[i].text) and all(is_head_like(l.text) or header_part(l.text) for l in run[:i]):
+        return i
+    return end if saw_part else 0
+
+
+def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
+    """Type every run of lines and re-flow paragraphs."""
+    runs = segments(lines)
+    width = column_width([line for run in runs for line in run])
+    blocks: list[Block] = []
+    open_paragraph: list[Line] = []  # lines of a paragraph whose last line did not end a sentence
+
+    def flush() -> None:
+        if open_paragraph:
+            blocks.append(Block("paragraph", join_wrapped([l.text for l in open_paragraph]), _span(open_paragraph)))
+            open_paragraph.clear()
+
+    for k, run in enumerate(runs):
+        first = run[0].text
+        continues = open_paragraph and not ends_sentence(open_paragraph[-1].text)
+        if continues and not (BYLINE.match(first) or SUBTITLE.match(first) or LEAD.match(first)):
+            open_paragraph.extend(run)
+            if ends_sentence(run[-1].text):
+                flush()
+            continue
+        flush()
+        caption = _caption_blocks(run, width)
+        if caption:
+            blocks += caption
+            continue
+        n_head = _header_lines(run)
+        if (n_head == 1 == len(run) and not header_part(first) and k + 1 < len(runs)
+                and not header_part(runs[k + 1][0].text) and is_cut_line(first, runs[k + 1][0].text, width)):
+            n_head = 0  # the first line of a paragraph, cut off by a column break
+        head, body = run[:n_head], run[n_head:]
+        if head:
+            blocks += _header_blocks(head)
+        if body:
+            match = LEAD.match(body[0].text)
+            if match:
+                blocks.append(Block("lead", " ".join(names(match.group(1) or "")), _span(body[:1])))
+                body = (Line(body[0].number, body[0].text[match.end():]),) + body[1:]
+            open_paragraph.extend(body)
+            if ends_sentence(body[-1].text) or not body[0].text:
+                flush()
+    flush()
+    return tuple(_mark_subheads(blocks))
+
+
+def _header_blocks(head: tuple[Line, ...]) -> list[Block]:
+    out: list[Block] = []
+    for line in head:
+        span = (line.number, line.number)
+        part = header_part(line.text)
+        if part == "byline":
+            out.append(Block("byline", " ".join(names(BYLINE.match(line.text).group(1))), span))
+        elif part == "subtitle":
+            out.append(Block("subtitle", SUBTITLE.match(line.text).group(1), span))
+        elif part == "kicker":
+            out.append(Block("kicker", line.text[:-1].strip(), span))
+        else:
+            out.append(Block("title", line.text, span))
+    return out
+
+
+def _mark_subheads(blocks: list[Block]) -> list[Block]:
+    """Title lines standing alone between paragraphs, with no kicker, subtitle or byline, are subheads.
+
+    Whether such a heading is a subhead or the headline of a new article is decided by `split`.
+    """
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "title":
+            out.append(blocks[i])
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind in ("title", "kicker", "subtitle", "byline"):
+            j += 1
+        group = blocks[i:j]
+        after_body = bool(out) and out[-1].kind == "paragraph"
+        before_body = j < len(blocks) and blocks[j].kind == "paragraph"
+        if all(b.kind == "title" for b in group) and len(group) <= 2 and after_body and before_body:
+            text = " ".join(b.text for b in group)
+            out.append(Block("subhead", text, (group[0].lines[0], group[-1].lines[1])))
+        else:
+            out.extend(group)
+        i = j
+    return out

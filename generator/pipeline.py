@@ -1,0 +1,321 @@
+"""`ingest()` and `build()`: the only module that knows the order of the stages.
+
+ingest = decode → clean → layout → split → enrich → write content/
+build  = load content/ → index → render → search → write site/ and the zip
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import logging
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import content as content_io
+from .clean import clean_page
+from .config import SiteConfig
+from .decode import decode_seed
+from .errors import BuildError, BuildErrors, Problem
+from .layout import layout_page
+from .models import Article, PageInfo, Source
+from .split import split_page
+
+log = logging.getLogger("generator")
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+MAX_SEED_BYTES = 64 * 1024 * 1024
+SEED_META_KEYS = ("paper", "date", "page")
+
+
+@dataclass
+class Report:
+    """Warnings collected over a run; `--strict` turns them into errors."""
+
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, path: str, line: int | None, message: str, hint: str | None = None) -> None:
+        problem = Problem(path, line, message, hint)
+        self.warnings.append(problem)
+        log.warning("%s", problem)
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# ingest
+
+
+def page_id_for(seed_name: str) -> str:
+    """A stable ASCII id for a seed file: its name in pinyin, e.g. `000_f19c…` → `000-f19c…`."""
+    from .slugs import slugify
+
+    return slugify(Path(seed_name).stem, fallback="page", max_words=16)
+
+
+def read_page_info(seed: Path, page_id: str) -> PageInfo:
+    """Paper, date and page number from an optional `<seed>.toml` beside the seed."""
+    meta_path = seed.with_suffix(".toml")
+    if not meta_path.exists():
+        return PageInfo(id=page_id, seed=seed.name)
+    try:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise BuildError(str(meta_path), _toml_line(exc), f"cannot read page settings: {exc}") from None
+    unknown = sorted(set(meta) - set(SEED_META_KEYS))
+    if unknown:
+        raise BuildError(str(meta_path), 1, f"unknown key `{unknown[0]}`", "known keys: paper, date, page")
+    date = meta.get("date")
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
+        raise BuildError(str(meta_path), 1, f"date `{date}` is not yyyy-mm-dd")
+    page = meta.get("page")
+    if page is not None and not isinstance(page, int):
+        raise BuildError(str(meta_path), 1, "page must be a whole number")
+    return PageInfo(id=page_id, seed=seed.name, paper=meta.get("paper"),
+                    date=str(date) if date is not None else None, page_no=page)
+
+
+def _toml_line(exc: Exception) -> int:
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else 1
+
+
+def read_seed(path: Path) -> str:
+    """Bytes of one seed → text; size and encoding problems name the file."""
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:
+        raise BuildError(str(path), None, f"the page is {size // 2**20} MB, more than the "
+                         f"{MAX_SEED_BYTES // 2**20} MB a printed page can hold", "split it into pages")
+    return decode_seed(path.read_bytes(), path=str(path))
+
+
+def ingest_page(text: str, info: PageInfo, *, enrich: Callable[[list[Article]], list[Article]] | None = None
+                ) -> list[Article]:
+    """One page's text → its articles with ids, slugs and (when given) regions and tags."""
+    source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
+                    paper=info.paper, date=info.date, page_no=info.page_no)
+    articles = split_page(layout_page(clean_page(text)), source=source)
+    return enrich(articles) if enrich else articles
+
+
+def han_conservation(text: str, articles: Sequence[Article]) -> int:
+    """How many Han characters of a seed reach no article (the lead word 本报讯 and `摄` aside)."""
+    raw = re.sub(r"本报讯|\s摄\s*$", "", text, flags=re.M)
+    want = collections.Counter(HAN.findall(raw))
+    got: collections.Counter[str] = collections.Counter()
+    for a in articles:
+        for part in (a.kicker, a.title, a.subtitle, *a.authors, *(b.text for b in a.blocks)):
+            got.update(HAN.findall(part or ""))
+    return sum((want - got).values())
+
+
+def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Progress = _no_progress,
+           enrich_factory: Callable[[], Callable[[list[Article]], list[Article]]] | None = None) -> None:
+    """Turn every `seeds/*.txt` into content files; hand-edited content files are never overwritten."""
+    if not seeds_dir.is_dir():
+        raise BuildError(str(seeds_dir), None, "the seeds folder does not exist",
+                         "create it and put page text files (*.txt) in it, or pass --seeds")
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    if not seeds:
+        report.warn(str(seeds_dir), None, "no seed pages (*.txt) found", "add page text files")
+    problems: list[Problem] = []
+    pages: list[tuple[Path, str, PageInfo]] = []
+    ids: dict[str, Path] = {}
+    for seed in seeds:
+        try:
+            page_id = page_id_for(seed.name)
+            if page_id in ids:
+                raise BuildError(str(seed), None, f"its page id `{page_id}` is taken by {ids[page_id].name}",
+                                 "rename one of the two seed files")
+            ids[page_id] = seed
+            pages.append((seed, read_seed(seed), read_page_info(seed, page_id)))
+        except BuildErrors as exc:
+            problems += exc.problems
+        except BuildError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise BuildErrors(problems)
+    enrich = enrich_factory([text for _, text, _ in pages]) if enrich_factory else None
+    for n, (seed, text, info) in enumerate(pages, 1):
+        articles = ingest_page(text, info, enrich=enrich)
+        for a in articles:
+            for w in a.warnings:
+                line = int(re.match(r"line (\d+)", w).group(1)) if w.startswith("line ") else None
+                report.warn(str(seed), line, w.split(": ", 1)[-1])
+        lost = han_conservation(text, articles)
+        if lost:
+            report.warn(str(seed), None, f"{lost} Chinese characters of the page reached no article",
+                        "check the page's layout; --strict makes this an error")
+        write_page_content(content_dir, info, articles, report, seed)
+        progress("ingest", n, len(pages))
+
+
+def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Article], report: Report,
+                       seed: Path) -> None:
+    """Write a page's content files, keeping every file an editor has changed since ingest."""
+    page_dir = content_dir / info.id
+    existing: dict[str, tuple[Path, str]] = {}
+    if page_dir.is_dir():
+        for path in sorted(page_dir.glob("*.md")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            match = re.search(r"^id: (\S+)$", text, flags=re.M)
+            if match:
+                existing[match.group(1).strip("'\"")] = (path, text)
+    fresh_ids = set()
+    for article in articles:
+        fresh_ids.add(article.id)
+        path = content_io.content_path(content_dir, article)
+        text = content_io.article_to_markdown(article)
+        old = existing.get(article.id)
+        if old and not content_io.is_unedited(old[1]):
+            if _recorded_hash(old[1]) != _recorded_hash(text):
+                report.warn(str(old[0]), None, f"kept your edit, but {seed} now gives different text "
+                            "for this article", f"compare with the seed, or delete {old[0]} to regenerate it")
+            continue
+        if old and old[0] != path:
+            old[0].unlink()
+        if not old or old[1] != text or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    for stale_id, (path, text) in existing.items():
+        if stale_id not in fresh_ids:
+            if content_io.is_unedited(text):
+                path.unlink()
+            else:
+                report.warn(str(path), None, f"{seed} no longer gives an article `{stale_id}`; your edited file "
+                            "is kept", "delete it if the article is gone")
+
+
+def _recorded_hash(text: str) -> str | None:
+    match = re.search(rf"^{content_io.HASH_KEY}: ([0-9a-f]+)$", text, flags=re.M)
+    return match.group(1) if match else None
+
+
+# ---------------------------------------------------------------------------------------------
+# build
+
+
+def article_record(article: Article, url: str) -> dict:
+    """One entry of `data/articles.json` (schema in DESIGN.md)."""
+    region = article.region
+    return {
+        "id": article.id,
+        "url": url,
+        "kind": article.kind,
+        "kicker": article.kicker,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "authors": list(article.authors),
+        "region": None if region is None else {"province": region.province, "city": region.city,
+                                               "county": region.county, "code": region.code},
+        "places": [p.county or p.city or p.province for p in article.places],
+        "tags": list(article.tags),
+        "needs_review": article.needs_review,
+        "blocks": [{"type": "h" if b.kind == "subhead" else "p", "text": b.text} for b in article.blocks],
+        "source": {"seed": article.source.seed, "line_start": article.source.line_start,
+                   "line_end": article.source.line_end, "order": article.source.order},
+    }
+
+
+def articles_json(articles: Sequence[Article], url_for: Callable[[Article], str]) -> bytes:
+    records = [article_record(a, url_for(a)) for a in sorted(articles, key=lambda a: a.id)]
+    return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def load_articles(content_dir: Path) -> tuple[list[Article], list[PageInfo]]:
+    """Read content/ back into articles and the printed pages they came from."""
+    files = content_io.read_content(content_dir) if content_dir.is_dir() else []
+    articles = [f.article for f in files]
+    pages: dict[str, PageInfo] = {}
+    for a in articles:
+        s = a.source
+        pages.setdefault(s.page_id, PageInfo(id=s.page_id, seed=s.seed, paper=s.paper, date=s.date,
+                                             page_no=s.page_no))
+    return sorted(articles, key=lambda a: a.id), sorted(pages.values(), key=lambda p: p.id)
+
+
+# ---------------------------------------------------------------------------------------------
+# the whole run
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line asks for; None means "as site.toml says"."""
+
+    config: Path
+    seeds: Path | None = None
+    content: Path | None = None
+    out: Path | None = None
+    zip_path: Path | None = None
+    no_zip: bool = False
+    search: bool = True
+    strict: bool = False
+    progress: bool = False
+
+
+def _terminal_progress(stage: str, done: int, total: int) -> None:
+    import sys
+
+    end = "\n" if done == total else ""
+    sys.stderr.write(f"\r{stage}: {done}/{total}{end}")
+    sys.stderr.flush()
+
+
+def url_for(article: Article) -> str:
+    """An article's page, relative to the site root."""
+    return f"articles/{article.id}.html"
+
+
+def run(options: BuildOptions) -> Report:
+    """Ingest, then build; raise BuildError(s) on any input error, leaving site/ and the zip untouched."""
+    from .config import load_config
+    from .enrich import make_enricher
+    from .output import commit_site, stage_site, write_zip
+    from .render import load_theme, render_site
+    from .search import build_offline_index, run_pagefind
+
+    config = load_config(options.config)
+    base = options.config.parent
+    seeds = options.seeds or base / config.seeds_dir
+    content = options.content or base / config.content_dir
+    out = options.out or base / config.out_dir
+    zip_path = None if options.no_zip else (options.zip_path or base / config.zip_path)
+    progress = _terminal_progress if options.progress else _no_progress
+    report = Report()
+
+    ingest(seeds, content, report, progress=progress, enrich_factory=make_enricher)
+    articles, pages = load_articles(content)
+    theme = load_theme(base / config.themes_dir / config.theme)
+    files = render_site(articles, pages, config=config, theme=theme)
+    files.append(_output_file("data/articles.json", articles_json(articles, url_for)))
+    files += build_offline_index(articles, url_for=url_for)
+    if options.strict and report.warnings:
+        raise BuildErrors(report.warnings)
+    staged = stage_site(files, out)
+    try:
+        if options.search:
+            run_pagefind(staged)
+        if zip_path is not None:
+            write_zip(staged, zip_path)
+        commit_site(staged, out)
+    finally:
+        if staged.exists():
+            import shutil
+
+            shutil.rmtree(staged, ignore_errors=True)
+    log.info("built %d articles on %d pages into %s", len(articles), len(pages), out)
+    return report
+
+
+def _output_file(path: str, data: bytes):
+    from .models import OutputFile
+
+    return OutputFile(path, data)
