@@ -215,11 +215,18 @@ def first_unit(text: str) -> str:
     return text[:i]
 
 
+def _is_running_text_start(text: str) -> bool:
+    return not (header_part(text) or LEAD.match(text))
+
+
 def is_cut_line(text: str, next_text: str, width: float) -> bool:
     """A line that a column break cut off a paragraph, not a heading.
 
     It nearly fills the column, or the next line's first word would not have fitted after it.
+    A space between two Chinese characters marks a headline in two parts, never running text.
     """
+    if re.search(r"[\u3400-\u9fff”’] [“‘\u3400-\u9fff]", text):
+        return False
     w = display_width(text)
     return w >= 0.85 * width or w + display_width(first_unit(next_text)) >= width
 
@@ -260,20 +267,24 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
 
     for k, run in enumerate(runs):
         first = run[0].text
+        caption = _caption_blocks(run, width)
+        if caption:
+            # A photo is placed anywhere, even inside a paragraph, which goes on after it.
+            if open_paragraph and ends_sentence(open_paragraph[-1].text):
+                flush()
+            blocks += caption
+            continue
         continues = open_paragraph and not ends_sentence(open_paragraph[-1].text)
         if continues and not (BYLINE.match(first) or SUBTITLE.match(first) or LEAD.match(first)):
             open_paragraph.extend(run)
             if ends_sentence(run[-1].text):
                 flush()
             continue
+        after_paragraph = bool(open_paragraph) or (bool(blocks) and blocks[-1].kind == "paragraph")
         flush()
-        caption = _caption_blocks(run, width)
-        if caption:
-            blocks += caption
-            continue
         n_head = _header_lines(run)
-        if (n_head == 1 == len(run) and not header_part(first) and k + 1 < len(runs)
-                and not header_part(runs[k + 1][0].text) and is_cut_line(first, runs[k + 1][0].text, width)):
+        if (n_head == 1 == len(run) and after_paragraph and k + 1 < len(runs)
+                and _is_running_text_start(runs[k + 1][0].text) and is_cut_line(first, runs[k + 1][0].text, width)):
             n_head = 0  # the first line of a paragraph, cut off by a column break
         head, body = run[:n_head], run[n_head:]
         if head:

@@ -125,8 +125,7 @@ def _assemble(blocks: Sequence[Block]) -> list[_Draft]:
             if i + 1 < len(blocks) and blocks[i + 1].kind == "byline":
                 photo.byline = blocks[i + 1]
                 i += 1
-            drafts.append(photo)
-            current = None
+            drafts.append(photo)  # a photo floats: the article around it goes on
         elif block.kind == "lead":
             if current is None or current.paragraphs or current.lead or current.caption:
                 current = _Draft()
@@ -199,19 +198,21 @@ def _header_words(d: _Draft) -> str:
     return " ".join(b.text for b in (d.kicker, *d.titles, d.subtitle) if b)
 
 
-def _evidence(header: _Draft, text: str) -> float:
-    """How strongly `text` reads as the body of `header`: its kicker's place, its headline's words."""
+def _evidence(header: _Draft, paragraphs: Sequence[str]) -> float:
+    """How strongly paragraphs read as the body of `header`: its kicker's place opening them, its
+    headline's words in them."""
+    if not paragraphs:
+        return 0.0
     score = 0.0
     if header.kicker:
-        kicker = header.kicker.text
-        head = text[:200]
+        kicker, opening = header.kicker.text, paragraphs[0][:120]
         longest = max((n for n in range(2, len(kicker) + 1)
-                       for s in range(len(kicker) - n + 1) if kicker[s : s + n] in head), default=0)
+                       for s in range(len(kicker) - n + 1) if kicker[s : s + n] in opening), default=0)
         if longest >= 3:
             score += min(1.0, longest / 6)
     title_grams = set(bigrams(" ".join(b.text for b in (*header.titles, header.subtitle) if b)))
     if title_grams:
-        body_grams = set(bigrams(text))
+        body_grams = set(bigrams(" ".join(paragraphs)))
         score += len(title_grams & body_grams) / len(title_grams)
     return score
 
@@ -221,7 +222,7 @@ def _match_orphans(drafts: list[_Draft]) -> list[_Draft]:
     headers = [d for d in drafts if d.has_header and not d.paragraphs and not d.caption]
     bodies = [d for d in drafts if not d.has_header and d.paragraphs]
     pairs = sorted(
-        ((_evidence(h, " ".join(b.text for b in body.body)), hi, bi)
+        ((_evidence(h, [b.text for b in body.paragraphs]), hi, bi)
          for hi, h in enumerate(headers) for bi, body in enumerate(bodies)),
         key=lambda t: (-t[0], t[1], t[2]),
     )
@@ -248,8 +249,8 @@ def _match_orphans(drafts: list[_Draft]) -> list[_Draft]:
             for k in range(1, len(paras)):
                 if paras[k].kind != "paragraph" or paras[k - 1].kind != "paragraph":
                     continue
-                tail = " ".join(b.text for b in paras[k:])
-                head = " ".join(b.text for b in paras[:k])
+                tail = [b.text for b in paras[k:] if b.kind == "paragraph"]
+                head = [b.text for b in paras[:k] if b.kind == "paragraph"]
                 gain = _evidence(h, tail) - _evidence(h, head)
                 if gain >= MATCH_AT_LEAST and (best is None or gain > best[0]):
                     best = (gain, host, k)
