@@ -280,7 +280,8 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
             if ends_sentence(run[-1].text):
                 flush()
             continue
-        after_paragraph = bool(open_paragraph) or (bool(blocks) and blocks[-1].kind == "paragraph")
+        # A heading follows running text; after a byline, running text is the article's own.
+        after_paragraph = bool(open_paragraph) or (bool(blocks) and blocks[-1].kind in ("paragraph", "byline"))
         flush()
         n_head = _header_lines(run)
         if (n_head == 1 == len(run) and after_paragraph and k + 1 < len(runs)

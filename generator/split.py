@@ -203,18 +203,50 @@ def _evidence(header: _Draft, paragraphs: Sequence[str]) -> float:
     headline's words in them."""
     if not paragraphs:
         return 0.0
-    score = 0.0
-    if header.kicker:
-        kicker, opening = header.kicker.text, paragraphs[0][:120]
-        longest = max((n for n in range(2, len(kicker) + 1)
-                       for s in range(len(kicker) - n + 1) if kicker[s : s + n] in opening), default=0)
-        if longest >= 3:
-            score += min(1.0, longest / 6)
+    score = _evidence_kicker(header, paragraphs[0])
     title_grams = set(bigrams(" ".join(b.text for b in (*header.titles, header.subtitle) if b)))
     if title_grams:
         body_grams = set(bigrams(" ".join(paragraphs)))
         score += len(title_grams & body_grams) / len(title_grams)
     return score
+
+
+def _coverage(grams: set[str], text: str, weights: dict[str, float]) -> float:
+    """Weighted share of `grams` found in `text`."""
+    if not grams:
+        return 0.0
+    found = set(bigrams(text)) & grams
+    total = sum(weights.get(g, 1.0) for g in grams)
+    return sum(weights.get(g, 1.0) for g in found) / total if total else 0.0
+
+
+def _change_point(orphan: _Draft, host: _Draft, weights: dict[str, float]) -> tuple[int, float]:
+    """Where in the host's body the orphan's text starts: the paragraph k (k ≥ 1, following a
+    paragraph) that maximises how much more the text from k on bears the orphan's header words
+    than the host's. Returns (k, score); k is 0 when no paragraph qualifies."""
+    mine = set(bigrams(_header_words(orphan)))
+    theirs = set(bigrams(_header_words(host)))
+    body = host.body
+    per_block = [(_coverage(mine, b.text, weights) - _coverage(theirs, b.text, weights)) if b.kind == "paragraph"
+                 else 0.0 for b in body]
+    best_k, best = 0, 0.0
+    for k in range(1, len(body)):
+        if body[k].kind != "paragraph" or body[k - 1].kind != "paragraph":
+            continue
+        score = sum(per_block[k:]) + _evidence_kicker(orphan, body[k].text)
+        if score > best:
+            best_k, best = k, score
+    return best_k, best
+
+
+def _evidence_kicker(header: _Draft, opening: str) -> float:
+    """The kicker's place (three characters or more of it) opening a paragraph."""
+    if not header.kicker:
+        return 0.0
+    kicker, opening = header.kicker.text, opening[:120]
+    longest = max((n for n in range(2, len(kicker) + 1)
+                   for s in range(len(kicker) - n + 1) if kicker[s : s + n] in opening), default=0)
+    return min(1.0, longest / 6) if longest >= 3 else 0.0
 
 
 def _match_orphans(drafts: list[_Draft]) -> list[_Draft]:
@@ -237,23 +269,21 @@ def _match_orphans(drafts: list[_Draft]) -> list[_Draft]:
         h.body, h.lead = body.body, h.lead or body.lead
         drafts = [d for d in drafts if d is not body]
     # Headers still without a body: look for their body inside another article, where a
-    # paragraph (not the first) starts text that bears the header's marks.
+    # paragraph (not the first) starts text that bears the header's marks more than the host's.
+    weights = _page_weights(drafts)
     for hi, h in enumerate(headers):
         if hi in taken_h:
             continue
         best = None
         for host in drafts:
-            if host is h or not host.has_header:
+            if host is h or not host.has_header or len(host.paragraphs) < 2:
                 continue
-            paras = host.body
-            for k in range(1, len(paras)):
-                if paras[k].kind != "paragraph" or paras[k - 1].kind != "paragraph":
-                    continue
-                tail = [b.text for b in paras[k:] if b.kind == "paragraph"]
-                head = [b.text for b in paras[:k] if b.kind == "paragraph"]
-                gain = _evidence(h, tail) - _evidence(h, head)
-                if gain >= MATCH_AT_LEAST and (best is None or gain > best[0]):
-                    best = (gain, host, k)
+            k, score = _change_point(h, host, weights)
+            tail = [b.text for b in host.body[k:] if b.kind == "paragraph"]
+            head = [b.text for b in host.body[:k] if b.kind == "paragraph"]
+            gain = _evidence(h, tail) - _evidence(h, head)
+            if k and gain >= MATCH_AT_LEAST and (best is None or score > best[0]):
+                best = (score, host, k)
         if best:
             _, host, k = best
             h.body, host.body = host.body[k:], host.body[:k]
