@@ -1,0 +1,102 @@
+"""Text → ASCII slugs for output paths: Chinese as toneless pinyin, Latin letters and digits kept.
+
+A slug matches `[a-z0-9]+(-[a-z0-9]+)*`, so it can never hold '/', '..' or markup. Place names
+that pypinyin reads wrongly (朝阳 zhāo → cháo) are corrected from data/tags/pinyin_places.txt.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
+from pypinyin.contrib.tone_convert import to_tone
+
+PLACE_READINGS = Path(__file__).parent / "data" / "tags" / "pinyin_places.txt"
+MAX_LENGTH = 64  # characters, before a collision suffix
+_WORD = re.compile(r"[a-z0-9]+")
+_SYLLABLE = re.compile(r"[a-zv]+[1-5]?")
+# Names Windows refuses as files, even with an extension.
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+
+
+def parse_place_readings(text: str, *, path: str = "pinyin_places.txt") -> dict[str, list[list[str]]]:
+    """Parse `name syl1 syl2 …` lines (tone numbers, v for ü) into pypinyin's phrase format.
+
+    Each name needs one syllable per character; a bad line raises ValueError naming path:line.
+    """
+    phrases: dict[str, list[list[str]]] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, *syllables = line.split()
+        if len(syllables) != len(name) or not all(_SYLLABLE.fullmatch(s) for s in syllables):
+            raise ValueError(
+                f"{path}:{number}: expected one pinyin syllable per character of {name!r}, "
+                f"got {' '.join(syllables)!r} (write e.g. '朝阳 chao2 yang2')"
+            )
+        phrases[name] = [[to_tone(s.replace("v", "ü"))] for s in syllables]
+    return phrases
+
+
+@functools.cache
+def _load_place_readings() -> None:
+    """Teach pypinyin the place readings once per process (pypinyin's dictionary is global)."""
+    load_phrases_dict(parse_place_readings(PLACE_READINGS.read_text(encoding="utf-8"), path=str(PLACE_READINGS)))
+
+
+def _words(text: str) -> list[str]:
+    """Split text into lowercase ASCII words: one per Chinese syllable, Latin/digit runs as they are."""
+    words: list[str] = []
+    for piece in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
+        ascii_piece = "".join(c for c in unicodedata.normalize("NFKD", piece) if not unicodedata.combining(c))
+        words.extend(_WORD.findall(ascii_piece.lower()))
+    return words
+
+
+def _cap(slug: str, limit: int) -> str:
+    """Cut a slug to `limit` characters, at a hyphen when there is one."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit]
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut
+
+
+def slugify(text: str, *, fallback: str = "item", max_words: int = 8) -> str:
+    """Make an ASCII slug: 志愿服务 → zhi-yuan-fu-wu, 朝阳里 → chao-yang-li.
+
+    Keeps the first `max_words` words and at most MAX_LENGTH characters; text with nothing to
+    spell (punctuation, other scripts, empty) gives the slug of `fallback`, or "item".
+    """
+    _load_place_readings()
+    slug = _cap("-".join(_words(text)[: max(1, max_words)]), MAX_LENGTH)
+    if not slug:
+        slug = _cap("-".join(_words(fallback)[: max(1, max_words)]), MAX_LENGTH) or "item"
+    return f"{slug}-1" if slug in _RESERVED else slug
+
+
+def unique_slugs(names: Sequence[str]) -> dict[str, str]:
+    """Give each distinct name its own slug; collisions get -2, -3 … in sorted name order.
+
+    The result does not depend on the order of `names`, and a name whose own slug looks like a
+    suffixed one (e.g. "li-2") keeps it: suffixes skip every slug some name has by itself.
+    """
+    ordered = sorted(set(names))
+    natural = {name: slugify(name) for name in ordered}
+    claimed = set(natural.values())
+    used: set[str] = set()
+    result: dict[str, str] = {}
+    for name in ordered:
+        slug = natural[name]
+        if slug in used:
+            n = 2
+            while f"{slug}-{n}" in claimed or f"{slug}-{n}" in used:
+                n += 1
+            slug = f"{slug}-{n}"
+        used.add(slug)
+        result[name] = slug
+    return result
