@@ -97,13 +97,11 @@ def read_seed(path: Path) -> str:
     return decode_seed(path.read_bytes(), path=str(path))
 
 
-def ingest_page(text: str, info: PageInfo, *, enrich: Callable[[list[Article]], list[Article]] | None = None
-                ) -> list[Article]:
-    """One page's text → its articles with ids, slugs and (when given) regions and tags."""
+def ingest_page(text: str, info: PageInfo) -> list[Article]:
+    """One page's text → its articles with ids, in the order their headers appear."""
     source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
                     paper=info.paper, date=info.date, page_no=info.page_no)
-    articles = split_page(layout_page(clean_page(text)), source=source)
-    return enrich(articles) if enrich else articles
+    return split_page(layout_page(clean_page(text)), source=source)
 
 
 def han_conservation(text: str, articles: Sequence[Article]) -> int:
@@ -117,9 +115,10 @@ def han_conservation(text: str, articles: Sequence[Article]) -> int:
     return sum((want - got).values())
 
 
-def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Progress = _no_progress,
-           enrich_factory: Callable[[], Callable[[list[Article]], list[Article]]] | None = None) -> None:
+def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Progress = _no_progress) -> None:
     """Turn every `seeds/*.txt` into content files; hand-edited content files are never overwritten."""
+    from .enrich import enrich_articles
+
     if not seeds_dir.is_dir():
         raise BuildError(str(seeds_dir), None, "the seeds folder does not exist",
                          "create it and put page text files (*.txt) in it, or pass --seeds")
@@ -143,19 +142,24 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
             problems.append(exc.problem)
     if problems:
         raise BuildErrors(problems)
-    enrich = enrich_factory([text for _, text, _ in pages]) if enrich_factory else None
+    split_pages = []
     for n, (seed, text, info) in enumerate(pages, 1):
-        articles = ingest_page(text, info, enrich=enrich)
+        articles = ingest_page(text, info)
         for a in articles:
             for w in a.warnings:
-                line = int(re.match(r"line (\d+)", w).group(1)) if w.startswith("line ") else None
-                report.warn(str(seed), line, w.split(": ", 1)[-1])
+                match = re.match(r"line (\d+): (.*)", w)
+                report.warn(str(seed), int(match.group(1)) if match else None, match.group(2) if match else w)
         lost = han_conservation(text, articles)
         if lost:
             report.warn(str(seed), None, f"{lost} Chinese characters of the page reached no article",
                         "check the page's layout; --strict makes this an error")
-        write_page_content(content_dir, info, articles, report, seed)
-        progress("ingest", n, len(pages))
+        split_pages.append(articles)
+        progress("split", n, len(pages))
+    # Tags weigh words by how rare they are over the whole corpus, so enrich after every split.
+    enriched = iter(enrich_articles([a for articles in split_pages for a in articles]))
+    for n, ((seed, _, info), articles) in enumerate(zip(pages, split_pages), 1):
+        write_page_content(content_dir, info, [next(enriched) for _ in articles], report, seed)
+        progress("write", n, len(pages))
 
 
 def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Article], report: Report,
@@ -277,7 +281,6 @@ def url_for(article: Article) -> str:
 def run(options: BuildOptions) -> Report:
     """Ingest, then build; raise BuildError(s) on any input error, leaving site/ and the zip untouched."""
     from .config import load_config
-    from .enrich import make_enricher
     from .output import commit_site, stage_site, write_zip
     from .render import load_theme, render_site
     from .search import build_offline_index, run_pagefind
@@ -291,7 +294,7 @@ def run(options: BuildOptions) -> Report:
     progress = _terminal_progress if options.progress else _no_progress
     report = Report()
 
-    ingest(seeds, content, report, progress=progress, enrich_factory=make_enricher)
+    ingest(seeds, content, report, progress=progress)
     articles, pages = load_articles(content)
     theme = load_theme(base / config.themes_dir / config.theme)
     files = render_site(articles, pages, config=config, theme=theme)
