@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s" if args.verbose else "%(message)s")
     sys.path.insert(0, str(ROOT))
-    from generator.errors import BuildError
+    from generator.errors import BuildError, BuildErrors
     from generator.pipeline import BuildOptions, run
 
     options = BuildOptions(
@@ -57,13 +57,19 @@ def main(argv: list[str] | None = None) -> int:
         progress=sys.stderr.isatty() and not args.quiet and not args.verbose,
     )
     try:
-        run(options)
+        report = run(options)
+    except BuildErrors as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; site/ was left as it was", file=sys.stderr)
         return 130
+    if report.warnings and not args.quiet:
+        print(f"{len(report.warnings)} warning(s); --strict makes them errors", file=sys.stderr)
     if args.serve is not None:
         from generator.serve import serve
 
