@@ -121,7 +121,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise BuildError(str(path), None, f"not UTF-8 text (byte {error.start})", "save site.toml as UTF-8") from None
+        message = f"not UTF-8 text (byte {error.start})"
+        raise BuildError(str(path), None, message, "save site.toml as UTF-8") from None
     except OSError as error:
         raise BuildError(str(path), None, f"cannot read the file: {error.strerror}") from None
     try:

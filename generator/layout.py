@@ -20,7 +20,8 @@ BYLINE = re.compile(r"^[◎○●■□◆◇☆★]\s*(\S.*)$")
 SUBTITLE = re.compile(r"^(?:——|—|－－|--)\s*(\S.*)$")
 KICKER = re.compile(r"^([^，。；！？、,;!?：:]{2,28})[：:]$")
 GLUED_KICKER = re.compile(r"^(.*[。！？…”’])\s+([^\s，。；！？、,;!?：:“”]{2,24})[：:]$")
-LEAD = re.compile(r"^本报讯\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
+# `本报讯（倪小红 梅开雷）` or `本报北京1月17日电（记者 张三）` opens an article's first paragraph.
+LEAD = re.compile(r"^本报(?:讯|[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
 ROLE_WORDS = re.compile(r"^(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员|摄影|实习生|编辑)\s*")
 CREDIT = re.compile(r"^(.*?)\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s*摄\s*$")
 
@@ -231,26 +232,36 @@ def is_cut_line(text: str, next_text: str, width: float) -> bool:
     return w >= 0.85 * width or w + display_width(first_unit(next_text)) >= width
 
 
+def is_title_like(text: str) -> bool:
+    """A line that can be a headline once a kicker or byline shows it is one: no full stop inside."""
+    return (bool(text) and not any(ch in "。；;" for ch in text) and text[-1] not in "，、：:,"
+            and display_width(text) <= 32 and not LEAD.match(text) and not header_part(text))
+
+
 def _header_lines(run: tuple[Line, ...]) -> int:
-    """How many leading lines of a run are header parts; 0 when the run is running text."""
-    end = 0
-    saw_part = False
-    for i, line in enumerate(run):
-        part = header_part(line.text)
-        if part:
-            saw_part = True
-            end = i + 1
-            continue
-        if is_head_like(line.text):
-            continue
-        break
-    else:
-        return len(run)
-    # Head-like lines followed by running text are running text, unless a byline, subtitle or
-    # kicker among them shows they are a header.
-    if LEAD.match(run[i].text) and all(is_head_like(l.text) or header_part(l.text) for l in run[:i]):
-        return i
-    return end if saw_part else 0
+    """How many leading lines of a run are header parts; 0 when the run is running text.
+
+    Lines before a byline or subtitle are headline lines; a kicker is followed by up to two.
+    Without such a part, only lines with no sentence punctuation at all can be a heading.
+    """
+    texts = [line.text for line in run]
+    closing = [i for i, t in enumerate(texts) if header_part(t) in ("byline", "subtitle")]
+    if closing:
+        last = closing[-1]
+        if all(header_part(t) or is_title_like(t) for t in texts[:last]):
+            return last + 1
+        return 0
+    if is_kicker(texts[0]):
+        n = 1
+        while n < len(texts) and n <= 2 and is_title_like(texts[n]):
+            n += 1
+        return n
+    k = 0
+    while k < len(texts) and is_head_like(texts[k]):
+        k += 1
+    if k == len(texts) or (k and LEAD.match(texts[k])):
+        return k
+    return 0
 
 
 def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
@@ -284,6 +295,10 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
         after_paragraph = bool(open_paragraph) or (bool(blocks) and blocks[-1].kind in ("paragraph", "byline"))
         flush()
         n_head = _header_lines(run)
+        if blocks and blocks[-1].kind == "kicker" and not n_head:
+            # Under a kicker come headline lines, even with a comma or an exclamation mark.
+            while n_head < min(2, len(run)) and is_title_like(run[n_head].text):
+                n_head += 1
         if (n_head == 1 == len(run) and after_paragraph and k + 1 < len(runs)
                 and _is_running_text_start(runs[k + 1][0].text) and is_cut_line(first, runs[k + 1][0].text, width)):
             n_head = 0  # the first line of a paragraph, cut off by a column break
@@ -293,8 +308,8 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
         if body:
             match = LEAD.match(body[0].text)
             if match:
+                # The lead stays in the text (its words are the paper's); its names become authors.
                 blocks.append(Block("lead", " ".join(names(match.group(1) or "")), _span(body[:1])))
-                body = (Line(body[0].number, body[0].text[match.end():]),) + body[1:]
             open_paragraph.extend(body)
             if ends_sentence(body[-1].text) or not body[0].text:
                 flush()
