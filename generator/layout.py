@@ -299,9 +299,11 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
             # Under a kicker come headline lines, even with a comma or an exclamation mark.
             while n_head < min(2, len(run)) and is_title_like(run[n_head].text):
                 n_head += 1
-        if (n_head == 1 == len(run) and after_paragraph and k + 1 < len(runs)
-                and _is_running_text_start(runs[k + 1][0].text) and is_cut_line(first, runs[k + 1][0].text, width)):
-            n_head = 0  # the first line of a paragraph, cut off by a column break
+        if (n_head == len(run) <= 3 and after_paragraph and k + 1 < len(runs)
+                and _is_running_text_start(runs[k + 1][0].text)
+                and all(display_width(line.text) >= 0.85 * width for line in run[:-1])
+                and is_cut_line(run[-1].text, runs[k + 1][0].text, width)):
+            n_head = 0  # the first lines of a paragraph, cut off by a column break
         head, body = run[:n_head], run[n_head:]
         if head:
             blocks += _header_blocks(head)

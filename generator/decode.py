@@ -1,0 +1,151 @@
+"""Seed bytes → text: UTF-8 (with or without BOM), UTF-16/32 with BOM, else GB18030.
+
+Input: the raw bytes of one seed file. Output: its text, without a byte order mark, line endings
+untouched (`clean.py` normalises them). Binary input, an empty file and bytes that are neither
+UTF-8 nor GB18030 are `BuildError`s that name the line of the first offending byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from generator.errors import BuildError
+
+_BOMS = (  # longest first: the UTF-32-LE mark starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx file)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+# Control characters that never occur in text; tab, LF, VT, FF, CR, SUB (DOS end of file) and ESC
+# are left to `clean.py`.
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+_MAX_CONTROL_RATIO = 0.10  # share of control bytes above which a file is binary, not stray junk
+
+_BINARY_HINT = "a seed must be plain text: export the page as .txt (UTF-8 or GB18030)"
+_EMPTY_HINT = "put the page's text in it, or delete it"
+_ENCODING_HINT = "save the file as UTF-8; GB18030/GBK without a byte order mark is also read"
+
+
+def decode_seed(data: bytes, *, path: str) -> str:
+    """Decode one seed file.
+
+    A byte order mark decides the encoding. Without one, UTF-8 is tried first, then GB18030; a file
+    that is mostly valid UTF-8 with a few broken bytes is an error, never read as GB18030 mojibake.
+    """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return _decode_with_bom(data[len(bom) :], codec, name, path=path)
+
+    if not data:
+        raise BuildError(path, None, "the seed file is empty", _EMPTY_HINT)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise BuildError(path, 1, f"binary file, not text (it looks like {what})", _BINARY_HINT)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise BuildError(
+            path,
+            _line_at(data, nul),
+            "binary file, not text (it contains a NUL byte)",
+            _BINARY_HINT + "; UTF-16 text needs a byte order mark",
+        )
+    controls = _CONTROL.findall(data)
+    if controls and len(controls) / len(data) > _MAX_CONTROL_RATIO:
+        first = _CONTROL.search(data)
+        assert first is not None
+        raise BuildError(
+            path,
+            _line_at(data, first.start()),
+            f"binary file, not text ({len(controls)} of {len(data)} bytes are control characters)",
+            _BINARY_HINT,
+        )
+
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        if _looks_like_broken_utf8(data):
+            raise BuildError(
+                path,
+                _line_at(data, utf8_error.start),
+                f"invalid UTF-8 (byte 0x{data[utf8_error.start]:02X}) in a file that is otherwise UTF-8",
+                "the file is damaged here: retype the broken characters, or re-export the page",
+            ) from None
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as gb_error:
+        raise BuildError(
+            path,
+            _line_at(data, gb_error.start),
+            f"neither UTF-8 nor GB18030 text (byte 0x{data[gb_error.start]:02X} cannot be decoded)",
+            _ENCODING_HINT,
+        ) from None
+
+
+def _decode_with_bom(body: bytes, codec: str, name: str, *, path: str) -> str:
+    """Decode the bytes after a byte order mark; the mark alone counts as an empty file."""
+    if not body:
+        raise BuildError(path, None, "the seed file is empty (only a byte order mark)", _EMPTY_HINT)
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as error:
+        good = body[: error.start].decode(codec, errors="replace")
+        raise BuildError(
+            path,
+            good.count("\n") + 1,
+            f"invalid {name} although the file starts with a {name} byte order mark",
+            _ENCODING_HINT,
+        ) from None
+    if "\x00" in text:
+        line = _line_in_text(text, text.index("\x00"))
+        raise BuildError(path, line, "binary file, not text (it contains a NUL character)", _BINARY_HINT)
+    controls = _CONTROL_TEXT.findall(text)
+    if controls and len(controls) / len(text) > _MAX_CONTROL_RATIO:
+        first = _CONTROL_TEXT.search(text)
+        assert first is not None
+        raise BuildError(
+            path,
+            _line_in_text(text, first.start()),
+            f"binary file, not text ({len(controls)} of {len(text)} characters are control characters)",
+            _BINARY_HINT,
+        )
+    return text
+
+
+def _looks_like_broken_utf8(data: bytes) -> bool:
+    """Many valid multi-byte UTF-8 characters and only a few errors: damaged UTF-8, not GB18030.
+
+    About a tenth of GBK characters happen to be valid 2-byte UTF-8, so GB text is far above the
+    5% error share; damaged UTF-8 is far below it.
+    """
+    text = data.decode("utf-8", errors="replace")
+    errors = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) >= 0x80) - errors
+    return multibyte >= 10 and errors / (errors + multibyte) < 0.05
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset; files with old-Mac CR line endings count CRs."""
+    newline = b"\n" if b"\n" in data else b"\r"
+    return data.count(newline, 0, offset) + 1
+
+
+def _line_in_text(text: str, index: int) -> int:
+    newline = "\n" if "\n" in text else "\r"
+    return text.count(newline, 0, index) + 1

@@ -1,0 +1,247 @@
+"""`OutputFile`s → `site/` on disk, replaced atomically, and the deterministic `site.zip`.
+
+A build never leaves a half-written site: files go to a sibling temp folder (`stage_site`), other
+tools (Pagefind) may add to it, then `commit_site` swaps it in with renames. Only one build may
+write a given out_dir at a time; leftovers of a killed build are removed by the next one.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import secrets
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+
+from generator.errors import BuildError, BuildErrors, Problem
+from generator.models import OutputFile
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
+_FILE_MODE = 0o100644 << 16  # regular file, rw-r--r--
+_DIR_MODE = (0o040755 << 16) | 0x10  # directory, rwxr-xr-x, plus the MS-DOS directory flag
+# Already compressed: deflating them again only costs time.
+_STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".zip",
+           ".pf_fragment", ".pf_index", ".pf_meta", ".pagefind"}
+
+
+def write_site(files: Sequence[OutputFile], out_dir: Path) -> None:
+    """Write `files` as the new content of `out_dir`, all or nothing."""
+    commit_site(stage_site(files, out_dir), out_dir)
+
+
+def stage_site(files: Sequence[OutputFile], out_dir: Path) -> Path:
+    """Write `files` into a fresh temp folder beside `out_dir` and return it.
+
+    Paths are checked first: every problem (duplicate, absolute, `..`, non-ASCII) is reported and
+    nothing is written. The folder is named `.<out_dir name>-tmp-XXXX`, on the same file system so
+    that `commit_site` can rename it.
+    """
+    check_paths(files)
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        _refuse_to_replace(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out_dir)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
+    try:
+        made: set[str] = set()
+        for file in sorted(files, key=lambda f: f.path):
+            parent = PurePosixPath(file.path).parent.as_posix()
+            if parent not in made:
+                (staged / parent).mkdir(parents=True, exist_ok=True)
+                made.add(parent)
+            _write_file(staged / file.path, file.data)
+        staged.chmod(0o755)  # mkdtemp makes it 0700; the site folder should read like any other
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return staged
+
+
+def commit_site(staged: Path, out_dir: Path) -> None:
+    """Replace `out_dir` with the staged folder, then delete the previous site.
+
+    On Linux the two folders are exchanged in one `renameat2(RENAME_EXCHANGE)`, so `out_dir` exists
+    at every instant (a running `--serve` never sees it missing). Elsewhere the old folder is renamed
+    away and the new one renamed in; a crash between the two leaves the old site in `.<name>-old-*`.
+    """
+    staged, out_dir = Path(staged), Path(out_dir)
+    if not out_dir.exists():
+        os.rename(staged, out_dir)
+        return
+    try:
+        _refuse_to_replace(out_dir)
+    except BuildError:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    old = out_dir.with_name(f".{out_dir.name}-old-{secrets.token_hex(4)}")
+    if _exchange(staged, out_dir):
+        os.rename(staged, old)  # `staged` now holds the previous site
+    else:
+        os.rename(out_dir, old)
+        try:
+            os.rename(staged, out_dir)
+        except BaseException:
+            os.rename(old, out_dir)
+            raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_dir(root: Path) -> list[OutputFile]:
+    """Read every file under `root` as `OutputFile`s with POSIX paths, sorted by path."""
+    root = Path(root)
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in names:
+            full = Path(folder, name)
+            found.append(OutputFile(full.relative_to(root).as_posix(), full.read_bytes()))
+    return sorted(found, key=lambda f: f.path)
+
+
+def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str = "site") -> None:
+    """Write a zip whose bytes depend only on the files: every entry lies under `top/`.
+
+    Entries are sorted, folders get their own entries, every date is 1980-01-01 and every mode
+    0644 (files) or 0755 (folders). The zip is written beside `zip_path`, then renamed over it.
+    """
+    files = read_dir(source) if isinstance(source, (str, os.PathLike)) else list(source)
+    check_paths(files)
+    if not top or not _is_safe(top) or "/" in top:
+        raise BuildError(str(zip_path), None, f'the top folder of the zip must be one ASCII name, not "{top}"')
+    zip_path = Path(zip_path)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    folders = {top}
+    for file in files:
+        for parent in PurePosixPath(top, file.path).parents:
+            if parent.as_posix() != ".":
+                folders.add(parent.as_posix())
+    entries = sorted([(f"{d}/", None) for d in folders] + [(f"{top}/{f.path}", f.data) for f in files])
+
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.stem}-", suffix=".zip.tmp", dir=zip_path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
+            for name, data in entries:
+                info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+                info.create_system = 3  # Unix, so that the modes below are honoured
+                if data is None:
+                    info.external_attr = _DIR_MODE
+                    archive.writestr(info, b"")
+                else:
+                    info.external_attr = _FILE_MODE
+                    stored = PurePosixPath(name).suffix.lower() in _STORED
+                    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                    archive.writestr(info, data, compresslevel=None if stored else 9)
+        tmp.chmod(0o644)
+        os.replace(tmp, zip_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def check_paths(files: Iterable[OutputFile]) -> None:
+    """Refuse unsafe or clashing output paths, reporting all of them.
+
+    A path must be relative, POSIX, ASCII, without `.`/`..` parts. Two paths clash when they are
+    equal ignoring case (the zip is opened on Windows and macOS too), or when one is a folder of
+    the other.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    paths = sorted(f.path for f in files)
+    for path in paths:
+        if not _is_safe(path):
+            problems.append(Problem(path or '""', None, _unsafe_reason(path),
+                                    "output paths are relative POSIX paths made of ASCII characters"))
+            continue
+        key = path.lower()
+        if key in seen:
+            same = "twice" if seen[key] == path else f'twice, ignoring case ("{seen[key]}")'
+            problems.append(Problem(path, None, f"the build writes this file {same}",
+                                    "two pages got the same output path; make their slugs differ"))
+        else:
+            seen[key] = path
+    for key, path in seen.items():
+        for parent in PurePosixPath(key).parents:
+            if parent.as_posix() in seen:
+                clash = seen[parent.as_posix()]
+                problems.append(Problem(path, None, f'"{clash}" is a file, so it cannot be a folder',
+                                        "two pages got clashing output paths"))
+    if problems:
+        raise BuildErrors(problems)
+
+
+def _is_safe(path: str) -> bool:
+    parts = path.split("/")
+    return (
+        bool(path)
+        and path.isascii()
+        and path.isprintable()
+        and not path.startswith("/")
+        and "\\" not in path
+        and ":" not in path
+        and all(part not in ("", ".", "..") for part in parts)
+    )
+
+
+def _unsafe_reason(path: str) -> str:
+    if not path:
+        return "empty output path"
+    if path.startswith("/") or ":" in path or "\\" in path:
+        return "absolute or non-POSIX output path"
+    if ".." in path.split("/"):
+        return "output path leaves the site folder (..)"
+    if not path.isascii():
+        return "output path is not ASCII"
+    return "malformed output path (empty, '.' or unprintable part)"
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write one file; a seam so tests can pause a build mid-write."""
+    path.write_bytes(data)
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Delete temp and old folders that a killed build left beside `out_dir`."""
+    for pattern in (f".{out_dir.name}-tmp-*", f".{out_dir.name}-old-*"):
+        for leftover in out_dir.parent.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _refuse_to_replace(out_dir: Path) -> None:
+    """Never swap away a folder that is not a built site: the cwd, its parents, home, a project."""
+    resolved = out_dir.resolve()
+    cwd = Path.cwd().resolve()
+    if not resolved.is_dir():
+        raise BuildError(str(out_dir), None, "the output path exists and is not a folder",
+                         "remove it or choose another --out")
+    dangerous = resolved == cwd or resolved in cwd.parents or resolved == Path.home().resolve()
+    marker = next((m for m in (".git", "site.toml", "build.py") if (resolved / m).exists()), None)
+    if dangerous or marker:
+        reason = f"it holds {marker}" if marker else "it is the current folder, one of its parents, or home"
+        raise BuildError(str(out_dir), None, f"refusing to replace this folder: {reason}",
+                         "--out must name a folder used only for the built site, e.g. site/")
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically with Linux `renameat2`; False when the system cannot."""
+    if not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

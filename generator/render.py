@@ -1,0 +1,625 @@
+"""Articles + printed pages → the reader site as `OutputFile`s (markdown + jinja2); never touches the disk.
+
+Only `load_theme` reads files (templates and static assets). `render_site` builds a view model per
+page in Python and hands it to a template that only prints it: every href is computed here, relative
+to the page being rendered (`root` is "" at the top level, "../" one folder down), so the site works
+on any host, in a sub-folder and from file://.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import traceback
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from generator.config import SiteConfig
+from generator.errors import BuildError
+from generator.indexes import (
+    PrintedPage,
+    RegionNode,
+    SiteIndex,
+    TagEntry,
+    build_index,
+    region_chain,
+    walk_regions,
+)
+from generator.models import Article, OutputFile, PageInfo
+
+KIND_LABELS = {"article": "文章", "photo": "图片"}
+LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级"}
+EPOCH = "1970-01-01T00:00:00Z"  # Atom timestamp for pages without a known date: never now()
+FEED_NAMESPACE = uuid.UUID("6f1c7f0e-4d38-5a7e-9d2b-3c0b8f6a2e11")  # fixed, so feed ids are stable
+EXCERPT_CHARS = 80
+MADE_UP_TITLE_CHARS = 20
+DESCRIPTION_CHARS = 120
+
+# Theme templates rendered once per site (besides the per-item ones).
+SEARCH_TEMPLATE = "search.html"  # written by the search engineer; rendered when the theme has it
+
+
+# ---------------------------------------------------------------------------------------- theme
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A loaded theme: the jinja2 Environment and the static files (path under static/, bytes)."""
+
+    directory: Path
+    env: jinja2.Environment = field(repr=False, compare=False)
+    static: tuple[tuple[str, bytes], ...] = field(repr=False)
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.directory / "templates"
+
+    def has_template(self, name: str) -> bool:
+        return name in self.env.list_templates()
+
+
+def load_theme(theme_dir: Path) -> Theme:
+    """Open a theme folder (templates/ and static/) and compile every template once.
+
+    A syntax error in any template is reported here, as `BuildError` naming the file and line.
+    """
+    theme_dir = Path(theme_dir)
+    templates = theme_dir / "templates"
+    if not templates.is_dir():
+        raise BuildError(str(theme_dir), None, "theme has no templates/ folder",
+                         "point `theme` in site.toml at a folder like themes/default")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    theme = Theme(theme_dir, env, _read_static(theme_dir / "static"))
+    for name in sorted(env.list_templates()):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(theme, exc) from None
+    return theme
+
+
+def _read_static(static_dir: Path) -> tuple[tuple[str, bytes], ...]:
+    if not static_dir.is_dir():
+        return ()
+    files = sorted(p for p in static_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return tuple((p.relative_to(static_dir).as_posix(), p.read_bytes()) for p in files)
+
+
+def _template_error(theme: Theme, exc: BaseException) -> BuildError:
+    """Name the template file and line where `exc` happened (syntax or runtime)."""
+    name: str | None = None
+    line: int | None = None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name, line = exc.name or exc.filename, exc.lineno
+    else:
+        templates = str(theme.templates_dir.resolve())
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename and str(Path(frame.filename).resolve()).startswith(templates):
+                name = Path(frame.filename).resolve().relative_to(templates).as_posix()
+                line = frame.lineno
+    path = str(theme.templates_dir / name) if name else str(theme.templates_dir)
+    message = getattr(exc, "message", None) or str(exc)
+    return BuildError(path, line, f"template error: {message}",
+                      "fix the template; templates only print values the view model provides")
+
+
+def _render(theme: Theme, name: str, context: Mapping[str, Any]) -> str:
+    try:
+        return theme.env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(theme, exc) from None
+    except Exception as exc:  # UndefinedError, TypeError from a filter, ...: all point into a template
+        error = _template_error(theme, exc)
+        if error.problem.line is None and not isinstance(exc, jinja2.TemplateError):
+            raise
+        raise error from None
+
+
+# ------------------------------------------------------------------------------------ view model
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    href: str
+    text: str
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CountLink:
+    href: str
+    text: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What goes into <head>: document title, description, Open Graph."""
+
+    title: str
+    description: str
+    og_type: str = "website"
+    og_title: str = ""
+    url: str | None = None  # absolute, only when base_url is set
+    tags: tuple[str, ...] = ()
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """An article in a list: enough to pick it out."""
+
+    href: str
+    title: str
+    kicker: str | None
+    kind: str
+    excerpt: str
+    region: str | None
+    is_photo: bool
+    needs_review: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    paper: str | None
+    date: str | None  # 2024年1月17日
+    date_iso: str | None
+    page_no: str | None  # 第5版
+    page: Link
+    seed: str
+    lines: str  # 第12–40行
+    known: bool  # paper, date or page number is known
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    id: str
+    kind: str
+    is_photo: bool
+    kicker: str | None
+    title: str
+    title_made_up: bool
+    subtitle: str | None
+    byline: str | None  # authors of an article
+    credit: str | None  # photographers of a photo: "徐军勇 江凌浩 摄"
+    breadcrumb: tuple[Link, ...]
+    tags: tuple[Link, ...]
+    body: Markup
+    needs_review: bool
+    siblings: tuple[Link, ...]  # every item of the printed page, this one `current`
+    prev: Link | None
+    next: Link | None
+    citation: Citation
+    filters: tuple[tuple[str, str], ...]  # (pagefind filter name, value)
+
+
+@dataclass(frozen=True, slots=True)
+class PageGroup:
+    """One printed page on a home page: heading, link to the page view, its articles."""
+
+    title: str
+    href: str
+    date_iso: str | None
+    cards: tuple[Card, ...]
+    continued: bool  # the page's first items are on the previous home page
+
+
+@dataclass(frozen=True, slots=True)
+class TreeNode:
+    href: str
+    name: str
+    count: int
+    level: str
+    children: tuple[TreeNode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    id: str
+    href: str
+    title: str
+    updated: str
+    authors: tuple[str, ...]
+    summary: str
+    content: str  # HTML as a plain string: the template escapes it once more for type="html"
+    tags: tuple[str, ...]
+
+
+def _escape_then_markdown(md: markdown.Markdown, text: str) -> str:
+    md.reset()
+    return md.convert(html.escape(text.strip()))
+
+
+def make_markdown() -> markdown.Markdown:
+    """Inline Markdown only (emphasis, code, line breaks), on text that is already HTML-escaped.
+
+    Block structure comes from the Block kinds, so block syntax is off: a paragraph starting with
+    "#" or "1." stays a paragraph and the page keeps exactly one h1. Links and images are off too: a
+    printed page has none, and they would let content inject `javascript:` URLs or external loads.
+    """
+    md = markdown.Markdown(output_format="html")
+    for name in ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference"):
+        md.parser.blockprocessors.deregister(name)
+    for name in ("reference", "link", "image_link", "image_reference", "short_reference",
+                 "short_image_ref", "autolink", "automail"):
+        md.inlinePatterns.deregister(name)
+    return md
+
+
+def render_body(article: Article, md: markdown.Markdown | None = None) -> Markup:
+    """Subheads → <h2>, paragraphs → <p>; every text is escaped before Markdown sees it."""
+    md = md or make_markdown()
+    parts = []
+    for block in article.blocks:
+        converted = _escape_then_markdown(md, block.text)
+        if not converted:
+            continue
+        if block.kind == "subhead":
+            inner = converted.removeprefix("<p>").removesuffix("</p>")
+            parts.append(f"<h2>{inner}</h2>")
+        else:
+            parts.append(converted)
+    return Markup("\n".join(parts))
+
+
+def plain_text(article: Article) -> str:
+    """The article's paragraphs joined, as printed (no subheads)."""
+    return "".join(b.text.strip() for b in article.blocks if b.kind != "subhead")
+
+
+def truncate(text: str, limit: int) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def made_up_title(article: Article) -> str:
+    """A title for an untitled item: its first sentence, cut at 20 characters with "…"."""
+    text = plain_text(article) or " ".join(b.text for b in article.blocks)
+    if not text.strip():
+        return f"{KIND_LABELS.get(article.kind, '文章')} {article.source.order}"
+    sentence = re.split(r"(?<=[。！？!?；;])", text.strip(), maxsplit=1)[0].rstrip("。！？!?；;")
+    return truncate(sentence, MADE_UP_TITLE_CHARS)
+
+
+def display_title(article: Article) -> str:
+    return article.title.strip() if article.title and article.title.strip() else made_up_title(article)
+
+
+def format_date(iso: str | None) -> str | None:
+    """"2024-01-17" → "2024年1月17日"; anything else is shown as given."""
+    if not iso:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    return f"{m[1]}年{int(m[2])}月{int(m[3])}日" if m else iso
+
+
+def page_title(info: PageInfo, paper: str | None) -> str:
+    """"人民日报 2024年1月17日 第5版", or the page id when nothing is known."""
+    parts = [p for p in (paper, format_date(info.date), f"第{info.page_no}版" if info.page_no else None) if p]
+    return " ".join(parts) if parts else f"版面 {info.id}"
+
+
+def article_href(article: Article, root: str) -> str:
+    return f"{root}articles/{article.id}.html"
+
+
+def region_href(code: str, root: str) -> str:
+    return f"{root}regions/{code}.html"
+
+
+def tag_href(slug: str, root: str) -> str:
+    return f"{root}tags/{slug}.html"
+
+
+def printed_page_href(page_id: str, root: str) -> str:
+    return f"{root}pages/{page_id}.html"
+
+
+def card(article: Article, root: str) -> Card:
+    region = article.region
+    region_text = " ".join(name for _, name, _ in region_chain(region)) if region else None
+    return Card(
+        href=article_href(article, root),
+        title=display_title(article),
+        kicker=article.kicker,
+        kind=KIND_LABELS.get(article.kind, article.kind),
+        excerpt=truncate(plain_text(article), EXCERPT_CHARS),
+        region=region_text,
+        is_photo=article.kind == "photo",
+        needs_review=article.needs_review,
+    )
+
+
+def nav_links(root: str, current: str | None) -> tuple[Link, ...]:
+    items = (("index.html", "首页"), ("tags.html", "标签"), ("regions.html", "地区"), ("search.html", "搜索"))
+    return tuple(Link(root + href, text, href == current) for href, text in items)
+
+
+def base_context(config: SiteConfig, *, root: str, current: str | None, meta: Meta) -> dict[str, Any]:
+    """Variables every page (and base.html) needs: root, site, nav, meta."""
+    return {
+        "root": root,
+        "site": {"title": config.title, "description": config.description},
+        "nav": nav_links(root, current),
+        "meta": meta,
+    }
+
+
+def absolute(config: SiteConfig, path: str) -> str | None:
+    """The absolute URL of a site path, or None when base_url is unknown."""
+    return config.base_url.rstrip("/") + "/" + path if config.base_url else None
+
+
+def _paper(info: PageInfo, config: SiteConfig) -> str | None:
+    return info.paper or config.paper
+
+
+def article_view(article: Article, page: PrintedPage, index: SiteIndex, config: SiteConfig,
+                 md: markdown.Markdown) -> ArticleView:
+    root = "../"
+    region = article.region
+    breadcrumb = tuple(Link(region_href(code, root), name) for code, name, _ in region_chain(region)) if region else ()
+    tags = tuple(Link(tag_href(index.tag_slugs[t], root), t) for t in dict.fromkeys(article.tags) if t in index.tag_slugs)
+    items = page.articles
+    at = next(i for i, a in enumerate(items) if a.id == article.id)
+    siblings = tuple(Link(article_href(a, root), display_title(a), a.id == article.id) for a in items)
+    prev = Link(article_href(items[at - 1], root), display_title(items[at - 1])) if at > 0 else None
+    nxt = Link(article_href(items[at + 1], root), display_title(items[at + 1])) if at + 1 < len(items) else None
+    info = page.info
+    src = article.source
+    citation = Citation(
+        paper=_paper(info, config),
+        date=format_date(info.date),
+        date_iso=info.date,
+        page_no=f"第{info.page_no}版" if info.page_no else None,
+        page=Link(printed_page_href(info.id, root), page_title(info, _paper(info, config))),
+        seed=src.seed,
+        lines=f"第{src.line_start}–{src.line_end}行" if src.line_end != src.line_start else f"第{src.line_start}行",
+        known=bool(_paper(info, config) or info.date or info.page_no),
+    )
+    filters: list[tuple[str, str]] = [("tag", t.text) for t in tags]
+    if region:
+        filters += [(name, value) for name, value in
+                    (("province", region.province), ("city", region.city), ("county", region.county)) if value]
+    filters.append(("kind", KIND_LABELS.get(article.kind, article.kind)))
+    names = " ".join(a for a in article.authors if a.strip()) or None
+    is_photo = article.kind == "photo"
+    return ArticleView(
+        id=article.id,
+        kind=KIND_LABELS.get(article.kind, article.kind),
+        is_photo=is_photo,
+        kicker=article.kicker,
+        title=display_title(article),
+        title_made_up=not (article.title and article.title.strip()),
+        subtitle=article.subtitle,
+        byline=None if is_photo else names,
+        credit=f"{names} 摄" if is_photo and names else None,
+        breadcrumb=breadcrumb,
+        tags=tags,
+        body=render_body(article, md),
+        needs_review=article.needs_review,
+        siblings=siblings,
+        prev=prev,
+        next=nxt,
+        citation=citation,
+        filters=tuple(filters),
+    )
+
+
+def tree_nodes(nodes: Iterable[RegionNode], root: str) -> tuple[TreeNode, ...]:
+    return tuple(TreeNode(region_href(n.code, root), n.name, n.count, LEVEL_LABELS[n.level],
+                          tree_nodes(n.children, root)) for n in nodes)
+
+
+def home_pages(pages: Sequence[PrintedPage], per_page: int) -> list[list[tuple[PrintedPage, tuple[Article, ...], bool]]]:
+    """Split the reading order into home pages of `per_page` articles, grouped by printed page.
+
+    A printed page cut by a home-page boundary continues on the next one (`continued` is True).
+    """
+    flat = [(page, article) for page in pages for article in page.articles]
+    per_page = max(1, per_page)
+    chunks = [flat[i:i + per_page] for i in range(0, len(flat), per_page)] or [[]]
+    result = []
+    for chunk in chunks:
+        groups: list[tuple[PrintedPage, tuple[Article, ...], bool]] = []
+        for page, article in chunk:
+            if groups and groups[-1][0].info.id == page.info.id:
+                p, arts, cont = groups[-1]
+                groups[-1] = (p, arts + (article,), cont)
+            else:
+                groups.append((page, (article,), article.id != page.articles[0].id))
+        result.append(groups)
+    return result
+
+
+def home_href(n: int, root: str) -> str:
+    return f"{root}index.html" if n == 1 else f"{root}page/{n}.html"
+
+
+def feed_entry(article: Article, page: PrintedPage, config: SiteConfig, md: markdown.Markdown) -> FeedEntry:
+    path = article_href(article, "")
+    return FeedEntry(
+        id=absolute(config, path) or f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, article.id)}",
+        href=absolute(config, path) or path,
+        title=display_title(article),
+        updated=f"{page.info.date}T00:00:00Z" if _is_iso_date(page.info.date) else EPOCH,
+        authors=tuple(a for a in article.authors if a.strip()),
+        summary=truncate(plain_text(article), DESCRIPTION_CHARS),
+        content=str(render_body(article, md)),
+        tags=tuple(dict.fromkeys(article.tags)),
+    )
+
+
+def _is_iso_date(value: str | None) -> bool:
+    return bool(value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+
+
+# ---------------------------------------------------------------------------------------- render
+
+
+def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig,
+                theme: Theme) -> list[OutputFile]:
+    """Render every page of the reader site, the feed, sitemap, robots.txt and the theme's static files.
+
+    Output is sorted by path and identical for identical input. A path produced twice is a bug and
+    raises instead of silently overwriting.
+    """
+    index = build_index(articles, pages)
+    md = make_markdown()
+    out: dict[str, bytes] = {}
+
+    def emit(path: str, data: str | bytes) -> None:
+        if path in out:
+            raise BuildError(path, None, "two pages would be written to the same file",
+                             "check ids and slugs for collisions")
+        if not path.isascii():
+            raise BuildError(path, None, "output path is not ASCII", "ids and slugs must be ASCII")
+        out[path] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def page(path: str, template: str, root: str, current: str | None, meta: Meta, **extra: Any) -> None:
+        context = base_context(config, root=root, current=current, meta=meta)
+        context.update(extra)
+        emit(path, _render(theme, template, context))
+
+    # Articles.
+    for printed in index.pages:
+        for article in printed.articles:
+            view = article_view(article, printed, index, config, md)
+            path = article_href(article, "")
+            description = truncate(article.subtitle or plain_text(article), DESCRIPTION_CHARS) or config.description
+            meta = Meta(title=f"{view.title} · {config.title}", description=description, og_type="article",
+                        og_title=view.title, url=absolute(config, path),
+                        tags=tuple(t.text for t in view.tags), published=view.citation.date_iso)
+            page(path, "article.html", "../", None, meta, article=view)
+
+    # Home, paginated.
+    chunks = home_pages(index.pages, config.per_page)
+    total = len(chunks)
+    for n, groups in enumerate(chunks, start=1):
+        root = "" if n == 1 else "../"
+        path = home_href(n, "")
+        title = config.title if n == 1 else f"{config.title} · 第{n}页"
+        view_groups = tuple(
+            PageGroup(title=page_title(p.info, _paper(p.info, config)), href=printed_page_href(p.info.id, root),
+                      date_iso=p.info.date if _is_iso_date(p.info.date) else None,
+                      cards=tuple(card(a, root) for a in arts), continued=cont)
+            for p, arts, cont in groups
+        )
+        pagination = {
+            "show": total > 1,
+            "pages": tuple(Link(home_href(i, root), str(i), i == n) for i in range(1, total + 1)),
+            "prev": Link(home_href(n - 1, root), "上一页") if n > 1 else None,
+            "next": Link(home_href(n + 1, root), "下一页") if n < total else None,
+        }
+        meta = Meta(title=title, description=config.description, og_title=title, url=absolute(config, path))
+        page(path, "home.html", root, "index.html" if n == 1 else None, meta,
+             heading=title, groups=view_groups, pagination=pagination, number=n)
+
+    # Tags.
+    meta = Meta(title=f"标签 · {config.title}", description=f"{config.title}的全部标签，按使用次数排列。",
+                og_title="标签", url=absolute(config, "tags.html"))
+    page("tags.html", "tags.html", "", "tags.html", meta,
+         tags=tuple(CountLink(tag_href(e.slug, ""), e.tag, e.count) for e in index.tags), tag_count=len(index.tags))
+    for entry in index.tags:
+        path = tag_href(entry.slug, "")
+        meta = Meta(title=f"标签：{entry.tag} · {config.title}",
+                    description=f"标有“{entry.tag}”的{entry.count}篇文章。", og_title=f"标签：{entry.tag}",
+                    url=absolute(config, path))
+        page(path, "tag.html", "../", None, meta, tag=entry.tag, count=entry.count,
+             cards=tuple(card(a, "../") for a in entry.articles))
+
+    # Regions.
+    meta = Meta(title=f"地区 · {config.title}", description=f"{config.title}的文章，按省、市、县浏览。",
+                og_title="地区", url=absolute(config, "regions.html"))
+    unplaced = sum(1 for a in index.articles if a.region is None)
+    page("regions.html", "regions.html", "", "regions.html", meta,
+         tree=tree_nodes(index.regions, ""), unplaced=unplaced)
+    for node in walk_regions(index.regions):
+        path = region_href(node.code, "")
+        ancestors = _ancestors(node, index.region_nodes)
+        meta = Meta(title=f"{node.name} · {config.title}",
+                    description=f"{' '.join(a.name for a in ancestors + (node,))}的{node.count}篇文章。",
+                    og_title=node.name, url=absolute(config, path))
+        page(path, "region.html", "../", None, meta,
+             region={"name": node.name, "code": node.code, "level": LEVEL_LABELS[node.level], "count": node.count},
+             trail=tuple(Link(region_href(a.code, "../"), a.name) for a in ancestors)
+             + (Link(region_href(node.code, "../"), node.name, True),),
+             children=tuple(CountLink(region_href(c.code, "../"), c.name, c.count) for c in node.children),
+             cards=tuple(card(a, "../") for a in node.articles))
+
+    # Printed pages.
+    for i, printed in enumerate(index.pages):
+        info = printed.info
+        path = printed_page_href(info.id, "")
+        title = page_title(info, _paper(info, config))
+        meta = Meta(title=f"{title} · {config.title}", description=f"{title}的{len(printed.articles)}篇稿件。",
+                    og_title=title, url=absolute(config, path))
+        neighbours = index.pages
+        page(path, "page.html", "../", None, meta,
+             heading=title,
+             info={"paper": _paper(info, config), "date": format_date(info.date), "date_iso": info.date,
+                   "page_no": f"第{info.page_no}版" if info.page_no else None, "seed": info.seed},
+             cards=tuple(card(a, "../") for a in printed.articles), count=len(printed.articles),
+             newer=Link(printed_page_href(neighbours[i - 1].info.id, "../"),
+                        page_title(neighbours[i - 1].info, _paper(neighbours[i - 1].info, config))) if i > 0 else None,
+             older=Link(printed_page_href(neighbours[i + 1].info.id, "../"),
+                        page_title(neighbours[i + 1].info, _paper(neighbours[i + 1].info, config)))
+             if i + 1 < len(neighbours) else None)
+
+    # 404: hosts serve it for any missing path, so links are made from the site root ("" prefix).
+    page("404.html", "404.html", "", None, Meta(title=f"找不到页面 · {config.title}", description=config.description,
+                                                 og_title="找不到页面"),
+         base_href=config.base_url or None)
+
+    # Search page, written by the search engineer; rendered here so it shares the layout and nav.
+    if theme.has_template(SEARCH_TEMPLATE):
+        page("search.html", SEARCH_TEMPLATE, "", "search.html",
+             Meta(title=f"搜索 · {config.title}", description=f"检索{config.title}的全部文章。", og_title="搜索",
+                  url=absolute(config, "search.html")))
+
+    # Feed, sitemap, robots.
+    page_of = {a.id: p for p in index.pages for a in p.articles}
+    entries = tuple(feed_entry(a, page_of[a.id], config, md) for a in index.articles[: max(0, config.feed_items)])
+    emit("feed.xml", _render(theme, "feed.xml", {
+        "site": {"title": config.title, "description": config.description},
+        "feed_id": absolute(config, "feed.xml") or f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed:' + config.title)}",
+        "self_href": absolute(config, "feed.xml") or "feed.xml",
+        "home_href": absolute(config, "index.html") or "index.html",
+        "updated": max((e.updated for e in entries), default=EPOCH),
+        "entries": entries,
+    }))
+    if config.base_url:
+        # The sitemap protocol requires absolute URLs; without base_url no valid sitemap can exist.
+        html_paths = sorted(p for p in out if p.endswith(".html") and p != "404.html")
+        emit("sitemap.xml", _render(theme, "sitemap.xml", {"urls": tuple(absolute(config, p) for p in html_paths)}))
+    emit("robots.txt", _render(theme, "robots.txt", {"sitemap": absolute(config, "sitemap.xml")}))
+
+    for rel, data in theme.static:
+        emit(f"static/{rel}", data)
+    return [OutputFile(path, out[path]) for path in sorted(out)]
+
+
+def _ancestors(node: RegionNode, nodes: Mapping[str, RegionNode]) -> tuple[RegionNode, ...]:
+    chain: list[RegionNode] = []
+    parent = node.parent
+    while parent is not None:
+        chain.append(nodes[parent])
+        parent = nodes[parent].parent
+    return tuple(reversed(chain))
+
+
+__all__ = ["Theme", "load_theme", "render_site", "render_body", "base_context", "make_markdown", "TagEntry"]

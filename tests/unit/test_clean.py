@@ -1,0 +1,70 @@
+"""clean: raw page text → cleaned, numbered lines (line endings, invisible characters, spaces, dates)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.clean import clean_line, clean_page, close_date_gaps, normalize_newlines
+from generator.models import Line
+
+
+def texts(text: str) -> list[str]:
+    return [line.text for line in clean_page(text)]
+
+
+def test_windows_and_old_mac_line_endings_become_newlines():
+    assert normalize_newlines("一\r\n二\r三\n四") == "一\n二\n三\n四"
+    assert texts("一\r\n二\r三") == ["一", "二", "三"]
+
+
+def test_byte_order_mark_at_the_start_is_dropped():
+    assert clean_page("\ufeff甘肃省金昌市金川区：\n")[0] == Line(1, "甘肃省金昌市金川区：")
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_zero_width_characters_inside_a_line_are_dropped(invisible):
+    assert clean_line(f"朝阳{invisible}里社区") == "朝阳里社区"
+
+
+def test_control_characters_are_dropped():
+    assert clean_line("朝阳\x00里\x07社\x1b区\x7f") == "朝阳里社区"
+
+
+def test_leading_and_trailing_spaces_are_trimmed():
+    assert clean_line(" 甘肃省金昌市金川区： ") == "甘肃省金昌市金川区："
+    assert clean_line("\u3000\u3000近年来，四川省广元市昭化区") == "近年来，四川省广元市昭化区"
+
+
+def test_real_space_between_chinese_words_is_kept():
+    assert clean_line("牢记嘱托 踔厉笃行") == "牢记嘱托 踔厉笃行"
+    assert clean_line("“文明城市 创建有我”") == "“文明城市 创建有我”"
+
+
+def test_runs_of_ascii_no_break_and_full_width_spaces_fold_into_one_space():
+    assert clean_line("牢记嘱托 \u3000\u00a0\t踔厉笃行") == "牢记嘱托 踔厉笃行"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["2019年 1月 17日", "2019 年 1 月 17 日", "2019年1月 17日", "2019年  1月  17日"],
+)
+def test_spaces_inside_a_date_are_closed(raw):
+    assert close_date_gaps(raw) == "2019年1月17日"
+    assert clean_line(f"{raw}，习近平总书记视察和") == "2019年1月17日，习近平总书记视察和"
+
+
+def test_space_between_a_number_and_other_words_is_kept():
+    assert clean_line("注册志愿者 3866 人") == "注册志愿者 3866 人"
+
+
+def test_full_width_digits_and_letters_become_ascii_but_chinese_punctuation_stays():
+    assert clean_line("２０２４年“ＡＰＰ”，（一）：") == "2024年“APP”，（一）："
+
+
+def test_every_input_line_keeps_its_number_including_blank_and_trailing_lines():
+    lines = clean_page("一\n\n 二 \n\n\n")
+    assert lines == (Line(1, "一"), Line(2, ""), Line(3, "二"), Line(4, ""), Line(5, ""), Line(6, ""))
+
+
+def test_line_with_only_spaces_and_zero_width_characters_is_blank():
+    assert texts("一\n \u3000\u200b \n二") == ["一", "", "二"]

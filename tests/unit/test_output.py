@@ -1,0 +1,230 @@
+"""output: the site folder is replaced all at once, and the zip depends only on the files."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.errors import BuildError, BuildErrors
+from generator.models import OutputFile
+from generator.output import commit_site, read_dir, stage_site, write_site, write_zip
+
+REPO = Path(__file__).resolve().parents[2]
+FILES = [
+    OutputFile("index.html", "<h1>读报</h1>".encode()),
+    OutputFile("articles/p1-01.html", b"<p>one</p>"),
+    OutputFile("static/style.css", b"body{}"),
+    OutputFile("data/articles.json", b"[]"),
+]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {f.path: f.data for f in read_dir(root)}
+
+
+def problems(files: list[OutputFile], tmp_path: Path) -> list[str]:
+    with pytest.raises(BuildErrors) as info:
+        write_site(files, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+    assert list(tmp_path.iterdir()) == []
+    return [str(p) for p in info.value.problems]
+
+
+def test_write_site_writes_every_file(tmp_path):
+    write_site(FILES, tmp_path / "site")
+    assert tree(tmp_path / "site") == {f.path: f.data for f in FILES}
+
+
+def test_write_site_replaces_the_previous_site_and_leaves_no_temp_folders(tmp_path):
+    write_site([OutputFile("old.html", b"old")], tmp_path / "site")
+    write_site(FILES, tmp_path / "site")
+    assert sorted(tree(tmp_path / "site")) == sorted(f.path for f in FILES)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_staged_site_can_be_extended_before_commit(tmp_path):
+    staged = stage_site(FILES, tmp_path / "site")
+    assert staged.parent == tmp_path and staged.name.startswith(".site-tmp-")
+    (staged / "pagefind").mkdir()
+    (staged / "pagefind" / "pagefind.js").write_bytes(b"//")
+    commit_site(staged, tmp_path / "site")
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").read_bytes() == b"//"
+    assert not staged.exists()
+
+
+def test_failed_stage_removes_its_temp_folder(tmp_path, monkeypatch):
+    import generator.output
+
+    def fail(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(generator.output, "_write_file", fail)
+    with pytest.raises(OSError):
+        stage_site(FILES, tmp_path / "site")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_duplicate_path_is_refused_and_nothing_is_written(tmp_path):
+    files = [*FILES, OutputFile("index.html", b"again")]
+    assert problems(files, tmp_path) == [
+        "index.html: the build writes this file twice (two pages got the same output path; make their slugs differ)"
+    ]
+
+
+def test_paths_equal_ignoring_case_are_refused(tmp_path):
+    files = [OutputFile("tags/Abc.html", b""), OutputFile("tags/abc.html", b"")]
+    assert problems(files, tmp_path) == [
+        'tags/abc.html: the build writes this file twice, ignoring case ("tags/Abc.html") '
+        "(two pages got the same output path; make their slugs differ)"
+    ]
+
+
+def test_a_file_cannot_also_be_a_folder(tmp_path):
+    files = [OutputFile("tags", b""), OutputFile("tags/a.html", b"")]
+    assert problems(files, tmp_path) == [
+        'tags/a.html: "tags" is a file, so it cannot be a folder (two pages got clashing output paths)'
+    ]
+
+
+def test_unsafe_paths_are_all_reported(tmp_path):
+    hint = "(output paths are relative POSIX paths made of ASCII characters)"
+    files = [
+        OutputFile("/etc/passwd", b""),
+        OutputFile("../escape.html", b""),
+        OutputFile("tags/标签.html", b""),
+        OutputFile("a//b.html", b""),
+        OutputFile("C:\\x.html", b""),
+        OutputFile("", b""),
+        OutputFile("ok.html", b""),
+    ]
+    assert problems(files, tmp_path) == [
+        f'"": empty output path {hint}',
+        f"../escape.html: output path leaves the site folder (..) {hint}",
+        f"/etc/passwd: absolute or non-POSIX output path {hint}",
+        f"C:\\x.html: absolute or non-POSIX output path {hint}",
+        f"a//b.html: malformed output path (empty, '.' or unprintable part) {hint}",
+        f"tags/标签.html: output path is not ASCII {hint}",
+    ]
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(tmp_path):
+    (tmp_path / "project" / ".git").mkdir(parents=True)
+    with pytest.raises(BuildError) as info:
+        write_site(FILES, tmp_path / "project")
+    assert info.value.problem.message == "refusing to replace this folder: it holds .git"
+    assert (tmp_path / "project" / ".git").is_dir()
+    assert [p.name for p in tmp_path.iterdir()] == ["project"]
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path):
+    (tmp_path / ".site-tmp-dead").mkdir()
+    (tmp_path / ".site-old-dead").mkdir()
+    write_site(FILES, tmp_path / "site")
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+KILLED_BUILD = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    import generator.output as output
+    from generator.models import OutputFile
+
+    real_write, written = output._write_file, 0
+
+    def slow_write(path, data):
+        global written
+        real_write(path, data)
+        written += 1
+        if written == 200:
+            print("mid-write", flush=True)
+            time.sleep(60)
+
+    output._write_file = slow_write
+    files = [OutputFile(f"articles/{i // 100:02d}/{i:05d}.html", b"x" * 4096) for i in range(2000)]
+    output.write_site(files, Path(sys.argv[1]))
+    """
+)
+
+
+def test_sigkill_mid_write_leaves_the_previous_site_intact(tmp_path):
+    site = tmp_path / "site"
+    write_site(FILES, site)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(site)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline() == "mid-write\n"
+        staged = [p for p in tmp_path.iterdir() if p.name.startswith(".site-tmp-")]
+        assert len(staged) == 1 and any(staged[0].rglob("*.html"))
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    assert tree(site) == {f.path: f.data for f in FILES}
+    write_site(FILES, site)  # the next build recovers
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_read_dir_returns_sorted_posix_paths(tmp_path):
+    write_site(FILES, tmp_path / "site")
+    assert [f.path for f in read_dir(tmp_path / "site")] == sorted(f.path for f in FILES)
+
+
+def test_same_files_give_a_byte_identical_zip(tmp_path):
+    write_zip(FILES, tmp_path / "a.zip")
+    time.sleep(0.01)
+    write_zip(list(reversed(FILES)), tmp_path / "b.zip")
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+
+
+def test_zip_of_a_folder_ignores_file_dates(tmp_path):
+    write_site(FILES, tmp_path / "site")
+    write_zip(tmp_path / "site", tmp_path / "a.zip")
+    os.utime(tmp_path / "site" / "index.html", (1_000_000_000, 1_000_000_000))
+    write_zip(tmp_path / "site", tmp_path / "b.zip")
+    write_zip(FILES, tmp_path / "c.zip")
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes() == (tmp_path / "c.zip").read_bytes()
+
+
+def test_zip_entries_are_sorted_under_one_top_folder_with_fixed_date_and_modes(tmp_path):
+    write_zip(FILES, tmp_path / "site.zip")
+    with zipfile.ZipFile(tmp_path / "site.zip") as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == [
+            "site/",
+            "site/articles/",
+            "site/articles/p1-01.html",
+            "site/data/",
+            "site/data/articles.json",
+            "site/index.html",
+            "site/static/",
+            "site/static/style.css",
+        ]
+        assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.filename: i.external_attr >> 16 for i in infos}["site/index.html"] == 0o100644
+        assert {i.filename: i.external_attr >> 16 for i in infos}["site/data/"] == 0o040755
+        assert archive.read("site/index.html") == "<h1>读报</h1>".encode()
+        assert archive.testzip() is None
+
+
+def test_zip_replaces_the_old_zip_and_leaves_no_temp_file(tmp_path):
+    (tmp_path / "site.zip").write_bytes(b"old")
+    write_zip(FILES, tmp_path / "site.zip", top="paper")
+    assert zipfile.ZipFile(tmp_path / "site.zip").namelist()[0] == "paper/"
+    assert [p.name for p in tmp_path.iterdir()] == ["site.zip"]
+
+
+def test_zip_refuses_unsafe_paths(tmp_path):
+    with pytest.raises(BuildErrors):
+        write_zip([OutputFile("../x", b"")], tmp_path / "site.zip")
+    assert list(tmp_path.iterdir()) == []
