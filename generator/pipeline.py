@@ -26,8 +26,11 @@ from .split import split_page
 
 log = logging.getLogger("generator")
 
-HAN = re.compile(r"[\u3400-\u9fff]")
-MAX_SEED_BYTES = 64 * 1024 * 1024
+# CJK ideographs: extension A and the URO, compatibility ideographs, extensions B–H (GB18030 has them).
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# A printed page holds 20–40 KB of text (the example page: 19 KB). A seed far above that is several
+# pages glued together or not a page; refusing it at once beats minutes of layout and split.
+MAX_SEED_BYTES = 512 * 1024
 SEED_META_KEYS = ("paper", "date", "page")
 
 
@@ -92,9 +95,14 @@ def read_seed(path: Path) -> str:
     """Bytes of one seed → text; size and encoding problems name the file."""
     size = path.stat().st_size
     if size > MAX_SEED_BYTES:
-        raise BuildError(str(path), None, f"the page is {size // 2**20} MB, more than the "
-                         f"{MAX_SEED_BYTES // 2**20} MB a printed page can hold", "split it into pages")
-    return decode_seed(path.read_bytes(), path=str(path))
+        raise BuildError(str(path), None, f"the page is {size / 2**20:.1f} MB, more than the "
+                         f"{MAX_SEED_BYTES // 1024} KB a printed page can hold",
+                         "split it into one file per printed page")
+    text = decode_seed(path.read_bytes(), path=str(path))
+    if not text.strip():
+        raise BuildError(str(path), None, "the seed file has only blank lines",
+                         "put the page's text in it, or delete it")
+    return text
 
 
 def ingest_page(text: str, info: PageInfo) -> list[Article]:
@@ -188,7 +196,7 @@ def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Art
             old[0].unlink()
         if not old or old[1] != text or not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            _write_atomically(path, text)
     for stale_id, (path, text) in existing.items():
         if stale_id not in fresh_ids:
             if content_io.is_unedited(text):
@@ -196,6 +204,17 @@ def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Art
             else:
                 report.warn(str(path), None, f"{seed} no longer gives an article `{stale_id}`; your edited file "
                             "is kept", "delete it if the article is gone")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write a content file through a temp file and a rename: a killed build never leaves half a file
+    (which the next build would take for an editor's edit and keep)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _recorded_hash(text: str) -> str | None:
