@@ -17,13 +17,13 @@ SENTENCE_END = "。！？…!?"
 CLOSERS = "”’」』）)》"
 BODY_PUNCT = set("，。；！？、,;!?")
 BYLINE = re.compile(r"^[◎○●■□◆◇☆★]\s*(\S.*)$")
-SUBTITLE = re.compile(r"^(?:——|—|－－|--)\s*(\S.*)$")
+SUBTITLE = re.compile(r"^(?:——|－－|--)\s*(\S.*)$")
 KICKER = re.compile(r"^([^，。；！？、,;!?：:]{2,28})[：:]$")
 GLUED_KICKER = re.compile(r"^(.*[。！？…”’])\s+([^\s，。；！？、,;!?：:“”]{2,24})[：:]$")
 # `本报讯（倪小红 梅开雷）` or `本报北京1月17日电（记者 张三）` opens an article's first paragraph.
 LEAD = re.compile(r"^本报(?:讯|[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
 ROLE_WORDS = re.compile(r"^(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员|摄影|实习生|编辑)\s*")
-CREDIT = re.compile(r"^(.*?)\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s*摄\s*$")
+CREDIT = re.compile(r"^(.*?)\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s+摄\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +300,7 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
             while n_head < min(2, len(run)) and is_title_like(run[n_head].text):
                 n_head += 1
         if (n_head == len(run) <= 3 and after_paragraph and k + 1 < len(runs)
+                and not any(header_part(line.text) for line in run)
                 and _is_running_text_start(runs[k + 1][0].text)
                 and all(display_width(line.text) >= 0.85 * width for line in run[:-1])
                 and is_cut_line(run[-1].text, runs[k + 1][0].text, width)):
@@ -308,7 +309,8 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
         if head:
             blocks += _header_blocks(head)
         if body:
-            match = LEAD.match(body[0].text)
+            # A lead's parentheses may wrap onto the next line.
+            match = LEAD.match(join_wrapped([line.text for line in body[:2]]))
             if match:
                 # The lead stays in the text (its words are the paper's); its names become authors.
                 blocks.append(Block("lead", " ".join(names(match.group(1) or "")), _span(body[:1])))
