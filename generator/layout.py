@@ -103,11 +103,16 @@ def is_kicker(text: str) -> bool:
     return bool(KICKER.match(text))
 
 
+# A numbered subhead: `一、…`, `（二）…`, `3. …`.
+ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]\s*)")
+
+
 def is_head_like(text: str) -> bool:
     """A line that can be part of a headline or subhead: short, with no sentence punctuation."""
     if not text or LEAD.match(text) or BYLINE.match(text) or is_kicker(text):
         return False
-    if any(ch in BODY_PUNCT for ch in text) or text[-1] in "：:":
+    words = ENUMERATOR.sub("", text, count=1)
+    if not words or any(ch in BODY_PUNCT for ch in words) or text[-1] in "：:":
         return False
     return display_width(text) <= 32
 

@@ -112,6 +112,9 @@ def run_pagefind(site_dir: Path, *, verbose: bool = False) -> None:
             "Pagefind wrote no search bundle" + (f":\n{output}" if output else ""),
             "check that the folder holds .html pages with <html lang=\"zh-CN\">",
         )
+    from .pagefind_stable import make_deterministic  # filters come out in a per-run order
+
+    make_deterministic(site_dir / "pagefind")
 
 
 # --- offline index: text and terms ---------------------------------------------------------------
