@@ -7,6 +7,7 @@ editor's correction (never overwritten) from a file still exactly as ingest wrot
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections.abc import Sequence
@@ -93,8 +94,9 @@ def _body_markdown(blocks: Sequence[Block]) -> str:
         if block.kind == "subhead":
             parts.append(f"## {text}")
         else:
-            # A paragraph that opens with `#` would read back as a heading.
-            parts.append("\\" + text if text.startswith("#") else text)
+            # A paragraph that opens with `#` would read back as a heading; a backslash escapes it,
+            # so a paragraph's own leading backslash is escaped too.
+            parts.append("\\" + text if text.startswith(("#", "\\")) else text)
     return "\n\n".join(parts) + "\n"
 
 
@@ -127,6 +129,10 @@ def parse_content(text: str, path: Path) -> ContentFile:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         reason = getattr(exc, "problem", None) or "invalid YAML"
+        opened, context = getattr(exc, "context_mark", None), getattr(exc, "context", None)
+        if opened is not None and context and (mark is None or opened.line < mark.line):
+            # An unclosed quote or bracket is noticed lines later: point at where it opens.
+            line, reason = opened.line + 2, f"{reason} ({context} that starts on this line)"
         raise BuildError(str(path), line, f"malformed front matter: {reason}",
                          "fix the YAML syntax, e.g. quote values that contain `:`") from None
     if not isinstance(meta, dict):
@@ -134,8 +140,9 @@ def parse_content(text: str, path: Path) -> ContentFile:
     problems = []
     for key in meta:
         if key not in KNOWN:
+            close = difflib.get_close_matches(str(key), KNOWN, n=1, cutoff=0.6)
             problems.append(Problem(str(path), _key_line(front, key), f"unknown key `{key}`",
-                                    "known keys: " + ", ".join(KNOWN)))
+                                    f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(KNOWN)))
     for key in REQUIRED:
         if key not in meta:
             problems.append(Problem(str(path), 2, f"missing required key `{key}`"))
@@ -217,7 +224,7 @@ def parse_body(body: str, first_line: int = 1) -> tuple[Block, ...]:
             if text.startswith("## "):
                 blocks.append(Block("subhead", text[3:].strip(), (start, start)))
             else:
-                if text.startswith("\\#"):
+                if text.startswith(("\\#", "\\\\")):
                     text = text[1:]
                 blocks.append(Block("paragraph", text, (start, start + n_lines - 1)))
         line_no += n_lines + 1
