@@ -107,6 +107,7 @@ class ContentFile:
     path: Path
     article: Article
     edited: bool
+    body_line: int = 1  # first line after the front matter
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -155,7 +156,7 @@ def parse_content(text: str, path: Path) -> ContentFile:
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
         raise BuildError(str(path), 2, f"a front matter value has the wrong shape: {exc}",
                          "compare with a freshly generated file") from None
-    return ContentFile(path, article, edited=not is_unedited(text))
+    return ContentFile(path, article, edited=not is_unedited(text), body_line=body_line)
 
 
 def _key_line(front: str, key: str) -> int:

@@ -253,10 +253,15 @@ def articles_json(articles: Sequence[Article], url_for: Callable[[Article], str]
     return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
-def load_articles(content_dir: Path) -> tuple[list[Article], list[PageInfo]]:
+def load_articles(content_dir: Path, report: Report | None = None) -> tuple[list[Article], list[PageInfo]]:
     """Read content/ back into articles and the printed pages they came from."""
     files = content_io.read_content(content_dir) if content_dir.is_dir() else []
     articles = [f.article for f in files]
+    for f in files:
+        # Ingest already warned about articles it wrote without text; this is an editor's emptied file.
+        if report is not None and f.edited and f.article.kind == "article" and not f.article.blocks:
+            report.warn(str(f.path), f.body_line, "the article has no text",
+                        "write its paragraphs below the front matter, or delete the file")
     pages: dict[str, PageInfo] = {}
     for a in articles:
         s = a.source
@@ -314,7 +319,7 @@ def run(options: BuildOptions) -> Report:
     report = Report()
 
     ingest(seeds, content, report, progress=progress)
-    articles, pages = load_articles(content)
+    articles, pages = load_articles(content, report)
     theme = load_theme(base / config.themes_dir / config.theme)
     files = render_site(articles, pages, config=config, theme=theme)
     files.append(_output_file("data/articles.json", articles_json(articles, url_for)))

@@ -272,3 +272,9 @@ def test_leading_spaces_trailing_blank_lines_crlf_bom_and_zero_width_characters_
 def test_block_line_numbers_are_those_of_the_seed():
     blocks = layout(HEADER + "天津市和平区朝阳里社区是全国首个社\n区志愿者组织的发祥地。\n")
     assert [b.lines for b in blocks] == [(1, 1), (3, 3), (4, 4), (6, 7)]
+
+
+@pytest.mark.parametrize("heading", ["一、坚持党建引领", "（二）激发基层社会治理活力", "3. 鼓励自下而上"])
+def test_numbered_line_alone_between_paragraphs_is_a_subhead(heading):
+    blocks = layout(HEADER + BODY_A + heading + "\n\n" + BODY_B)
+    assert of_kind(blocks, "subhead") == [heading]
