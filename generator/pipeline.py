@@ -150,6 +150,8 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
             problems.append(exc.problem)
     if problems:
         raise BuildErrors(problems)
+    if not pages:
+        return  # nothing to split; enrich would load the tag model for nothing
     split_pages = []
     for n, (seed, text, info) in enumerate(pages, 1):
         articles = ingest_page(text, info)
