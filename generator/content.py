@@ -27,11 +27,16 @@ SOURCE_KEYS = ("seed", "page", "line_start", "line_end", "order", "paper", "date
 REGION_KEYS = ("province", "city", "county", "code")
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's C emitter and parser, when PyYAML has them, are ~10× faster and give the same text.
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(_SafeDumper):
     """Block-style YAML with Chinese kept readable."""
 
 
-def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+def _str_presenter(dumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
@@ -125,7 +130,7 @@ def parse_content(text: str, path: Path) -> ContentFile:
     """Parse one content file; every problem becomes a BuildError naming the file and line."""
     front, body, body_line = _split_front_matter(text, path)
     try:
-        meta = yaml.safe_load(front) or {}
+        meta = yaml.load(front, Loader=_SafeLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
