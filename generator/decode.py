@@ -141,11 +141,11 @@ def _looks_like_broken_utf8(data: bytes) -> bool:
 
 
 def _line_at(data: bytes, offset: int) -> int:
-    """1-based line of a byte offset; files with old-Mac CR line endings count CRs."""
-    newline = b"\n" if b"\n" in data else b"\r"
-    return data.count(newline, 0, offset) + 1
+    """1-based line of a byte offset, counted as `clean.py` does: CRLF, CR and LF each end a line."""
+    head = data[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
 
 
 def _line_in_text(text: str, index: int) -> int:
-    newline = "\n" if "\n" in text else "\r"
-    return text.count(newline, 0, index) + 1
+    head = text[:index]
+    return head.count("\n") + head.count("\r") - head.count("\r\n") + 1

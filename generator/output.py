@@ -122,6 +122,9 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
                 folders.add(parent.as_posix())
     entries = sorted([(f"{d}/", None) for d in folders] + [(f"{top}/{f.path}", f.data) for f in files])
 
+    for leftover in zip_path.parent.glob(f".{zip_path.stem}-*.zip.tmp"):  # a killed build's half zip
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.stem}-", suffix=".zip.tmp", dir=zip_path.parent)
     tmp = Path(tmp_name)
     try:

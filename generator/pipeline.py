@@ -178,6 +178,8 @@ def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Art
     page_dir = content_dir / info.id
     existing: dict[str, tuple[Path, str]] = {}
     if page_dir.is_dir():
+        for leftover in page_dir.glob(".*.md.tmp"):  # a build killed mid-write
+            leftover.unlink(missing_ok=True)
         for path in sorted(page_dir.glob("*.md")):
             text = path.read_text(encoding="utf-8", errors="replace")
             match = re.search(r"^id: (\S+)$", text, flags=re.M)
