@@ -258,7 +258,7 @@ def _header_lines(run: tuple[Line, ...]) -> int:
         return 0
     if is_kicker(texts[0]):
         n = 1
-        while n < len(texts) and n <= 2 and is_title_like(texts[n]):
+        while n < len(texts) and n <= 2 and (is_title_like(texts[n]) or is_kicker(texts[n])):
             n += 1
         return n
     k = 0

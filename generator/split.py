@@ -7,6 +7,7 @@ never by position alone. Text that cannot be placed becomes an untitled article 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -54,6 +55,12 @@ class _Draft:
     def lines(self) -> list[int]:
         parts = [self.kicker, *self.titles, self.subtitle, self.byline, self.lead, self.caption, *self.body]
         return [n for b in parts if b for n in b.lines]
+
+
+@functools.lru_cache(maxsize=4096)
+def bigram_set(text: str) -> frozenset[str]:
+    """The set of a text's bigrams, cached: orphan matching asks for the same paragraphs often."""
+    return frozenset(bigrams(text))
 
 
 def bigrams(text: str) -> Counter[str]:
@@ -206,7 +213,7 @@ def _evidence(header: _Draft, paragraphs: Sequence[str]) -> float:
     score = _evidence_kicker(header, paragraphs[0])
     title_grams = set(bigrams(" ".join(b.text for b in (*header.titles, header.subtitle) if b)))
     if title_grams:
-        body_grams = set(bigrams(" ".join(paragraphs)))
+        body_grams = frozenset().union(*(bigram_set(p) for p in paragraphs))
         score += len(title_grams & body_grams) / len(title_grams)
     return score
 
@@ -215,7 +222,7 @@ def _coverage(grams: set[str], text: str, weights: dict[str, float]) -> float:
     """Weighted share of `grams` found in `text`."""
     if not grams:
         return 0.0
-    found = set(bigrams(text)) & grams
+    found = bigram_set(text) & grams
     total = sum(weights.get(g, 1.0) for g in grams)
     return sum(weights.get(g, 1.0) for g in found) / total if total else 0.0
 
@@ -294,7 +301,7 @@ def _attach_continuations(drafts: list[_Draft]) -> list[_Draft]:
     """A headerless body right after a caption, opening mid-sentence, continues the article before."""
     out: list[_Draft] = []
     for d in drafts:
-        if not d.has_header and not d.caption and d.paragraphs and not d.lead:
+        if not d.has_header and not d.caption and d.paragraphs and not d.lead and not d.byline:
             prev = next((p for p in reversed(out) if not p.caption), None)
             if prev and prev.paragraphs and not _ends_sentence(prev.paragraphs[-1].text):
                 prev.body += d.body
@@ -338,6 +345,10 @@ def _finish(d: _Draft, order: int, source: Source) -> Article:
         needs_review = True
         warnings.append(f"line {min(lines)}: no article header found before this text "
                         "(kept as an untitled article; add a headline in its content file)")
+    elif kind == "article" and not d.titles:
+        needs_review = True
+        warnings.append(f"line {min(lines)}: an article with no headline "
+                        "(kept with its kicker only; add a title in its content file)")
     elif kind == "article" and not d.paragraphs:
         needs_review = True
         warnings.append(f"line {min(lines)}: a header with no body found on the page "

@@ -84,14 +84,10 @@ def test_ingest_of_any_mixture_raises_nothing_but_build_error(text: str) -> None
 BYLINE_AFTER_UNFINISHED_PARAGRAPH = "上一篇文章的最后一段，\n\n◎ 杨沫\n\n近年来，昭化区不断加强精神文明建设。"
 
 
-@pytest.mark.xfail(strict=True, reason="split._attach_continuations drops the byline of the draft it merges "
-                   "(reported to the lead; layout/split are theirs)")
 def test_byline_after_an_unfinished_paragraph_is_kept() -> None:
     check(BYLINE_AFTER_UNFINISHED_PARAGRAPH)
 
 
-@pytest.mark.xfail(strict=True, reason="same bug as test_byline_after_an_unfinished_paragraph_is_kept: the "
-                   "fuzzer finds it within a few hundred pages")
 @FUZZ
 @given(st.one_of(pages, stretches))
 @example(" 甘肃省金昌市金川区：\n 甘肃省金昌市金川区：\n\n◎ 和文\n区志愿者组织的发祥地。早在1989年，13位热")
@@ -99,8 +95,6 @@ def test_ingest_of_any_mixture_loses_no_chinese(text: str) -> None:
     check(text)
 
 
-@pytest.mark.xfail(strict=True, reason="split flags an article needs_review only when it has no kicker, title "
-                   "or subtitle; a kicker alone is not a headline")
 def test_article_with_a_kicker_but_no_headline_needs_review() -> None:
     [article] = ingest_page("金川区：\n◎ 和文\n正文。", INFO)
     assert article.title is None

@@ -203,3 +203,10 @@ def test_header_whose_body_cannot_be_found_needs_review():
 
 def test_empty_page_gives_no_articles():
     assert ingest("\ufeff\r\n \r\n\u200b\r\n") == []
+
+
+def test_doubled_kicker_line_keeps_the_headline_and_flags_the_bare_kicker():
+    articles = ingest("金川区：\n金川区：\n\n持之以恒让文明之花\n\n◎ 和文\n\n正文第一段，说明情况。\n")
+    assert [(a.kicker, a.title, a.needs_review) for a in articles] == [
+        ("金川区", None, True), ("金川区", "持之以恒让文明之花", False)]
+    assert paragraphs(articles[1]) == ["正文第一段，说明情况。"]
