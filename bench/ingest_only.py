@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Run only the ingest half (seeds/ → content/) of the pipeline, for timing: `ingest_only.py SEEDS CONTENT`."""
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.pipeline import Report, ingest  # noqa: E402
+
+
+def main() -> int:
+    seeds, content = Path(sys.argv[1]), Path(sys.argv[2])
+    t0 = time.perf_counter()
+    report = Report()
+    import logging
+    logging.disable(logging.WARNING)
+    ingest(seeds, content, report)
+    n_pages = len(list(seeds.glob("*.txt")))
+    n_files = len(list(content.glob("*/*.md")))
+    dt = time.perf_counter() - t0
+    print(f"ingest: {n_pages} pages -> {n_files} content files in {dt:.2f}s "
+          f"({n_pages / dt:.0f} pages/s), {len(report.warnings)} warnings", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
