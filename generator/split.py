@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from .layout import ends_sentence
 from .models import Article, Block, Source
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -303,17 +304,11 @@ def _attach_continuations(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         if not d.has_header and not d.caption and d.paragraphs and not d.lead and not d.byline:
             prev = next((p for p in reversed(out) if not p.caption), None)
-            if prev and prev.paragraphs and not _ends_sentence(prev.paragraphs[-1].text):
+            if prev and prev.paragraphs and not ends_sentence(prev.paragraphs[-1].text):
                 prev.body += d.body
                 continue
         out.append(d)
     return out
-
-
-def _ends_sentence(text: str) -> bool:
-    from .layout import ends_sentence
-
-    return ends_sentence(text)
 
 
 def split_page(blocks: Sequence[Block], *, source: Source) -> list[Article]:
