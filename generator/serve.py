@@ -38,7 +38,7 @@ def serve(options, *, port: int) -> int:
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    print(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
     stamp = input_stamp(watched)
     try:
         while True:
@@ -47,9 +47,9 @@ def serve(options, *, port: int) -> int:
             if now != stamp:
                 try:
                     run(options)
-                    print("rebuilt")
+                    print("rebuilt", flush=True)
                 except BuildError as exc:
-                    print(f"error: {exc}")
+                    print(f"error: {exc}", flush=True)
                 stamp = input_stamp(watched)  # the build itself rewrites content/
     except KeyboardInterrupt:
         server.shutdown()
