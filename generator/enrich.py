@@ -8,7 +8,7 @@ from dataclasses import replace
 from .models import Article, Region
 from .regions import resolve_region
 from .slugs import slugify
-from .tags import TagModel, corpus_idf, extract_tags, load_tag_model
+from .tags import TagModel, WordCache, corpus_idf, extract_tags, load_tag_model
 
 
 def article_text(article: Article) -> str:
@@ -29,7 +29,8 @@ def place_names(places: Sequence[Region]) -> set[str]:
 def enrich_articles(articles: Sequence[Article], model: TagModel | None = None) -> list[Article]:
     """Add region, places, tags (IDF over all the given articles) and a slug to each article."""
     model = model or load_tag_model()
-    idf = corpus_idf(model, [article_text(a) for a in articles])
+    words: WordCache = {}  # each body is cut once, for the IDF and for its own tags
+    idf = corpus_idf(model, [article_text(a) for a in articles], cache=words)
     out = []
     for a in articles:
         paragraphs = [b.text for b in a.blocks if b.kind == "paragraph"]
@@ -39,7 +40,7 @@ def enrich_articles(articles: Sequence[Article], model: TagModel | None = None) 
                                         "\n".join(paragraphs), year=year)
         exclude = place_names((region, *places) if region else places)
         tags = extract_tags(model, title=a.title, kicker=a.kicker, subtitle=a.subtitle, body=article_text(a), idf=idf,
-                            exclude=exclude)
+                            exclude=exclude, cache=words)
         slug = slugify(a.title or a.kicker or (paragraphs[0][:12] if paragraphs else ""), fallback="item")
         out.append(replace(a, region=region, places=places, tags=tags, slug=slug))
     return out

@@ -12,7 +12,7 @@ import html
 import re
 import traceback
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -239,9 +239,17 @@ class FeedEntry:
     tags: tuple[str, ...]
 
 
+# What inline Markdown reacts to once text is escaped, and what its whitespace step rewrites.
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\\\n\r\t\x02\x03]")
+
+
 def _escape_then_markdown(md: markdown.Markdown, text: str) -> str:
+    """Escape text, then convert its inline Markdown; one line without syntax is simply wrapped in <p>."""
+    escaped = html.escape(text.strip())
+    if escaped and not _MARKDOWN_SYNTAX.search(escaped):
+        return f"<p>{escaped}</p>"  # what Markdown returns for it, without running its pipeline
     md.reset()
-    return md.convert(html.escape(text.strip()))
+    return md.convert(escaped)
 
 
 def make_markdown() -> markdown.Markdown:
@@ -342,6 +350,20 @@ def card(article: Article, root: str) -> Card:
         is_photo=article.kind == "photo",
         needs_review=article.needs_review,
     )
+
+
+def _card_cache() -> Callable[[Article, str], Card]:
+    """Return `card` memoized per (article id, root), for one render: a card is on ~10 list pages."""
+    cards: dict[tuple[str, str], Card] = {}
+
+    def cached(article: Article, root: str) -> Card:
+        key = (article.id, root)
+        hit = cards.get(key)
+        if hit is None:
+            hit = cards[key] = card(article, root)
+        return hit
+
+    return cached
 
 
 def nav_links(root: str, current: str | None) -> tuple[Link, ...]:
@@ -480,6 +502,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     """
     index = build_index(articles, pages)
     md = make_markdown()
+    card_of = _card_cache()  # build_index rejects duplicate ids, so (id, root) names one card
     out: dict[str, bytes] = {}
 
     def emit(path: str, data: str | bytes) -> None:
@@ -516,7 +539,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
         view_groups = tuple(
             PageGroup(title=page_title(p.info, _paper(p.info, config)), href=printed_page_href(p.info.id, root),
                       date_iso=p.info.date if _is_iso_date(p.info.date) else None,
-                      cards=tuple(card(a, root) for a in arts), continued=cont)
+                      cards=tuple(card_of(a, root) for a in arts), continued=cont)
             for p, arts, cont in groups
         )
         pagination = {
@@ -540,7 +563,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
                     description=f"标有“{entry.tag}”的{entry.count}篇文章。", og_title=f"标签：{entry.tag}",
                     url=absolute(config, path))
         page(path, "tag.html", "../", None, meta, tag=entry.tag, count=entry.count,
-             cards=tuple(card(a, "../") for a in entry.articles))
+             cards=tuple(card_of(a, "../") for a in entry.articles))
 
     # Regions.
     meta = Meta(title=f"地区 · {config.title}", description=f"{config.title}的文章，按省、市、县浏览。",
@@ -559,7 +582,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
              trail=tuple(Link(region_href(a.code, "../"), a.name) for a in ancestors)
              + (Link(region_href(node.code, "../"), node.name, True),),
              children=tuple(CountLink(region_href(c.code, "../"), c.name, c.count) for c in node.children),
-             cards=tuple(card(a, "../") for a in node.articles))
+             cards=tuple(card_of(a, "../") for a in node.articles))
 
     # Printed pages.
     for i, printed in enumerate(index.pages):
@@ -573,7 +596,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
              heading=title,
              info={"paper": _paper(info, config), "date": format_date(info.date), "date_iso": info.date,
                    "page_no": f"第{info.page_no}版" if info.page_no else None, "seed": info.seed},
-             cards=tuple(card(a, "../") for a in printed.articles), count=len(printed.articles),
+             cards=tuple(card_of(a, "../") for a in printed.articles), count=len(printed.articles),
              newer=Link(printed_page_href(neighbours[i - 1].info.id, "../"),
                         page_title(neighbours[i - 1].info, _paper(neighbours[i - 1].info, config))) if i > 0 else None,
              older=Link(printed_page_href(neighbours[i + 1].info.id, "../"),

@@ -24,8 +24,11 @@ holds the matching reader; both sides share `fnv1a` for the shard of a term.
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -44,6 +47,7 @@ FORMAT_VERSION = 1
 TARGET_SHARD_BYTES = 12_000  # aim for shards of about this size; a query loads one per term
 FINAL_DIGITS = "0123456789abcdefghijklmnopqrstuv"  # last base-32 digit of a number
 MORE_DIGITS = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$"  # any earlier digit
+ARTICLE_GLOB = "articles/*.html"  # the pages that carry data-pagefind-body in the default theme
 
 
 # --- Pagefind -------------------------------------------------------------------------------------
@@ -67,11 +71,30 @@ def pagefind_executable() -> Path:
                          "reinstall with pip install --force-reinstall 'pagefind[extended]==1.5.2'") from exc
 
 
+def _pagefind_glob(site_dir: Path) -> str | None:
+    """Return ARTICLE_GLOB when only article pages carry `data-pagefind-body`, else None (every page).
+
+    Pagefind indexes only the pages with that attribute once any page has it, but it still parses
+    all the others (at 10,000 articles: 2.4k list pages, a quarter of its memory and time). Each
+    folder's pages come from one template, so one page per folder (and every top-level page) tells.
+    """
+    if not any((site_dir / "articles").glob("*.html")):
+        return None
+    samples = [*site_dir.glob("*.html")]
+    for folder in sorted(p for p in site_dir.iterdir() if p.is_dir() and p.name not in ("articles", "pagefind")):
+        samples += [next(folder.rglob("*.html"), None)]
+    for page in filter(None, samples):
+        if b"data-pagefind-body" in page.read_bytes():
+            return None
+    return ARTICLE_GLOB
+
+
 def run_pagefind(site_dir: Path, *, verbose: bool = False) -> None:
-    """Index every HTML page of `site_dir` in one Pagefind run, writing `site_dir/pagefind/`.
+    """Index the HTML pages of `site_dir` in one Pagefind run, writing `site_dir/pagefind/`.
 
     Pagefind reads `pagefind.{toml,yml,json}` from its working directory and `PAGEFIND_*` from the
     environment; it runs in an empty directory with those variables removed, so only the pages decide.
+    When only article pages are searchable, Pagefind reads only those (`--glob`): the same bundle.
     """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
@@ -82,6 +105,9 @@ def run_pagefind(site_dir: Path, *, verbose: bool = False) -> None:
         shutil.rmtree(bundle)  # stale fragments of an earlier run would stay in the bundle
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     args = [str(binary), "--site", str(site_dir), "--verbose" if verbose else "--silent"]
+    glob = _pagefind_glob(site_dir)
+    if glob:
+        args += ["--glob", glob]
     with tempfile.TemporaryDirectory(prefix="pagefind-cwd-") as cwd:
         try:
             proc = subprocess.run(
@@ -120,6 +146,12 @@ def run_pagefind(site_dir: Path, *, verbose: bool = False) -> None:
 # --- offline index: text and terms ---------------------------------------------------------------
 
 
+CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\U00020000-\U0003134f\u3007"  # 〇 too
+# A CJK run, or a run of other letters and digits: `[^\W_]` is exactly `str.isalnum`.
+_RUN = re.compile(f"([{CJK_RANGES}]+)|((?:(?![{CJK_RANGES}])[^\\W_])+)")
+_SMALL_NUMBERS = 8192  # encode_number looks these up; postings are mostly small deltas
+
+
 def is_cjk(ch: str) -> bool:
     """Tell whether `ch` is written without spaces between words (Han, kana, CJK extensions)."""
     o = ord(ch)
@@ -133,23 +165,20 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+@functools.cache  # bounded by the characters of Unicode; a corpus uses a few thousand
+def _fold(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).lower()
+
+
 def normalize(text: str) -> str:
     """Fold width and case one character at a time (the browser does the same, to map offsets back)."""
-    return "".join(unicodedata.normalize("NFKC", ch).lower() for ch in text)
+    return "".join(map(_fold, text))
 
 
 def runs(text: str) -> Iterable[tuple[bool, str]]:
     """Split normalized text into (is_cjk, run) pieces; everything else separates runs."""
-    kind: bool | None = None
-    start = 0
-    for i, ch in enumerate(text):
-        k = True if is_cjk(ch) else (False if ch.isalnum() else None)
-        if k != kind:
-            if kind is not None:
-                yield kind, text[start:i]
-            kind, start = k, i
-    if kind is not None:
-        yield kind, text[start:]
+    for cjk, other in _RUN.findall(text):
+        yield (True, cjk) if cjk else (False, other)
 
 
 def terms_of(text: str) -> set[str]:
@@ -158,7 +187,7 @@ def terms_of(text: str) -> set[str]:
     for cjk, run in runs(text):
         if cjk:
             out.update(run)
-            out.update(run[i : i + 2] for i in range(len(run) - 1))
+            out.update(map(operator.add, run, run[1:]))  # bigrams
         else:
             out.add(run)
     return out
@@ -176,6 +205,12 @@ def fnv1a(term: str) -> int:
 
 def encode_number(n: int) -> str:
     """Write n ≥ 0 as base-32 digits: earlier digits from MORE_DIGITS, the last from FINAL_DIGITS."""
+    if 0 <= n < _SMALL_NUMBERS:
+        return _ENCODED[n]
+    return _encode_number(n)
+
+
+def _encode_number(n: int) -> str:
     digits = [FINAL_DIGITS[n & 31]]
     n >>= 5
     while n:
@@ -184,12 +219,16 @@ def encode_number(n: int) -> str:
     return "".join(reversed(digits))
 
 
+_ENCODED = tuple(_encode_number(n) for n in range(_SMALL_NUMBERS))
+
+
 def encode_postings(postings: Iterable[tuple[int, bool]]) -> str:
     """Encode sorted (doc number, in title) pairs as deltas with the title flag in the lowest bit."""
     prev = -1
     out = []
     for doc, in_title in postings:
-        out.append(encode_number(((doc - prev - 1) << 1) | int(in_title)))
+        n = ((doc - prev - 1) << 1) | in_title
+        out.append(_ENCODED[n] if 0 <= n < _SMALL_NUMBERS else _encode_number(n))
         prev = doc
     return "".join(out)
 
@@ -255,8 +294,10 @@ def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Artic
         authors = "、".join(article.authors)
         text = "\n".join([*head, *body, *([authors] if authors else [])])
         title_terms = terms_of(normalize(title))
-        for term in title_terms | terms_of(normalize(text)):
-            postings[term].append((n, term in title_terms))
+        for term in title_terms:
+            postings[term].append((n, True))
+        for term in terms_of(normalize(text)) - title_terms:
+            postings[term].append((n, False))
         filters = _filters_of(article)
         for name, values in filters.items():
             for value in values:

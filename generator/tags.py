@@ -10,6 +10,7 @@ import functools
 import logging
 import math
 import re
+import sys
 import tomllib
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -132,14 +133,28 @@ def load_tag_model(data_dir: Path = DATA_DIR) -> TagModel:
     )
 
 
-def _tokens(model: TagModel, text: str) -> list[tuple[str, str]]:
-    """Cut text into (word, part of speech); the same cut serves IDF and keywords.
+WordCache = dict[str, tuple[str, ...]]  # text → its words: one per run, so each text is cut once
+
+
+def _words(model: TagModel, text: str, cache: WordCache | None = None) -> tuple[str, ...]:
+    """Cut text into words; the same cut serves IDF and keywords, and `cache` keeps it for both.
 
     Only dictionary words can become tags, so the cut skips jieba's HMM (which guesses unknown
-    words) and reads each word's part of speech from the dictionary: same tags, ~5× faster.
+    words); a word's part of speech is read from the dictionary (`model.word_tags`): ~5× faster.
     """
-    word_tags = model.word_tags
-    return [(word, word_tags.get(word, "x")) for word in model.tokenizer.cut(text, HMM=False)]
+    if cache is None:
+        return tuple(model.tokenizer.cut(text, HMM=False))
+    words = cache.get(text)
+    if words is None:  # interned: a corpus repeats a few thousand words millions of times
+        words = cache[text] = tuple(map(sys.intern, model.tokenizer.cut(text, HMM=False)))
+    return words
+
+
+def split_lead(body: str) -> tuple[str, str]:
+    """Split a body into its lead (about LEAD_CHARS) and the rest, between sentences when one ends in time."""
+    end = _SENTENCE_END.search(body, LEAD_CHARS)  # cut between sentences, not inside a word
+    cut = end.end() if end and end.start() < 2 * LEAD_CHARS else LEAD_CHARS
+    return body[:cut], body[cut:]
 
 
 def _blended_idf(model: TagModel, word: str, df: int, documents: int) -> float:
@@ -148,15 +163,18 @@ def _blended_idf(model: TagModel, word: str, df: int, documents: int) -> float:
     return -math.log((PRIOR_DOCUMENTS * prior + df) / (PRIOR_DOCUMENTS + documents))
 
 
-def corpus_idf(model: TagModel, documents: Sequence[str]) -> dict[str, float]:
+def corpus_idf(model: TagModel, documents: Sequence[str], *, cache: WordCache | None = None) -> dict[str, float]:
     """Compute the IDF of every word in the corpus, blended with jieba's IDF.
 
     Rule: the corpus counts as len(documents) documents next to PRIOR_DOCUMENTS from jieba's
     reference corpus, so a one-page corpus still knows 工作 is common and a large one decides alone.
+    A document is cut as lead and rest (`split_lead`), as `extract_tags` cuts a body, so passing
+    both the same `cache` segments every body once.
     """
     df: dict[str, int] = defaultdict(int)
     for document in documents:
-        for word in {word for word, _ in _tokens(model, document)}:
+        lead, rest = split_lead(document)
+        for word in {*_words(model, lead, cache), *_words(model, rest, cache)}:
             df[word] += 1
     return {word: _blended_idf(model, word, df[word], len(documents)) for word in sorted(df)}
 
@@ -197,12 +215,14 @@ def extract_tags(
     subtitle: str | None = None,
     k_min: int = 3,
     k_max: int = 8,
+    cache: WordCache | None = None,
 ) -> tuple[str, ...]:
     """Choose k_min..k_max tags: vocabulary tags by mentions, then keywords by TF-IDF.
 
     Headline words (kicker, title, subtitle) count HEADLINE_WEIGHT times. `exclude` holds region
     names and their short forms. Words missing from `idf` count as if seen in this article only.
     Ties are broken by the tag itself; fewer than k_min tags only when the text has no more words.
+    `cache` is the one given to `corpus_idf` for the same run, so the body is not cut again.
     """
     exclude = frozenset(exclude)
     headline = [(text, HEADLINE_WEIGHT) for text in (kicker, title, subtitle) if text]
@@ -216,14 +236,13 @@ def extract_tags(
     by_mentions = sorted(mentions, key=lambda t: (-mentions[t], t))
     tags = [t for t in by_mentions if mentions[t] >= min_mentions][:k_max]
 
-    end = _SENTENCE_END.search(body, LEAD_CHARS)  # cut between sentences, not inside a word
-    cut = end.end() if end and end.start() < 2 * LEAD_CHARS else LEAD_CHARS
-    lead, rest = body[:cut], body[cut:]
+    lead, rest = split_lead(body)
+    word_tags = model.word_tags
     scores: dict[str, float] = defaultdict(float)
     counts: dict[str, float] = defaultdict(float)
     for text, weight in [*headline, (lead, LEAD_WEIGHT), (rest, 1.0)]:
-        for word, pos in _tokens(model, text):
-            candidate = _candidate(model, word, pos, exclude)
+        for word in _words(model, text, cache):
+            candidate = _candidate(model, word, word_tags.get(word, "x"), exclude)
             if candidate is not None:
                 counts[candidate] += weight
                 scores[candidate] += weight * (idf[word] if word in idf else _blended_idf(model, word, 1, 1))

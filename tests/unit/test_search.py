@@ -15,6 +15,7 @@ import pytest
 from generator.errors import BuildError
 from generator.models import Article, Block, Region, Source
 from generator.search import (
+    _pagefind_glob,
     build_offline_index,
     decode_postings,
     encode_postings,
@@ -265,6 +266,18 @@ def test_run_pagefind_indexes_the_folder_into_pagefind(tmp_path):
     assert (bundle / "pagefind.js").is_file()
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     assert entry["languages"]["zh-cn"]["page_count"] == len(ARTICLES)
+
+
+def test_pagefind_reads_only_article_pages_unless_another_page_is_searchable(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "tags").mkdir()
+    (tmp_path / "articles" / "a.html").write_text(PAGE.format(t="标题", b="正文", p=""), encoding="utf-8")
+    (tmp_path / "tags" / "t.html").write_text("<main>标签</main>", encoding="utf-8")
+    (tmp_path / "index.html").write_text("<main>首页</main>", encoding="utf-8")
+    assert _pagefind_glob(tmp_path) == "articles/*.html"
+    (tmp_path / "tags" / "t.html").write_text("<main data-pagefind-body>标签</main>", encoding="utf-8")
+    assert _pagefind_glob(tmp_path) is None
+    assert _pagefind_glob(tmp_path / "tags") is None  # no articles/ folder: every page
 
 
 def test_run_pagefind_on_a_missing_folder_is_a_build_error(tmp_path):
