@@ -13,7 +13,7 @@ import re
 import sys
 import tomllib
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,7 @@ class TagModel:
     """Resources for tagging: a jieba tokenizer with the project words, and the word lists."""
 
     tokenizer: jieba.Tokenizer
+    segmenter: Callable[[str], list[str]]  # cut without HMM: rjieba's (same words, ~14× faster) or jieba's
     pos_tokenizer: jieba.posseg.POSTokenizer
     stop_words: frozenset[str]
     vocabulary: Mapping[str, tuple[str, ...]]  # tag → synonyms
@@ -117,10 +118,13 @@ def load_tag_model(data_dir: Path = DATA_DIR) -> TagModel:
         word, value = line.split(" ")
         reference_idf[word] = float(value)
     median = sorted(reference_idf.values())[len(reference_idf) // 2]
+    segmenter = _rjieba_segmenter(dictionary, sorted(term_tags.keys() - listed)) or functools.partial(
+        _jieba_cut, tokenizer)
     pos_tokenizer = jieba.posseg.POSTokenizer(tokenizer)
     pos_tokenizer.makesure_userdict_loaded()  # merges the project words' parts of speech
     return TagModel(
         tokenizer=tokenizer,
+        segmenter=segmenter,
         pos_tokenizer=pos_tokenizer,
         stop_words=_read_words(data_dir / "stop_words.txt"),
         vocabulary=vocabulary,
@@ -136,6 +140,28 @@ def load_tag_model(data_dir: Path = DATA_DIR) -> TagModel:
 WordCache = dict[str, tuple[str, ...]]  # text → its words: one per run, so each text is cut once
 
 
+def _jieba_cut(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
+    return list(tokenizer.cut(text, HMM=False))
+
+
+def _rjieba_segmenter(dictionary, vocabulary_terms) -> Callable[[str], list[str]] | None:
+    """rjieba (jieba in Rust) with the project words, or None when it is not installed.
+
+    Its cut without HMM is word for word jieba's (tested); parts of speech, word frequencies and
+    IDF still come from jieba's own tables, since rjieba's tags differ.
+    """
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    segmenter = rjieba.Jieba()
+    for word, freq, pos in dictionary:
+        segmenter.add_word(word, freq, pos)
+    for term in vocabulary_terms:
+        segmenter.add_word(term, None, "nz")
+    return functools.partial(segmenter.cut, hmm=False)
+
+
 def _words(model: TagModel, text: str, cache: WordCache | None = None) -> tuple[str, ...]:
     """Cut text into words; the same cut serves IDF and keywords, and `cache` keeps it for both.
 
@@ -143,10 +169,10 @@ def _words(model: TagModel, text: str, cache: WordCache | None = None) -> tuple[
     words); a word's part of speech is read from the dictionary (`model.word_tags`): ~5× faster.
     """
     if cache is None:
-        return tuple(model.tokenizer.cut(text, HMM=False))
+        return tuple(model.segmenter(text))
     words = cache.get(text)
     if words is None:  # interned: a corpus repeats a few thousand words millions of times
-        words = cache[text] = tuple(map(sys.intern, model.tokenizer.cut(text, HMM=False)))
+        words = cache[text] = tuple(map(sys.intern, model.segmenter(text)))
     return words
 
 
