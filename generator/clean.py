@@ -6,7 +6,6 @@ Rules are pure `str → str` functions so each can be tested alone.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .models import Line
 
@@ -43,12 +42,16 @@ def close_date_gaps(line: str) -> str:
     return re.sub(r"(\d{1,4})\s*([年月])\s*(?=\d)", r"\1\2", line)
 
 
+# Full-width digits and Latin letters → ASCII (the NFKC forms of U+FF10–FF19, FF21–FF3A, FF41–FF5A).
+_FULL_WIDTH_ALNUM = str.maketrans({
+    chr(code): chr(code - 0xFEE0)
+    for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for code in range(lo, hi + 1)
+})
+
+
 def normalize_compat(line: str) -> str:
     """Full-width ASCII letters and digits (`２０２４`) become their ASCII forms; Chinese punctuation stays."""
-    return "".join(
-        unicodedata.normalize("NFKC", ch) if "\uff10" <= ch <= "\uff5a" and ch.isalnum() else ch
-        for ch in line
-    )
+    return line.translate(_FULL_WIDTH_ALNUM)
 
 
 def clean_line(line: str) -> str:

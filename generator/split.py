@@ -155,7 +155,7 @@ def _page_weights(drafts: Sequence[_Draft]) -> dict[str, float]:
     """Inverse draft frequency of each bigram on the page: words every article uses weigh little."""
     df: Counter[str] = Counter()
     for d in drafts:
-        df.update(set(bigrams(" ".join(b.text for b in d.body))))
+        df.update(frozenset().union(*(bigram_set(b.text) for b in d.body)))
     n = max(len(drafts), 1)
     return {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
 
