@@ -14,6 +14,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build.py",
@@ -32,6 +42,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-search", action="store_true",
                         help="skip the Pagefind index (the offline search index is still written)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    parser.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+                        help="worker processes (default: the number of cores, at most 2; 1 builds in one process)")
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loud.add_argument("-v", "--verbose", action="store_true", help="print every step")
@@ -53,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         config=args.config or ROOT / "site.toml",
         seeds=args.seeds, content=args.content, out=args.out,
         zip_path=None if args.no_zip else args.zip, no_zip=args.no_zip,
-        search=not args.no_search, strict=args.strict,
+        search=not args.no_search, strict=args.strict, jobs=args.jobs,
         progress=sys.stderr.isatty() and not args.quiet and not args.verbose,
     )
     try:

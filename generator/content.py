@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import yaml
 
@@ -25,6 +26,7 @@ KNOWN = ("id", "kind", "kicker", "title", "subtitle", "authors", "region", "plac
          "needs_review", "source", HASH_KEY)
 SOURCE_KEYS = ("seed", "page", "line_start", "line_end", "order", "paper", "date", "page_no")
 REGION_KEYS = ("province", "city", "county", "code")
+PARALLEL_MIN_FILES = 400  # fewer files parse faster than workers start and send them back
 
 
 # libyaml's C emitter and parser, when PyYAML has them, are ~10× faster and give the same text.
@@ -103,6 +105,14 @@ def _body_markdown(blocks: Sequence[Block]) -> str:
             # so a paragraph's own leading backslash is escaped too.
             parts.append("\\" + text if text.startswith(("#", "\\")) else text)
     return "\n\n".join(parts) + "\n"
+
+
+class ParseCache(Protocol):
+    """Parsed content files remembered between builds (see `generator.cache.FileCache`)."""
+
+    def get(self, key: str, stamp: tuple[int, int]) -> Any | None: ...
+    def put(self, key: str, stamp: tuple[int, int], value: Any) -> None: ...
+    def keep_only(self, keys: set[str]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,29 +252,69 @@ def content_path(root: Path, article: Article) -> Path:
     return root / article.source.page_id / f"{article.source.order:02d}-{article.slug or 'item'}.md"
 
 
-def read_content(root: Path) -> list[ContentFile]:
-    """Every content file under root, sorted by path; all problems reported together."""
+def read_content_file(path: Path) -> tuple[ContentFile | None, list[Problem]]:
+    """One content file, or the problems that keep it from being read."""
     from .errors import BuildErrors
 
-    files, problems = [], []
-    for path in sorted(root.glob("*/*.md")):
-        try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-            files.append(parse_content(text, path))
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            problems.append(Problem(str(path), line, "content files must be UTF-8", "re-save the file as UTF-8"))
-        except BuildErrors as exc:
-            problems += exc.problems
-        except BuildError as exc:
-            problems.append(exc.problem)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        return parse_content(text, path), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(str(path), line, "content files must be UTF-8", "re-save the file as UTF-8")]
+    except BuildErrors as exc:
+        return None, list(exc.problems)
+    except BuildError as exc:
+        return None, [exc.problem]
+
+
+def read_content(root: Path, cache: ParseCache | None = None, *, jobs: int = 1) -> list[ContentFile]:
+    """Every content file under root, sorted by path; all problems reported together.
+
+    With a `cache` (`generator.cache.FileCache`), a file whose size and modification time are those
+    of a previous parse is not read again; files with problems are never cached, so they are reported
+    on every build. With `jobs > 1`, many files to parse are parsed in forked workers.
+    """
+    import os
+
+    from .errors import BuildErrors
+    from .parallel import map_in_order
+
+    problems: list[Problem] = []
+    paths = sorted(root.glob("*/*.md"))
+    found: list[ContentFile | None] = [None] * len(paths)
+    keys, misses = set(), []
+    for n, path in enumerate(paths):
+        stamp = None
+        if cache is not None:
+            st = os.stat(path)
+            key, stamp = path.relative_to(root).as_posix(), (st.st_size, st.st_mtime_ns)
+            keys.add(key)
+            hit = cache.get(key, stamp)
+            if hit is not None:
+                article, edited, body_line = hit
+                found[n] = ContentFile(path, article, edited=edited, body_line=body_line)
+                continue
+        misses.append((n, stamp))
+    workers = jobs if len(misses) >= PARALLEL_MIN_FILES else 1
+    for (n, stamp), (parsed, failed) in zip(misses, map_in_order(read_content_file, [paths[n] for n, _ in misses],
+                                                                  jobs=workers)):
+        problems += failed
+        if parsed is not None:
+            found[n] = parsed
+            if cache is not None:
+                cache.put(paths[n].relative_to(root).as_posix(), stamp,
+                          (parsed.article, parsed.edited, parsed.body_line))
+    files = [f for f in found if f is not None]
     seen: dict[str, Path] = {}
     for f in files:
         if f.article.id in seen:
             problems.append(Problem(str(f.path), 2, f"id `{f.article.id}` is used twice",
                                     f"also in {seen[f.article.id]}; give one of them a new id"))
         seen.setdefault(f.article.id, f.path)
+    if cache is not None:
+        cache.keep_only(keys)
     if problems:
         raise BuildErrors(problems)
     return files

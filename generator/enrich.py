@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .models import Article, Region
@@ -31,16 +31,19 @@ def enrich_articles(articles: Sequence[Article], model: TagModel | None = None) 
     model = model or load_tag_model()
     words: WordCache = {}  # each body is cut once, for the IDF and for its own tags
     idf = corpus_idf(model, [article_text(a) for a in articles], cache=words)
-    out = []
-    for a in articles:
-        paragraphs = [b.text for b in a.blocks if b.kind == "paragraph"]
-        year = int(a.source.date[:4]) if a.source.date else None
-        heading = " ".join(t for t in (a.title, a.subtitle) if t)
-        region, places = resolve_region(a.kicker, heading, paragraphs[0] if paragraphs else "",
-                                        "\n".join(paragraphs), year=year)
-        exclude = place_names((region, *places) if region else places)
-        tags = extract_tags(model, title=a.title, kicker=a.kicker, subtitle=a.subtitle, body=article_text(a), idf=idf,
-                            exclude=exclude, cache=words)
-        slug = slugify(a.title or a.kicker or (paragraphs[0][:12] if paragraphs else ""), fallback="item")
-        out.append(replace(a, region=region, places=places, tags=tags, slug=slug))
-    return out
+    return [enrich_article(a, model=model, idf=idf, words=words) for a in articles]
+
+
+def enrich_article(a: Article, *, model: TagModel, idf: Mapping[str, float], words: WordCache | None = None
+                   ) -> Article:
+    """One article's region, places, tags and slug, given the IDF of the whole corpus."""
+    paragraphs = [b.text for b in a.blocks if b.kind == "paragraph"]
+    year = int(a.source.date[:4]) if a.source.date else None
+    heading = " ".join(t for t in (a.title, a.subtitle) if t)
+    region, places = resolve_region(a.kicker, heading, paragraphs[0] if paragraphs else "",
+                                    "\n".join(paragraphs), year=year)
+    exclude = place_names((region, *places) if region else places)
+    tags = extract_tags(model, title=a.title, kicker=a.kicker, subtitle=a.subtitle, body=article_text(a), idf=idf,
+                        exclude=exclude, cache=words)
+    slug = slugify(a.title or a.kicker or (paragraphs[0][:12] if paragraphs else ""), fallback="item")
+    return replace(a, region=region, places=places, tags=tags, slug=slug)

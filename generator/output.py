@@ -3,15 +3,22 @@
 A build never leaves a half-written site: files go to a sibling temp folder (`stage_site`), other
 tools (Pagefind) may add to it, then `commit_site` swaps it in with renames. Only one build may
 write a given out_dir at a time; leftovers of a killed build are removed by the next one.
+
+A file whose bytes are those of the same path in the previous site is not written again: the old
+file is hard-linked into the staged folder, so after the swap it keeps its inode and modification
+time (rsync, `make`, browsers' caches and the `--serve` watcher see only what really changed).
+Nothing writes into a staged file after it is made, so the live site is never touched through a link.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import filecmp
 import os
 import secrets
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -49,12 +56,15 @@ def stage_site(files: Sequence[OutputFile], out_dir: Path) -> Path:
     staged = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
     try:
         made: set[str] = set()
+        previous = out_dir if out_dir.is_dir() else None
         for file in sorted(files, key=lambda f: f.path):
             parent = PurePosixPath(file.path).parent.as_posix()
             if parent not in made:
                 (staged / parent).mkdir(parents=True, exist_ok=True)
                 made.add(parent)
-            _write_file(staged / file.path, file.data)
+            target = staged / file.path
+            if previous is None or not _reuse_if_same(previous / file.path, file.data, target):
+                _write_file(target, file.data)
         staged.chmod(0o755)  # mkdtemp makes it 0700; the site folder should read like any other
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
@@ -78,6 +88,7 @@ def commit_site(staged: Path, out_dir: Path) -> None:
     except BuildError:
         shutil.rmtree(staged, ignore_errors=True)
         raise
+    _link_unchanged(staged, out_dir)
     old = out_dir.with_name(f".{out_dir.name}-old-{secrets.token_hex(4)}")
     if _exchange(staged, out_dir):
         os.rename(staged, old)  # `staged` now holds the previous site
@@ -107,7 +118,8 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
     """Write a zip whose bytes depend only on the files: every entry lies under `top/`.
 
     Entries are sorted, folders get their own entries, every date is 1980-01-01 and every mode
-    0644 (files) or 0755 (folders). The zip is written beside `zip_path`, then renamed over it.
+    0644 (files) or 0755 (folders). The zip is written beside `zip_path`, then renamed over it,
+    unless the old zip has the same bytes: then it is left alone, date and all.
     """
     files = read_dir(source) if isinstance(source, (str, os.PathLike)) else list(source)
     check_paths(files)
@@ -141,7 +153,10 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
                     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
                     archive.writestr(info, data, compresslevel=None if stored else 9)
         tmp.chmod(0o644)
-        os.replace(tmp, zip_path)
+        if _same_file_bytes(tmp, zip_path):
+            tmp.unlink()
+        else:
+            os.replace(tmp, zip_path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -207,6 +222,72 @@ def _unsafe_reason(path: str) -> str:
 def _write_file(path: Path, data: bytes) -> None:
     """Write one file; a seam so tests can pause a build mid-write."""
     path.write_bytes(data)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether the regular file at `path` holds exactly `data` (the size is checked first)."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        with open(path, "rb") as f:
+            return f.read() == data
+    except OSError:
+        return False
+
+
+def _same_file_bytes(a: Path, b: Path) -> bool:
+    try:
+        return (os.path.isfile(b) and not os.path.islink(b) and os.path.getsize(a) == os.path.getsize(b)
+                and filecmp.cmp(a, b, shallow=False))
+    except OSError:
+        return False
+
+
+def _reuse(old: Path, target: Path) -> bool:
+    """Put the previous site's file at `target`: a hard link, else a copy keeping its date."""
+    try:
+        os.link(old, target, follow_symlinks=False)
+        return True
+    except OSError:
+        pass
+    try:
+        shutil.copy2(old, target, follow_symlinks=False)
+        return True
+    except OSError:
+        return False
+
+
+def _reuse_if_same(old: Path, data: bytes, target: Path) -> bool:
+    return _same_bytes(old, data) and _reuse(old, target)
+
+
+def _link_unchanged(staged: Path, out_dir: Path) -> None:
+    """Swap files that other tools (Pagefind) wrote into the staged site for identical previous ones."""
+    for folder, _dirs, names in os.walk(staged):
+        for name in names:
+            new = Path(folder, name)
+            try:
+                st = os.stat(new, follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:  # a link is already the previous file
+                continue
+            old = out_dir / new.relative_to(staged)
+            try:
+                old_st = os.stat(old, follow_symlinks=False)
+                if not stat.S_ISREG(old_st.st_mode) or old_st.st_size != st.st_size:
+                    continue
+                if new.read_bytes() != old.read_bytes():
+                    continue
+            except OSError:
+                continue
+            tmp = new.with_name(f".{name}.link-tmp")
+            if _reuse(old, tmp):
+                try:
+                    os.replace(tmp, new)
+                except OSError:
+                    tmp.unlink(missing_ok=True)
 
 
 def _remove_leftovers(out_dir: Path) -> None:

@@ -32,6 +32,9 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 # pages glued together or not a page; refusing it at once beats minutes of layout and split.
 MAX_SEED_BYTES = 512 * 1024
 SEED_META_KEYS = ("paper", "date", "page")
+# Forking workers and sending results back costs ~0.1–0.5 s; below these sizes one core is faster.
+PARALLEL_MIN_PAGES = 20
+PARALLEL_MIN_ARTICLES = 200
 
 
 @dataclass
@@ -112,9 +115,17 @@ def ingest_page(text: str, info: PageInfo) -> list[Article]:
     return split_page(layout_page(clean_page(text)), source=source)
 
 
+def _split_and_check(page: tuple[str, PageInfo]) -> tuple[list[Article], int]:
+    """One page's articles and how many of its Han characters they lost (run in a worker)."""
+    text, info = page
+    articles = ingest_page(text, info)
+    return articles, han_conservation(text, articles)
+
+
 def han_conservation(text: str, articles: Sequence[Article]) -> int:
     """How many Han characters of a seed reach no article (the lead word 本报讯 and `摄` aside)."""
-    raw = re.sub(r"本报讯|\s摄\s*$", "", text, flags=re.M)
+    cleaned = "\n".join(line.text for line in clean_page(text))  # what layout saw: no control characters
+    raw = re.sub(r"本报讯|\s摄\s*$", "", cleaned, flags=re.M)
     want = collections.Counter(HAN.findall(raw))
     got: collections.Counter[str] = collections.Counter()
     for a in articles:
@@ -123,9 +134,13 @@ def han_conservation(text: str, articles: Sequence[Article]) -> int:
     return sum((want - got).values())
 
 
-def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Progress = _no_progress) -> None:
-    """Turn every `seeds/*.txt` into content files; hand-edited content files are never overwritten."""
-    from .enrich import enrich_articles
+def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Progress = _no_progress,
+           jobs: int = 1) -> None:
+    """Turn every `seeds/*.txt` into content files; hand-edited content files are never overwritten.
+
+    With `jobs > 1` and enough pages, pages are split in forked workers; the result is the same.
+    """
+    from .parallel import map_in_order
 
     if not seeds_dir.is_dir():
         raise BuildError(str(seeds_dir), None, "the seeds folder does not exist",
@@ -153,23 +168,72 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
     if not pages:
         return  # nothing to split; enrich would load the tag model for nothing
     split_pages = []
-    for n, (seed, text, info) in enumerate(pages, 1):
-        articles = ingest_page(text, info)
+    workers = jobs if len(pages) >= PARALLEL_MIN_PAGES else 1
+    from .tags import load_tag_model  # cached: enrich below gets the same model
+
+    # The tag model (~1 s to load) is loaded here while the workers split; they are forked before it.
+    results = map_in_order(_split_and_check, [(text, info) for _, text, info in pages], jobs=workers,
+                           meanwhile=load_tag_model)
+    for n, ((seed, text, info), (articles, lost)) in enumerate(zip(pages, results), 1):
         for a in articles:
             for w in a.warnings:
                 match = re.match(r"line (\d+): (.*)", w)
                 report.warn(str(seed), int(match.group(1)) if match else None, match.group(2) if match else w)
-        lost = han_conservation(text, articles)
         if lost:
             report.warn(str(seed), None, f"{lost} Chinese characters of the page reached no article",
                         "check the page's layout; --strict makes this an error")
         split_pages.append(articles)
         progress("split", n, len(pages))
     # Tags weigh words by how rare they are over the whole corpus, so enrich after every split.
-    enriched = iter(enrich_articles([a for articles in split_pages for a in articles]))
+    drafted = [a for articles in split_pages for a in articles]
+    from .enrich import enrich_articles  # loads jieba: only once there is something to tag
+
+    if jobs > 1 and len(drafted) >= PARALLEL_MIN_ARTICLES:
+        enriched = iter(_enrich_in_parallel(drafted, jobs=jobs))
+    else:
+        enriched = iter(enrich_articles(drafted))
     for n, ((seed, _, info), articles) in enumerate(zip(pages, split_pages), 1):
         write_page_content(content_dir, info, [next(enriched) for _ in articles], report, seed)
         progress("write", n, len(pages))
+
+
+# What the enrich workers share with the parent (set before they are forked, so never pickled):
+# the tag model, the corpus IDF and the word cuts it made.
+_enrich_shared: tuple | None = None
+
+
+def _enrich_in_parallel(articles: list[Article], *, jobs: int) -> list[Article]:
+    """`enrich_articles(articles)`, with the per-article pass spread over forked workers.
+
+    The IDF is corpus-wide, so it is computed here first; the workers inherit it with the tag
+    model and the region tables (loaded here, shared copy-on-write). `tests/unit/test_parallel.py`
+    checks that this gives exactly the content files of `enrich_articles`.
+    """
+    global _enrich_shared
+    from .enrich import article_text
+    from .parallel import map_in_order
+    from .regions import resolve_region
+    from .tags import corpus_idf, load_tag_model
+
+    model = load_tag_model()
+    words: dict = {}
+    idf = corpus_idf(model, [article_text(a) for a in articles], cache=words)
+    for year in sorted({int(a.source.date[:4]) if a.source.date else None for a in articles}, key=str):
+        resolve_region(None, "", "", "", year=year)  # build each year's table once, before forking
+    _enrich_shared = (model, idf, words)
+    try:
+        return map_in_order(_enrich_one, articles, jobs=jobs)
+    finally:
+        _enrich_shared = None
+
+
+def _enrich_one(a: Article) -> Article:
+    """The per-article pass of `enrich.enrich_articles`, with the IDF of the whole corpus."""
+    from .enrich import enrich_article
+
+    assert _enrich_shared is not None
+    model, idf, words = _enrich_shared
+    return enrich_article(a, model=model, idf=idf, words=words)
 
 
 def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Article], report: Report,
@@ -257,9 +321,13 @@ def articles_json(articles: Sequence[Article], url_for: Callable[[Article], str]
     return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
-def load_articles(content_dir: Path, report: Report | None = None) -> tuple[list[Article], list[PageInfo]]:
-    """Read content/ back into articles and the printed pages they came from."""
-    files = content_io.read_content(content_dir) if content_dir.is_dir() else []
+def load_articles(content_dir: Path, report: Report | None = None, *, cache: content_io.ParseCache | None = None,
+                  jobs: int = 1) -> tuple[list[Article], list[PageInfo]]:
+    """Read content/ back into articles and the printed pages they came from.
+
+    With a `cache`, files unchanged since an earlier build are not parsed again.
+    """
+    files = content_io.read_content(content_dir, cache=cache, jobs=jobs) if content_dir.is_dir() else []
     articles = [f.article for f in files]
     for f in files:
         # Ingest already warned about articles it wrote without text; this is an editor's emptied file.
@@ -291,6 +359,8 @@ class BuildOptions:
     search: bool = True
     strict: bool = False
     progress: bool = False
+    jobs: int | None = None  # worker processes; None: the cores, at most 2; 1: all in this process
+    cache: Path | None = None  # None: `.cache/readpaper/` beside the config file
 
 
 def _terminal_progress(stage: str, done: int, total: int) -> None:
@@ -301,6 +371,16 @@ def _terminal_progress(stage: str, done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig,
+                 theme) -> list:
+    """The reader site's pages, then `data/articles.json`."""
+    from .render import render_site
+
+    files = render_site(articles, pages, config=config, theme=theme)
+    files.append(_output_file("data/articles.json", articles_json(articles, url_for)))
+    return files
+
+
 def url_for(article: Article) -> str:
     """An article's page, relative to the site root."""
     return f"articles/{article.id}.html"
@@ -308,9 +388,11 @@ def url_for(article: Article) -> str:
 
 def run(options: BuildOptions) -> Report:
     """Ingest, then build; raise BuildError(s) on any input error, leaving site/ and the zip untouched."""
+    from .cache import FileCache, default_cache_dir
     from .config import load_config
     from .output import commit_site, stage_site, write_zip
-    from .render import load_theme, render_site
+    from .parallel import default_jobs, run_both
+    from .render import load_theme
     from .search import build_offline_index, run_pagefind
 
     config = load_config(options.config)
@@ -320,14 +402,19 @@ def run(options: BuildOptions) -> Report:
     out = options.out or base / config.out_dir
     zip_path = None if options.no_zip else (options.zip_path or base / config.zip_path)
     progress = _terminal_progress if options.progress else _no_progress
+    jobs = options.jobs or default_jobs()
     report = Report()
 
-    ingest(seeds, content, report, progress=progress)
-    articles, pages = load_articles(content, report)
+    ingest(seeds, content, report, progress=progress, jobs=jobs)
+    # Parsed content is remembered for the next build; saved only once this build has succeeded.
+    parsed = FileCache(options.cache or default_cache_dir(base), "content", content)
+    articles, pages = load_articles(content, report, cache=parsed, jobs=jobs)
     theme = load_theme(base / config.themes_dir / config.theme)
-    files = render_site(articles, pages, config=config, theme=theme)
-    files.append(_output_file("data/articles.json", articles_json(articles, url_for)))
-    files += build_offline_index(articles, url_for=url_for)
+    # The offline index needs only the articles: it is built in a forked worker while pages render.
+    files, offline = run_both((render_pages, (articles, pages), {"config": config, "theme": theme}),
+                              (build_offline_index, (articles,), {"url_for": url_for}),
+                              jobs=jobs if len(articles) >= PARALLEL_MIN_ARTICLES else 1)
+    files += offline
     if options.strict and report.warnings:
         raise BuildErrors(report.warnings)
     staged = stage_site(files, out)
@@ -342,6 +429,7 @@ def run(options: BuildOptions) -> Report:
             import shutil
 
             shutil.rmtree(staged, ignore_errors=True)
+    parsed.save()
     log.info("built %d articles on %d pages into %s", len(articles), len(pages), out)
     return report
 

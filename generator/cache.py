@@ -1,0 +1,120 @@
+"""A build's memory between runs: parsed content files, kept in `.cache/readpaper/` beside site.toml.
+
+The cache only saves time; deleting it changes nothing but the speed of the next build. An entry is
+used only when the file's path, size and modification time (ns) are those it was made from, and the
+whole cache is dropped when the generator changes (its version and a hash of its own source files).
+A file modified within the last seconds is not cached: its time could stay the same across a second
+edit of the same size (the same "racy" case git guards against).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+log = logging.getLogger("generator")
+
+CACHE_SUBDIR = Path(".cache") / "readpaper"
+RACY_NS = 2_000_000_000  # files changed less than 2 s before the cache is saved are parsed again next time
+
+STALE_DAYS = 14  # a cache file not saved for this long belongs to a folder that is gone or unused
+Stamp = tuple[int, int]  # size, mtime_ns
+
+
+@functools.cache
+def generator_hash() -> str:
+    """The generator's version plus a hash of its Python sources: any code change invalidates caches."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    return (st.st_size, st.st_mtime_ns)
+
+
+def default_cache_dir(config_dir: Path) -> Path:
+    return Path(config_dir) / CACHE_SUBDIR
+
+
+class FileCache:
+    """A dict of `key → (stamp, value)` for one folder of inputs, pickled as a single file.
+
+    It holds a resource (a file on disk), so it is a class; the stages it feeds only see a mapping.
+    """
+
+    def __init__(self, cache_dir: Path, kind: str, source: Path) -> None:
+        name = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:16]
+        self.path = Path(cache_dir) / f"{kind}-{name}.pickle"
+        self.entries: dict[str, tuple[Stamp, Any]] = {}
+        self.changed = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with open(self.path, "rb") as f:
+                version, entries = pickle.load(f)
+        except FileNotFoundError:
+            return
+        except Exception as exc:  # a truncated or foreign file: start afresh
+            log.debug("ignoring unreadable cache %s: %s", self.path, exc)
+            return
+        if version == generator_hash() and isinstance(entries, dict):
+            self.entries = entries
+
+    def get(self, key: str, stamp: Stamp) -> Any | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry is not None and entry[0] == stamp else None
+
+    def put(self, key: str, stamp: Stamp, value: Any) -> None:
+        self.entries[key] = (stamp, value)
+        self.changed = True
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget entries of files that are gone."""
+        stale = self.entries.keys() - keys
+        for key in stale:
+            del self.entries[key]
+        self.changed = self.changed or bool(stale)
+
+    def save(self) -> None:
+        """Write the cache through a temp file and a rename; failing to save is not an error."""
+        if not self.changed:
+            return
+        now = time.time_ns()
+        entries = {k: v for k, v in self.entries.items() if now - v[0][1] >= RACY_NS}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}-", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    pickle.dump((generator_hash(), entries), f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError as exc:
+            log.warning("could not save the build cache %s: %s", self.path, exc)
+        self.changed = False
+        self._forget_old_caches()
+
+    def _forget_old_caches(self) -> None:
+        """Delete caches of other folders (renamed, temporary) not saved for STALE_DAYS."""
+        cutoff = time.time() - STALE_DAYS * 86400
+        for other in self.path.parent.glob("*.pickle"):
+            try:
+                if other != self.path and other.stat().st_mtime < cutoff:
+                    other.unlink()
+            except OSError:
+                pass

@@ -1,0 +1,91 @@
+"""Run independent pure functions on both cores: forked workers, results in the serial order.
+
+Workers are forked (copy-on-write), so whatever the parent has already loaded — the tag model, the
+theme, the articles — is shared without pickling; only arguments and results cross the pipe, which
+is why functions and their arguments must be picklable (module-level functions, frozen records).
+With `jobs == 1`, or where `fork` does not exist, everything runs in this process, in order: the
+output is the same either way, and tests compare the two.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MAX_JOBS = 2  # the build machines have two cores; more workers only add copying
+
+
+def default_jobs() -> int:
+    """Worker processes to use when none are asked for: the cores, at most MAX_JOBS."""
+    return max(1, min(MAX_JOBS, os.cpu_count() or 1))
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _call(fn: Callable[..., R], args: tuple, kwargs: dict) -> R:
+    return fn(*args, **kwargs)
+
+
+# The task of the forked worker of `run_both`. It is set before the worker is forked, so the worker
+# finds it in its copy of memory: large arguments (10,000 articles) are never pickled, only the result.
+_inherited: tuple[Callable[..., Any], tuple, dict] | None = None
+
+
+def _call_inherited() -> Any:
+    assert _inherited is not None
+    return _call(*_inherited)
+
+
+def run_both(first: tuple[Callable[..., Any], tuple, dict], second: tuple[Callable[..., Any], tuple, dict],
+             *, jobs: int) -> tuple[Any, Any]:
+    """Call two independent functions, `second` in a forked worker while `first` runs here.
+
+    Each task is `(function, args, kwargs)`. An exception in either is raised here, as in a serial call.
+    """
+    if jobs <= 1 or not can_fork():
+        return _call(*first), _call(*second)
+    global _inherited
+    _inherited = second
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            later = pool.submit(_call_inherited)  # forks the worker now, while `_inherited` is set
+            try:
+                here = _call(*first)
+            except BaseException:
+                later.cancel()
+                raise
+            return here, later.result()
+    finally:
+        _inherited = None
+
+
+def _map_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    return [fn(item) for item in chunk]
+
+
+def map_in_order(fn: Callable[[T], R], items: Sequence[T], *, jobs: int, chunks: int | None = None,
+                 meanwhile: Callable[[], Any] | None = None) -> list[R]:
+    """`[fn(x) for x in items]`, spread over `jobs` forked workers in contiguous chunks.
+
+    `meanwhile()` runs here while the workers work (serially: first); it must not need their results.
+    """
+    if jobs <= 1 or len(items) < 2 or not can_fork():
+        if meanwhile is not None:
+            meanwhile()
+        return [fn(item) for item in items]
+    n_chunks = min(len(items), chunks or jobs * 4)  # a few chunks a worker evens out slow pages
+    size = -(-len(items) // n_chunks)
+    parts = [items[i:i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = pool.map(_map_chunk, [fn] * len(parts), parts)  # submits every chunk now
+        if meanwhile is not None:
+            meanwhile()
+        return [r for part in results for r in part]
