@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Run only the ingest half (seeds/ → content/) of the pipeline, for timing: `ingest_only.py SEEDS CONTENT`."""
+"""Run only the ingest half (seeds/ → content/) of the pipeline, for timing: `ingest_only.py SEEDS CONTENT [JOBS]`.
+
+JOBS defaults to what build.py uses: the number of cores, at most 2.
+"""
 
 import sys
 import time
@@ -8,16 +11,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.parallel import default_jobs  # noqa: E402
 from generator.pipeline import Report, ingest  # noqa: E402
 
 
 def main() -> int:
     seeds, content = Path(sys.argv[1]), Path(sys.argv[2])
+    jobs = int(sys.argv[3]) if len(sys.argv) > 3 else default_jobs()
     t0 = time.perf_counter()
     report = Report()
     import logging
     logging.disable(logging.WARNING)
-    ingest(seeds, content, report)
+    ingest(seeds, content, report, jobs=jobs)
     n_pages = len(list(seeds.glob("*.txt")))
     n_files = len(list(content.glob("*/*.md")))
     dt = time.perf_counter() - t0
