@@ -88,10 +88,16 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def recorded_hash(text: str) -> str | None:
+    """The hash a content file says ingest wrote it with, if it says one."""
+    match = re.search(rf"^{HASH_KEY}: ([0-9a-f]+)$", text, flags=re.M)
+    return match.group(1) if match else None
+
+
 def is_unedited(text: str) -> bool:
     """True when a content file is exactly as ingest wrote it (its recorded hash still matches)."""
-    match = re.search(rf"^{HASH_KEY}: ([0-9a-f]+)$", text, flags=re.M)
-    return bool(match) and match.group(1) == content_hash(text)
+    recorded = recorded_hash(text)
+    return recorded is not None and recorded == content_hash(text)
 
 
 def _body_markdown(blocks: Sequence[Block]) -> str:
@@ -318,3 +324,58 @@ def read_content(root: Path, cache: ParseCache | None = None, *, jobs: int = 1) 
     if problems:
         raise BuildErrors(problems)
     return files
+
+
+def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, seed: Path) -> list[Problem]:
+    """Write a page's content files, keeping every file an editor has changed since ingest.
+
+    Returns a warning for each edited file kept although its seed now gives other text, and for
+    each edited file whose article the seed no longer gives.
+    """
+    page_dir = content_dir / page_id
+    existing: dict[str, tuple[Path, str]] = {}
+    if page_dir.is_dir():
+        for leftover in page_dir.glob(".*.md.tmp"):  # a build killed mid-write
+            leftover.unlink(missing_ok=True)
+        for path in sorted(page_dir.glob("*.md")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            match = re.search(r"^id: (\S+)$", text, flags=re.M)
+            if match:
+                existing[match.group(1).strip("'\"")] = (path, text)
+    problems: list[Problem] = []
+    fresh_ids = set()
+    for article in articles:
+        fresh_ids.add(article.id)
+        path = content_path(content_dir, article)
+        text = article_to_markdown(article)
+        old = existing.get(article.id)
+        if old and not is_unedited(old[1]):
+            if recorded_hash(old[1]) != recorded_hash(text):
+                problems.append(Problem(str(old[0]), None, f"kept your edit, but {seed} now gives different "
+                                        "text for this article",
+                                        f"compare with the seed, or delete {old[0]} to regenerate it"))
+            continue
+        if old and old[0] != path:
+            old[0].unlink()
+        if not old or old[1] != text or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(path, text)
+    for stale_id, (path, text) in existing.items():
+        if stale_id not in fresh_ids:
+            if is_unedited(text):
+                path.unlink()
+            else:
+                problems.append(Problem(str(path), None, f"{seed} no longer gives an article `{stale_id}`; "
+                                        "your edited file is kept", "delete it if the article is gone"))
+    return problems
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write a content file through a temp file and a rename: a killed build never leaves half a file
+    (which the next build would take for an editor's edit and keep)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -21,7 +21,7 @@ from .config import SiteConfig
 from .decode import decode_seed
 from .errors import BuildError, BuildErrors, Problem
 from .layout import layout_page
-from .models import Article, PageInfo, Source
+from .models import Article, OutputFile, PageInfo, Source
 from .split import split_page
 
 log = logging.getLogger("generator")
@@ -238,56 +238,9 @@ def _enrich_one(a: Article) -> Article:
 
 def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Article], report: Report,
                        seed: Path) -> None:
-    """Write a page's content files, keeping every file an editor has changed since ingest."""
-    page_dir = content_dir / info.id
-    existing: dict[str, tuple[Path, str]] = {}
-    if page_dir.is_dir():
-        for leftover in page_dir.glob(".*.md.tmp"):  # a build killed mid-write
-            leftover.unlink(missing_ok=True)
-        for path in sorted(page_dir.glob("*.md")):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            match = re.search(r"^id: (\S+)$", text, flags=re.M)
-            if match:
-                existing[match.group(1).strip("'\"")] = (path, text)
-    fresh_ids = set()
-    for article in articles:
-        fresh_ids.add(article.id)
-        path = content_io.content_path(content_dir, article)
-        text = content_io.article_to_markdown(article)
-        old = existing.get(article.id)
-        if old and not content_io.is_unedited(old[1]):
-            if _recorded_hash(old[1]) != _recorded_hash(text):
-                report.warn(str(old[0]), None, f"kept your edit, but {seed} now gives different text "
-                            "for this article", f"compare with the seed, or delete {old[0]} to regenerate it")
-            continue
-        if old and old[0] != path:
-            old[0].unlink()
-        if not old or old[1] != text or not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(path, text)
-    for stale_id, (path, text) in existing.items():
-        if stale_id not in fresh_ids:
-            if content_io.is_unedited(text):
-                path.unlink()
-            else:
-                report.warn(str(path), None, f"{seed} no longer gives an article `{stale_id}`; your edited file "
-                            "is kept", "delete it if the article is gone")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a content file through a temp file and a rename: a killed build never leaves half a file
-    (which the next build would take for an editor's edit and keep)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _recorded_hash(text: str) -> str | None:
-    match = re.search(rf"^{content_io.HASH_KEY}: ([0-9a-f]+)$", text, flags=re.M)
-    return match.group(1) if match else None
+    """Write a page's content files (see `content.write_page`) and report what was kept."""
+    for problem in content_io.write_page(content_dir, info.id, articles, seed=seed):
+        report.warn(problem.path, problem.line, problem.message, problem.hint)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,7 +330,7 @@ def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, conf
     from .render import render_site
 
     files = render_site(articles, pages, config=config, theme=theme)
-    files.append(_output_file("data/articles.json", articles_json(articles, url_for)))
+    files.append(OutputFile("data/articles.json", articles_json(articles, url_for)))
     return files
 
 
@@ -434,7 +387,3 @@ def run(options: BuildOptions) -> Report:
     return report
 
 
-def _output_file(path: str, data: bytes):
-    from .models import OutputFile
-
-    return OutputFile(path, data)
