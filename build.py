@@ -40,7 +40,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     zip_group.add_argument("--zip", type=Path, metavar="PATH", help="the offline zip (default: site.zip)")
     zip_group.add_argument("--no-zip", action="store_true", help="do not write the zip")
     parser.add_argument("--no-search", action="store_true",
-                        help="skip the Pagefind index (the offline search index is still written)")
+                        help="skip both search indexes (Pagefind and the offline one), for quick previews")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
     parser.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
                         help="worker processes (default: the number of cores, at most 2; 1 builds in one process)")

@@ -27,6 +27,7 @@ def stages(content: Path, out: Path) -> None:
 
     from generator import pipeline
     from generator.config import load_config
+    from generator.models import OutputFile
     from generator.output import commit_site, stage_site
     from generator.render import load_theme, render_site
     from generator.search import build_offline_index
@@ -35,12 +36,13 @@ def stages(content: Path, out: Path) -> None:
     load_tag_model()
     lap("tag model (jieba)")
     config = load_config(ROOT / "site.toml")
-    articles, pages = pipeline.load_articles(content)
+    loaded = pipeline.load_articles(content)
+    articles, pages = loaded.articles, loaded.pages
     lap("load content")
     theme = load_theme(ROOT / config.themes_dir / config.theme)
     files = render_site(articles, pages, config=config, theme=theme)
     lap("render")
-    files.append(pipeline._output_file("data/articles.json", pipeline.articles_json(articles, pipeline.url_for)))
+    files.append(OutputFile("data/articles.json", pipeline.articles_json(articles, pipeline.url_for)))
     lap("articles.json")
     files += build_offline_index(articles, url_for=pipeline.url_for)
     lap("offline index")

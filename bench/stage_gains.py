@@ -34,7 +34,7 @@ def main() -> None:
     from generator import render
     from generator.config import load_config
     config = load_config(BENCH.parent / "site.toml")
-    pages = pipeline.load_articles(root)[1]
+    pages = pipeline.load_articles(root).pages
     theme = render.load_theme(BENCH.parent / config.themes_dir / config.theme)
     ra = cpu("render_site, as is", lambda: render.render_site(articles, pages, config=config, theme=theme))
     cpu("articles_json", lambda: pipeline.articles_json(articles, pipeline.url_for))

@@ -28,15 +28,18 @@ RACY_NS = 2_000_000_000  # files changed less than 2 s before the cache is saved
 
 STALE_DAYS = 14  # a cache file not saved for this long belongs to a folder that is gone or unused
 Stamp = tuple[int, int]  # size, mtime_ns
+NO_STAMP: Stamp = (0, 0)  # for values keyed by a digest of their input, not by a file
 
 
 @functools.cache
 def generator_hash() -> str:
-    """The generator's version plus a hash of its Python sources: any code change invalidates caches."""
+    """The generator's version plus a hash of its Python sources and data files (dictionaries, place
+    readings, vocabulary): any change to them invalidates caches."""
     h = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    sources = [*package.glob("*.py"), *(p for p in (package / "data").rglob("*") if p.is_file())]
+    for path in sorted(sources):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:20]
 
 
@@ -54,9 +57,16 @@ class FileCache:
     It holds a resource (a file on disk), so it is a class; the stages it feeds only see a mapping.
     """
 
-    def __init__(self, cache_dir: Path, kind: str, source: Path) -> None:
+    def __init__(self, cache_dir: Path, kind: str, source: Path, *, salt: str = "", racy_ns: int = RACY_NS) -> None:
+        """`salt` names what else the values depend on (a theme, a config): another salt, another cache.
+
+        `racy_ns=0` trusts every stamp: right for files only the build writes (the site's), never
+        edited by hand within a clock tick.
+        """
         name = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:16]
         self.path = Path(cache_dir) / f"{kind}-{name}.pickle"
+        self.version = generator_hash() + salt
+        self.racy_ns = racy_ns
         self.entries: dict[str, tuple[Stamp, Any]] = {}
         self.changed = False
         self._load()
@@ -70,7 +80,7 @@ class FileCache:
         except Exception as exc:  # a truncated or foreign file: start afresh
             log.debug("ignoring unreadable cache %s: %s", self.path, exc)
             return
-        if version == generator_hash() and isinstance(entries, dict):
+        if version == self.version and isinstance(entries, dict):
             self.entries = entries
 
     def get(self, key: str, stamp: Stamp) -> Any | None:
@@ -80,6 +90,9 @@ class FileCache:
     def put(self, key: str, stamp: Stamp, value: Any) -> None:
         self.entries[key] = (stamp, value)
         self.changed = True
+
+    def keys(self) -> list[str]:
+        return list(self.entries)
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget entries of files that are gone."""
@@ -93,13 +106,13 @@ class FileCache:
         if not self.changed:
             return
         now = time.time_ns()
-        entries = {k: v for k, v in self.entries.items() if now - v[0][1] >= RACY_NS}
+        entries = {k: v for k, v in self.entries.items() if now - v[0][1] >= self.racy_ns}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}-", suffix=".tmp", dir=self.path.parent)
             try:
                 with os.fdopen(fd, "wb") as f:
-                    pickle.dump((generator_hash(), entries), f, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((self.version, entries), f, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, self.path)
             finally:
                 if os.path.exists(tmp):

@@ -11,7 +11,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -129,6 +129,11 @@ class ContentFile:
     article: Article
     edited: bool
     body_line: int = 1  # first line after the front matter
+    digest: str = ""  # of the file's bytes: the article, hence every page showing it, changes only with it
+
+
+def file_digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -265,7 +270,7 @@ def read_content_file(path: Path) -> tuple[ContentFile | None, list[Problem]]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-        return parse_content(text, path), []
+        return replace(parse_content(text, path), digest=file_digest(raw)), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(str(path), line, "content files must be UTF-8", "re-save the file as UTF-8")]
@@ -299,8 +304,8 @@ def read_content(root: Path, cache: ParseCache | None = None, *, jobs: int = 1) 
             keys.add(key)
             hit = cache.get(key, stamp)
             if hit is not None:
-                article, edited, body_line = hit
-                found[n] = ContentFile(path, article, edited=edited, body_line=body_line)
+                article, edited, body_line, digest = hit
+                found[n] = ContentFile(path, article, edited=edited, body_line=body_line, digest=digest)
                 continue
         misses.append((n, stamp))
     workers = jobs if len(misses) >= PARALLEL_MIN_FILES else 1
@@ -311,7 +316,7 @@ def read_content(root: Path, cache: ParseCache | None = None, *, jobs: int = 1) 
             found[n] = parsed
             if cache is not None:
                 cache.put(paths[n].relative_to(root).as_posix(), stamp,
-                          (parsed.article, parsed.edited, parsed.body_line))
+                          (parsed.article, parsed.edited, parsed.body_line, parsed.digest))
     files = [f for f in found if f is not None]
     seen: dict[str, Path] = {}
     for f in files:

@@ -7,6 +7,7 @@ the page), tags by use, regions by their 6-digit code.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -115,9 +116,12 @@ def check_articles(articles: Sequence[Article]) -> None:
         raise BuildErrors(problems)
 
 
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
 def is_safe_name(name: str) -> bool:
     """True for a non-empty ASCII file name stem of letters, digits, '-', '_' and '.' (not leading)."""
-    return bool(name) and name[0] not in ".-" and all(c.isascii() and (c.isalnum() or c in "-_.") for c in name)
+    return _SAFE_NAME.fullmatch(name) is not None
 
 
 def _is_code(code: str) -> bool:

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 from dataclasses import dataclass, field
 from typing import Literal
+
+def _pickled_as_values(cls):
+    """Pickle a frozen, slotted record as (class, field values).
+
+    dataclasses' own pickling of slotted classes runs Python code per object; this is 2–3× faster
+    both ways, which counts for the parse cache of 10,000 articles and their 100,000 blocks.
+    """
+    values = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
 
 BlockKind = Literal["kicker", "title", "subtitle", "byline", "lead", "subhead", "paragraph", "caption"]
 
@@ -16,6 +33,7 @@ class Line:
     text: str
 
 
+@_pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Block:
     """A typed piece of a page: header parts, subheads, paragraphs, captions."""
@@ -25,6 +43,7 @@ class Block:
     lines: tuple[int, int]  # first and last line in the seed
 
 
+@_pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Region:
     """A county-level (or higher) administrative division with its 6-digit code."""
@@ -35,6 +54,7 @@ class Region:
     code: str
 
 
+@_pickled_as_values
 @dataclass(frozen=True, slots=True)
 class PageInfo:
     """A printed page: where it came from and what is known about it."""
@@ -46,6 +66,7 @@ class PageInfo:
     page_no: int | None = None
 
 
+@_pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Source:
     """Provenance of an article: seed file, line range, order on the page."""
@@ -60,6 +81,7 @@ class Source:
     page_no: int | None = None
 
 
+@_pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Article:
     """One item of a printed page. `blocks` hold only subheads and paragraphs."""
@@ -86,3 +108,12 @@ class OutputFile:
 
     path: str
     data: bytes
+    key: str | None = None  # digest of what the file was rendered from (see render.render_site)
+
+
+@dataclass(frozen=True, slots=True)
+class KeptFile:
+    """A file the previous build rendered from the same inputs: staging links it instead of rendering."""
+
+    path: str
+    key: str

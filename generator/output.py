@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError, BuildErrors, Problem
-from generator.models import OutputFile
+from generator.models import KeptFile, OutputFile
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
 _FILE_MODE = 0o100644 << 16  # regular file, rw-r--r--
@@ -40,8 +40,9 @@ def write_site(files: Sequence[OutputFile], out_dir: Path) -> None:
     commit_site(stage_site(files, out_dir), out_dir)
 
 
-def stage_site(files: Sequence[OutputFile], out_dir: Path) -> Path:
-    """Write `files` into a fresh temp folder beside `out_dir` and return it.
+def stage_site(files: Sequence[OutputFile | KeptFile], out_dir: Path) -> Path:
+    """Write `files` into a fresh temp folder beside `out_dir` and return it; a `KeptFile` is linked
+    from `out_dir`, where the previous build left it.
 
     Paths are checked first: every problem (duplicate, absolute, `..`, non-ASCII) is reported and
     nothing is written. The folder is named `.<out_dir name>-tmp-XXXX`, on the same file system so
@@ -57,14 +58,21 @@ def stage_site(files: Sequence[OutputFile], out_dir: Path) -> Path:
     try:
         made: set[str] = set()
         previous = out_dir if out_dir.is_dir() else None
+        # Plain string paths: with 10,000 pages, pathlib's objects cost more than the file system calls.
+        stage_root, previous_root = str(staged), str(previous)
         for file in sorted(files, key=lambda f: f.path):
-            parent = PurePosixPath(file.path).parent.as_posix()
+            parent = file.path.rpartition("/")[0]
             if parent not in made:
-                (staged / parent).mkdir(parents=True, exist_ok=True)
+                os.makedirs(os.path.join(stage_root, parent), exist_ok=True)
                 made.add(parent)
-            target = staged / file.path
-            if previous is None or not _reuse_if_same(previous / file.path, file.data, target):
-                _write_file(target, file.data)
+            target = os.path.join(stage_root, file.path)
+            old = os.path.join(previous_root, file.path)
+            if isinstance(file, KeptFile):
+                if previous is None or not _reuse(old, target):
+                    raise BuildError(old, None, "a file of the previous site vanished during the build",
+                                     "run the build again")
+            elif previous is None or not _reuse_if_same(old, file.data, target):
+                _write_file(Path(target), file.data)
         staged.chmod(0o755)  # mkdtemp makes it 0700; the site folder should read like any other
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
@@ -72,8 +80,11 @@ def stage_site(files: Sequence[OutputFile], out_dir: Path) -> Path:
     return staged
 
 
-def commit_site(staged: Path, out_dir: Path) -> None:
+def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = ()) -> None:
     """Replace `out_dir` with the staged folder, then delete the previous site.
+
+    Files that other tools added to the staged folder and that equal the previous site's are linked
+    to those; `staged_files` (the paths `stage_site` wrote or linked) need no such check.
 
     On Linux the two folders are exchanged in one `renameat2(RENAME_EXCHANGE)`, so `out_dir` exists
     at every instant (a running `--serve` never sees it missing). Elsewhere the old folder is renamed
@@ -88,7 +99,7 @@ def commit_site(staged: Path, out_dir: Path) -> None:
     except BuildError:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    _link_unchanged(staged, out_dir)
+    _link_unchanged(staged, out_dir, skip=set(staged_files))
     old = out_dir.with_name(f".{out_dir.name}-old-{secrets.token_hex(4)}")
     if _exchange(staged, out_dir):
         os.rename(staged, old)  # `staged` now holds the previous site
@@ -185,9 +196,11 @@ def check_paths(files: Iterable[OutputFile]) -> None:
         else:
             seen[key] = path
     for key, path in seen.items():
-        for parent in PurePosixPath(key).parents:
-            if parent.as_posix() in seen:
-                clash = seen[parent.as_posix()]
+        parent = key
+        while "/" in parent:
+            parent = parent.rpartition("/")[0]
+            if parent in seen:
+                clash = seen[parent]
                 problems.append(Problem(path, None, f'"{clash}" is a file, so it cannot be a folder',
                                         "two pages got clashing output paths"))
     if problems:
@@ -224,7 +237,7 @@ def _write_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: Path | str, data: bytes) -> bool:
     """Whether the regular file at `path` holds exactly `data` (the size is checked first)."""
     try:
         st = os.stat(path, follow_symlinks=False)
@@ -244,7 +257,7 @@ def _same_file_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def _reuse(old: Path, target: Path) -> bool:
+def _reuse(old: Path | str, target: Path | str) -> bool:
     """Put the previous site's file at `target`: a hard link, else a copy keeping its date."""
     try:
         os.link(old, target, follow_symlinks=False)
@@ -258,14 +271,18 @@ def _reuse(old: Path, target: Path) -> bool:
         return False
 
 
-def _reuse_if_same(old: Path, data: bytes, target: Path) -> bool:
+def _reuse_if_same(old: Path | str, data: bytes, target: Path | str) -> bool:
     return _same_bytes(old, data) and _reuse(old, target)
 
 
-def _link_unchanged(staged: Path, out_dir: Path) -> None:
+def _link_unchanged(staged: Path, out_dir: Path, *, skip: set[str]) -> None:
     """Swap files that other tools (Pagefind) wrote into the staged site for identical previous ones."""
-    for folder, _dirs, names in os.walk(staged):
+    root = str(staged)
+    for folder, _dirs, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != root else ""
         for name in names:
+            if prefix + name in skip:
+                continue
             new = Path(folder, name)
             try:
                 st = os.stat(new, follow_symlinks=False)

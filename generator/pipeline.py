@@ -7,11 +7,13 @@ build  = load content/ → index → render → search → write site/ and the z
 from __future__ import annotations
 
 import collections
+import hashlib
 import json
 import logging
+import os
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,7 +23,8 @@ from .config import SiteConfig
 from .decode import decode_seed
 from .errors import BuildError, BuildErrors, Problem
 from .layout import layout_page
-from .models import Article, OutputFile, PageInfo, Source
+from .cache import NO_STAMP, FileCache, stamp_of
+from .models import Article, KeptFile, Line, OutputFile, PageInfo, Source
 from .split import split_page
 
 log = logging.getLogger("generator")
@@ -108,29 +111,36 @@ def read_seed(path: Path) -> str:
     return text
 
 
-def ingest_page(text: str, info: PageInfo) -> list[Article]:
-    """One page's text → its articles with ids, in the order their headers appear."""
+def ingest_page(text: str, info: PageInfo, *, lines: Sequence[Line] | None = None) -> list[Article]:
+    """One page's text → its articles with ids, in the order their headers appear.
+
+    `lines` are `clean_page(text)` when the caller has them already.
+    """
     source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
                     paper=info.paper, date=info.date, page_no=info.page_no)
-    return split_page(layout_page(clean_page(text)), source=source)
+    return split_page(layout_page(clean_page(text) if lines is None else lines), source=source)
 
 
 def _split_and_check(page: tuple[str, PageInfo]) -> tuple[list[Article], int]:
     """One page's articles and how many of its Han characters they lost (run in a worker)."""
     text, info = page
-    articles = ingest_page(text, info)
-    return articles, han_conservation(text, articles)
+    lines = clean_page(text)  # cleaned once: the split and the check read the same lines
+    articles = ingest_page(text, info, lines=lines)
+    return articles, han_conservation(text, articles, lines=lines)
 
 
-def han_conservation(text: str, articles: Sequence[Article]) -> int:
-    """How many Han characters of a seed reach no article (the lead word 本报讯 and `摄` aside)."""
-    cleaned = "\n".join(line.text for line in clean_page(text))  # what layout saw: no control characters
+def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[Line] | None = None) -> int:
+    """How many Han characters of a seed reach no article (the lead word 本报讯 and `摄` aside).
+
+    `lines` are `clean_page(text)` when the caller has them already.
+    """
+    cleaned = "\n".join([line.text for line in (clean_page(text) if lines is None else lines)])  # what layout saw
     raw = re.sub(r"本报讯|\s摄\s*$", "", cleaned, flags=re.M)
-    want = collections.Counter(HAN.findall(raw))
-    got: collections.Counter[str] = collections.Counter()
-    for a in articles:
-        for part in (a.kicker, a.title, a.subtitle, *a.authors, *(b.text for b in a.blocks)):
-            got.update(HAN.findall(part or ""))
+    # Counting the characters of a string of HAN only gives the count of `HAN.findall`, faster.
+    not_han = re.compile("[^" + HAN.pattern[1:] + "+")
+    want = collections.Counter(not_han.sub("", raw))
+    parts = [p for a in articles for p in (a.kicker, a.title, a.subtitle, *a.authors, *(b.text for b in a.blocks)) if p]
+    got = collections.Counter(not_han.sub("", "\n".join(parts)))
     return sum((want - got).values())
 
 
@@ -269,13 +279,38 @@ def article_record(article: Article, url: str) -> dict:
     }
 
 
-def articles_json(articles: Sequence[Article], url_for: Callable[[Article], str]) -> bytes:
-    records = [article_record(a, url_for(a)) for a in sorted(articles, key=lambda a: a.id)]
-    return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+def articles_json(articles: Sequence[Article], url_for: Callable[[Article], str], *,
+                  digests: Mapping[str, str] | None = None, lines: FileCache | None = None) -> bytes:
+    """`data/articles.json`: a JSON array with one article per line, sorted by id.
+
+    With `digests` (article id → content digest) and a `lines` cache, an article's line is made once
+    and reused for as long as its content file is unchanged.
+    """
+    out = []
+    for a in sorted(articles, key=lambda a: a.id):
+        digest = digests[a.id] if digests is not None and lines is not None else None
+        line = lines.get(digest, NO_STAMP) if digest is not None else None
+        if line is None:
+            line = json.dumps(article_record(a, url_for(a)), ensure_ascii=False)
+            if digest is not None:
+                lines.put(digest, NO_STAMP, line)
+        out.append(line)
+    if digests is not None and lines is not None:
+        lines.keep_only(set(digests.values()))
+    return ("[\n" + ",\n".join(out) + "\n]\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class LoadedContent:
+    """content/ read back: articles sorted by id, the printed pages they came from, their digests."""
+
+    articles: list[Article]
+    pages: list[PageInfo]
+    digests: dict[str, str]  # article id → digest of its content file (content.file_digest)
 
 
 def load_articles(content_dir: Path, report: Report | None = None, *, cache: content_io.ParseCache | None = None,
-                  jobs: int = 1) -> tuple[list[Article], list[PageInfo]]:
+                  jobs: int = 1) -> LoadedContent:
     """Read content/ back into articles and the printed pages they came from.
 
     With a `cache`, files unchanged since an earlier build are not parsed again.
@@ -292,7 +327,8 @@ def load_articles(content_dir: Path, report: Report | None = None, *, cache: con
         s = a.source
         pages.setdefault(s.page_id, PageInfo(id=s.page_id, seed=s.seed, paper=s.paper, date=s.date,
                                              page_no=s.page_no))
-    return sorted(articles, key=lambda a: a.id), sorted(pages.values(), key=lambda p: p.id)
+    return LoadedContent(sorted(articles, key=lambda a: a.id), sorted(pages.values(), key=lambda p: p.id),
+                         {f.article.id: f.digest for f in files})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,14 +360,38 @@ def _terminal_progress(stage: str, done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig,
-                 theme) -> list:
-    """The reader site's pages, then `data/articles.json`."""
+def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig, theme,
+                 digests: Mapping[str, str] | None = None, previous: Mapping[str, str] | None = None,
+                 lines: FileCache | None = None) -> list[OutputFile | KeptFile]:
+    """The reader site's pages, then `data/articles.json`; see `render_site` for `digests` and `previous`."""
     from .render import render_site
 
-    files = render_site(articles, pages, config=config, theme=theme)
-    files.append(OutputFile("data/articles.json", articles_json(articles, url_for)))
+    files = render_site(articles, pages, config=config, theme=theme, digests=digests, previous=previous)
+    files.append(OutputFile("data/articles.json", articles_json(articles, url_for, digests=digests, lines=lines)))
     return files
+
+
+def kept_outputs(rendered: FileCache, out: Path) -> dict[str, str]:
+    """Path → key of each page the last build rendered that is still in `out` as that build left it."""
+    kept = {}
+    root = str(out)
+    for path in rendered.keys():
+        try:
+            st = os.stat(os.path.join(root, path))
+        except OSError:
+            continue
+        key = rendered.get(path, stamp_of(st))
+        if key is not None:
+            kept[path] = key
+    return kept
+
+
+def remember_rendered(rendered: FileCache, files: Sequence[OutputFile | KeptFile], out: Path) -> None:
+    """Record each rendered page's key and the stamp of its file in the committed `out`."""
+    for f in files:
+        if isinstance(f, OutputFile) and f.key is not None:
+            rendered.put(f.path, stamp_of(os.stat(out / f.path)), f.key)
+    rendered.keep_only({f.path for f in files if f.key is not None})
 
 
 def url_for(article: Article) -> str:
@@ -339,14 +399,42 @@ def url_for(article: Article) -> str:
     return f"articles/{article.id}.html"
 
 
+def _seed_files(seeds: Path) -> list[Path] | None:
+    return sorted(seeds.glob("*.txt")) if seeds.is_dir() else None
+
+
+def _replay_ingest_if_current(state: FileCache, seeds: Path, content: Path, report: Report) -> bool:
+    """Report the last ingest's warnings and return True when ingesting again would change nothing."""
+    from .ingest_memory import replayable_warnings, seeds_fingerprint
+
+    files = _seed_files(seeds)
+    if not files:
+        return False  # no seeds: ingest reports that (and has nothing to do)
+    warnings = replayable_warnings(state, seeds_fingerprint(files), content, [page_id_for(f.name) for f in files])
+    if warnings is None:
+        return False
+    for w in warnings:
+        report.warn(w.path, w.line, w.message, w.hint)
+    return True
+
+
+def _record_ingest(state: FileCache, seeds: Path, content: Path, warnings: Sequence[Problem]) -> None:
+    from .ingest_memory import record_ingest, seeds_fingerprint
+
+    files = _seed_files(seeds)
+    if files:
+        record_ingest(state, seeds_fingerprint(files), content, [page_id_for(f.name) for f in files], warnings)
+
+
 def run(options: BuildOptions) -> Report:
     """Ingest, then build; raise BuildError(s) on any input error, leaving site/ and the zip untouched."""
-    from .cache import FileCache, default_cache_dir
+    from .cache import default_cache_dir
     from .config import load_config
     from .output import commit_site, stage_site, write_zip
     from .parallel import default_jobs, run_both
     from .render import load_theme
     from .search import build_offline_index, run_pagefind
+    from .slugs import known_slugs, learn_slugs
 
     config = load_config(options.config)
     base = options.config.parent
@@ -358,16 +446,36 @@ def run(options: BuildOptions) -> Report:
     jobs = options.jobs or default_jobs()
     report = Report()
 
-    ingest(seeds, content, report, progress=progress, jobs=jobs)
-    # Parsed content is remembered for the next build; saved only once this build has succeeded.
-    parsed = FileCache(options.cache or default_cache_dir(base), "content", content)
-    articles, pages = load_articles(content, report, cache=parsed, jobs=jobs)
+    # What a build remembers for the next one; saved only once this build has succeeded:
+    # slugs; parsed content files; each rendered page's key and file stamp (valid for one config
+    # and theme); each article's line of data/articles.json.
+    cache_dir = options.cache or default_cache_dir(base)
+    slug_memory = FileCache(cache_dir, "slugs", content)
+    learned = slug_memory.get("slugify", NO_STAMP) or {}
+    learn_slugs(learned)
+
+    ingest_state = FileCache(cache_dir, "ingest", content)
+    if not _replay_ingest_if_current(ingest_state, seeds, content, report):
+        first_warning = len(report.warnings)
+        ingest(seeds, content, report, progress=progress, jobs=jobs)
+        _record_ingest(ingest_state, seeds, content, report.warnings[first_warning:])
+    parsed = FileCache(cache_dir, "content", content)
+    loaded = load_articles(content, report, cache=parsed, jobs=jobs)
+    articles, pages = loaded.articles, loaded.pages
     theme = load_theme(base / config.themes_dir / config.theme)
-    # The offline index needs only the articles: it is built in a forked worker while pages render.
-    files, offline = run_both((render_pages, (articles, pages), {"config": config, "theme": theme}),
-                              (build_offline_index, (articles,), {"url_for": url_for}),
-                              jobs=jobs if len(articles) >= PARALLEL_MIN_ARTICLES else 1)
-    files += offline
+    setup = hashlib.blake2b(f"{theme.digest}\0{config!r}".encode(), digest_size=16).hexdigest()
+    rendered = FileCache(cache_dir, "site", out, salt=setup, racy_ns=0)
+    lines = FileCache(cache_dir, "records", out, racy_ns=0)
+    render_task = (render_pages, (articles, pages), {"config": config, "theme": theme, "digests": loaded.digests,
+                                                     "previous": kept_outputs(rendered, out), "lines": lines})
+    if options.search:
+        # The offline index needs only the articles: it is built in a forked worker while pages render.
+        files, offline = run_both(render_task, (build_offline_index, (articles,), {"url_for": url_for}),
+                                  jobs=jobs if len(articles) >= PARALLEL_MIN_ARTICLES else 1)
+        files += offline
+    else:
+        render, args, kwargs = render_task
+        files = render(*args, **kwargs)
     if options.strict and report.warnings:
         raise BuildErrors(report.warnings)
     staged = stage_site(files, out)
@@ -376,13 +484,17 @@ def run(options: BuildOptions) -> Report:
             run_pagefind(staged)
         if zip_path is not None:
             write_zip(staged, zip_path)
-        commit_site(staged, out)
+        commit_site(staged, out, staged_files=[f.path for f in files])
     finally:
         if staged.exists():
             import shutil
 
             shutil.rmtree(staged, ignore_errors=True)
-    parsed.save()
+    remember_rendered(rendered, files, out)
+    if len(known_slugs()) != len(learned):
+        slug_memory.put("slugify", NO_STAMP, known_slugs())
+    for memory in (slug_memory, ingest_state, parsed, rendered, lines):
+        memory.save()
     log.info("built %d articles on %d pages into %s", len(articles), len(pages), out)
     return report
 

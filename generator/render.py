@@ -8,6 +8,7 @@ on any host, in a sub-folder and from file://.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import traceback
@@ -32,7 +33,7 @@ from generator.indexes import (
     region_chain,
     walk_regions,
 )
-from generator.models import Article, OutputFile, PageInfo
+from generator.models import Article, KeptFile, OutputFile, PageInfo
 
 KIND_LABELS = {"article": "文章", "photo": "图片"}
 LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级"}
@@ -56,6 +57,7 @@ class Theme:
     directory: Path
     env: jinja2.Environment = field(repr=False, compare=False)
     static: tuple[tuple[str, bytes], ...] = field(repr=False)
+    digest: str = ""  # of every template and static file: a changed theme invalidates kept pages
 
     @property
     def templates_dir(self) -> Path:
@@ -83,7 +85,7 @@ def load_theme(theme_dir: Path) -> Theme:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    theme = Theme(theme_dir, env, _read_static(theme_dir / "static"))
+    theme = Theme(theme_dir, env, _read_static(theme_dir / "static"), _digest_files(theme_dir))
     for name in sorted(env.list_templates()):
         try:
             env.get_template(name)
@@ -97,6 +99,13 @@ def _read_static(static_dir: Path) -> tuple[tuple[str, bytes], ...]:
         return ()
     files = sorted(p for p in static_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
     return tuple((p.relative_to(static_dir).as_posix(), p.read_bytes()) for p in files)
+
+
+def _digest_files(folder: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for p in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def _template_error(theme: Theme, exc: BaseException) -> BuildError:
@@ -493,19 +502,34 @@ def _is_iso_date(value: str | None) -> bool:
 # ---------------------------------------------------------------------------------------- render
 
 
+def inputs_key(path: str, inputs: tuple) -> str:
+    """A digest of everything a page is rendered from, besides the config, theme and generator."""
+    return hashlib.blake2b(repr((path, inputs)).encode("utf-8"), digest_size=16).hexdigest()
+
+
 def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig,
-                theme: Theme) -> list[OutputFile]:
+                theme: Theme, digests: Mapping[str, str] | None = None,
+                previous: Mapping[str, str] | None = None) -> list[OutputFile | KeptFile]:
     """Render every page of the reader site, the feed, sitemap, robots.txt and the theme's static files.
 
     Output is sorted by path and identical for identical input. A path produced twice is a bug and
     raises instead of silently overwriting.
+
+    Incremental builds pass `digests` (article id → digest of its content file) and `previous`
+    (path → key of each file the last build rendered with this config and theme, still on disk).
+    Each list and article page then gets a key naming its inputs (`inputs_key`): the articles it
+    shows, by digest, and the structure around them. A page whose key is in `previous` is not
+    rendered but returned as `KeptFile`. The site-wide pages (feed, search, 404, robots, sitemap,
+    static files) are cheap and always rendered.
     """
     index = build_index(articles, pages)
     md = make_markdown()
     card_of = _card_cache()  # build_index rejects duplicate ids, so (id, root) names one card
-    out: dict[str, bytes] = {}
+    out: dict[str, bytes | KeptFile] = {}
+    keys: dict[str, str] = {}
+    previous = previous or {}
 
-    def emit(path: str, data: str | bytes) -> None:
+    def emit(path: str, data: str | bytes | KeptFile) -> None:
         if path in out:
             raise BuildError(path, None, "two pages would be written to the same file",
                              "check ids and slugs for collisions")
@@ -518,9 +542,27 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
         context.update(extra)
         emit(path, _render(theme, template, context))
 
-    # Articles.
+    def kept(path: str, *inputs: object) -> bool:
+        """Keep the previous build's file when it was made from the same inputs; else remember its key."""
+        if digests is None:
+            return False
+        key = keys[path] = inputs_key(path, inputs)
+        if previous.get(path) == key:
+            emit(path, KeptFile(path, key))
+            return True
+        return False
+
+    def dig(article: Article) -> str:
+        """The article's content digest; it covers the id too, which is in the file."""
+        return digests[article.id] if digests is not None else ""
+
+    # Articles: one shows its own text, its printed page's items (ids, titles) and its tags' slugs.
     for printed in index.pages:
+        items = repr(tuple((a.id, display_title(a)) for a in printed.articles)) if digests is not None else ""
         for article in printed.articles:
+            if kept(article_href(article, ""), dig(article), items, printed.info,
+                    tuple((t, index.tag_slugs.get(t)) for t in article.tags)):
+                continue
             view = article_view(article, printed, index, config, md)
             path = article_href(article, "")
             description = truncate(article.subtitle or plain_text(article), DESCRIPTION_CHARS) or config.description
@@ -535,6 +577,8 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     for n, groups in enumerate(chunks, start=1):
         root = "" if n == 1 else "../"
         path = home_href(n, "")
+        if kept(path, n, total, tuple((p.info, cont, "".join(dig(a) for a in arts)) for p, arts, cont in groups)):
+            continue
         title = config.title if n == 1 else f"{config.title} · 第{n}页"
         view_groups = tuple(
             PageGroup(title=page_title(p.info, _paper(p.info, config)), href=printed_page_href(p.info.id, root),
@@ -555,10 +599,14 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     # Tags.
     meta = Meta(title=f"标签 · {config.title}", description=f"{config.title}的全部标签，按使用次数排列。",
                 og_title="标签", url=absolute(config, "tags.html"))
-    page("tags.html", "tags.html", "", "tags.html", meta,
-         tags=tuple(CountLink(tag_href(e.slug, ""), e.tag, e.count) for e in index.tags), tag_count=len(index.tags))
+    if not kept("tags.html", tuple((e.tag, e.slug, e.count) for e in index.tags)):
+        page("tags.html", "tags.html", "", "tags.html", meta,
+             tags=tuple(CountLink(tag_href(e.slug, ""), e.tag, e.count) for e in index.tags),
+             tag_count=len(index.tags))
     for entry in index.tags:
         path = tag_href(entry.slug, "")
+        if kept(path, entry.tag, "".join(dig(a) for a in entry.articles)):
+            continue
         meta = Meta(title=f"标签：{entry.tag} · {config.title}",
                     description=f"标有“{entry.tag}”的{entry.count}篇文章。", og_title=f"标签：{entry.tag}",
                     url=absolute(config, path))
@@ -569,11 +617,16 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     meta = Meta(title=f"地区 · {config.title}", description=f"{config.title}的文章，按省、市、县浏览。",
                 og_title="地区", url=absolute(config, "regions.html"))
     unplaced = sum(1 for a in index.articles if a.region is None)
-    page("regions.html", "regions.html", "", "regions.html", meta,
-         tree=tree_nodes(index.regions, ""), unplaced=unplaced)
+    if not kept("regions.html", tuple((n.code, n.name, n.level, n.count, n.parent) for n in walk_regions(index.regions)),
+                unplaced):
+        page("regions.html", "regions.html", "", "regions.html", meta,
+             tree=tree_nodes(index.regions, ""), unplaced=unplaced)
     for node in walk_regions(index.regions):
         path = region_href(node.code, "")
         ancestors = _ancestors(node, index.region_nodes)
+        if kept(path, node.name, node.level, tuple((a.code, a.name) for a in ancestors),
+                tuple((c.code, c.name, c.count) for c in node.children), "".join(dig(a) for a in node.articles)):
+            continue
         meta = Meta(title=f"{node.name} · {config.title}",
                     description=f"{' '.join(a.name for a in ancestors + (node,))}的{node.count}篇文章。",
                     og_title=node.name, url=absolute(config, path))
@@ -588,10 +641,13 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     for i, printed in enumerate(index.pages):
         info = printed.info
         path = printed_page_href(info.id, "")
+        neighbours = index.pages
+        if kept(path, info, "".join(dig(a) for a in printed.articles), neighbours[i - 1].info if i > 0 else None,
+                neighbours[i + 1].info if i + 1 < len(neighbours) else None):
+            continue
         title = page_title(info, _paper(info, config))
         meta = Meta(title=f"{title} · {config.title}", description=f"{title}的{len(printed.articles)}篇稿件。",
                     og_title=title, url=absolute(config, path))
-        neighbours = index.pages
         page(path, "page.html", "../", None, meta,
              heading=title,
              info={"paper": _paper(info, config), "date": format_date(info.date), "date_iso": info.date,
@@ -633,7 +689,8 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
 
     for rel, data in theme.static:
         emit(f"static/{rel}", data)
-    return [OutputFile(path, out[path]) for path in sorted(out)]
+    return [data if isinstance(data, KeptFile) else OutputFile(path, data, keys.get(path))
+            for path, data in sorted(out.items())]
 
 
 def _ancestors(node: RegionNode, nodes: Mapping[str, RegionNode]) -> tuple[RegionNode, ...]:

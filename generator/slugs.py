@@ -12,8 +12,6 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
-from pypinyin.contrib.tone_convert import to_tone
 
 PLACE_READINGS = Path(__file__).parent / "data" / "tags" / "pinyin_places.txt"
 MAX_LENGTH = 64  # characters, before a collision suffix
@@ -28,6 +26,8 @@ def parse_place_readings(text: str, *, path: str = "pinyin_places.txt") -> dict[
 
     Each name needs one syllable per character; a bad line raises ValueError naming path:line.
     """
+    from pypinyin.contrib.tone_convert import to_tone
+
     phrases: dict[str, list[list[str]]] = {}
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
@@ -46,11 +46,15 @@ def parse_place_readings(text: str, *, path: str = "pinyin_places.txt") -> dict[
 @functools.cache
 def _load_place_readings() -> None:
     """Teach pypinyin the place readings once per process (pypinyin's dictionary is global)."""
+    from pypinyin import load_phrases_dict
+
     load_phrases_dict(parse_place_readings(PLACE_READINGS.read_text(encoding="utf-8"), path=str(PLACE_READINGS)))
 
 
 def _words(text: str) -> list[str]:
     """Split text into lowercase ASCII words: one per Chinese syllable, Latin/digit runs as they are."""
+    from pypinyin import Style, lazy_pinyin
+
     words: list[str] = []
     for piece in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
         ascii_piece = "".join(c for c in unicodedata.normalize("NFKD", piece) if not unicodedata.combining(c))
@@ -66,12 +70,34 @@ def _cap(slug: str, limit: int) -> str:
     return cut.rsplit("-", 1)[0] if "-" in cut else cut
 
 
+# slugify is pure, so its results are kept: within a run, and between builds through
+# `known_slugs`/`learn_slugs` (the orchestrator saves them), which spares loading pypinyin (0.3 s).
+_known: dict[tuple[str, str, int], str] = {}
+
+
+def known_slugs() -> dict[tuple[str, str, int], str]:
+    return dict(_known)
+
+
+def learn_slugs(table: dict[tuple[str, str, int], str]) -> None:
+    """Take slugs that `slugify` gave in an earlier run of the same generator (see cache.generator_hash)."""
+    _known.update(table)
+
+
 def slugify(text: str, *, fallback: str = "item", max_words: int = 8) -> str:
     """Make an ASCII slug: 志愿服务 → zhi-yuan-fu-wu, 朝阳里 → chao-yang-li.
 
     Keeps the first `max_words` words and at most MAX_LENGTH characters; text with nothing to
     spell (punctuation, other scripts, empty) gives the slug of `fallback`, or "item".
     """
+    key = (text, fallback, max_words)
+    slug = _known.get(key)
+    if slug is None:
+        slug = _known[key] = _slugify(text, fallback, max_words)
+    return slug
+
+
+def _slugify(text: str, fallback: str, max_words: int) -> str:
     _load_place_readings()
     slug = _cap("-".join(_words(text)[: max(1, max_words)]), MAX_LENGTH)
     if not slug:

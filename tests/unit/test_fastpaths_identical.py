@@ -60,7 +60,8 @@ def corpus(tmp_path_factory) -> tuple[list[Article], list[PageInfo]]:
     out = tmp_path_factory.mktemp("corpus") / "content"
     make_corpus = _make_corpus()
     assert make_corpus.main(["--mode", "content", "--articles", "200", "--out", str(out)]) in (0, None)
-    articles, pages = load_articles(out)
+    loaded = load_articles(out)
+    articles, pages = loaded.articles, loaded.pages
     assert len(articles) == 200
     odd = _odd_articles()
     return [*articles, *odd], [*pages, PageInfo(id="zz-odd", seed="zz.txt")]

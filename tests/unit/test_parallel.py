@@ -98,7 +98,7 @@ def test_parallel_build_writes_the_same_files_in_the_same_order_as_serial(
     for jobs in (1, 2):
         out = tmp_path / f"site-{jobs}"
         pipeline.run(BuildOptions(config=REPO / "site.toml", seeds=four_seeds, content=tmp_path / f"content-{jobs}",
-                                  out=out, no_zip=True, search=False, jobs=jobs,
+                                  out=out, no_zip=True, search=True, jobs=jobs,
                                   cache=tmp_path / f"cache-{jobs}"))
         sites[jobs] = _tree(out)
     assert len(staged_lists) == 2 and staged_lists[0] == staged_lists[1]
