@@ -362,13 +362,46 @@ def _terminal_progress(stage: str, done: int, total: int) -> None:
 
 def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig, theme,
                  digests: Mapping[str, str] | None = None, previous: Mapping[str, str] | None = None,
-                 lines: FileCache | None = None) -> list[OutputFile | KeptFile]:
-    """The reader site's pages, then `data/articles.json`; see `render_site` for `digests` and `previous`."""
+                 lines: FileCache | None = None, part: tuple[int, int] = (0, 1)) -> list[OutputFile | KeptFile]:
+    """The reader site's pages, then `data/articles.json`; see `render_site` for `digests`, `previous`
+    and `part` (the json goes with share 0)."""
     from .render import render_site
 
-    files = render_site(articles, pages, config=config, theme=theme, digests=digests, previous=previous)
-    files.append(OutputFile("data/articles.json", articles_json(articles, url_for, digests=digests, lines=lines)))
+    files = render_site(articles, pages, config=config, theme=theme, digests=digests, previous=previous, part=part)
+    if part[0] == 0:
+        files.append(OutputFile("data/articles.json", articles_json(articles, url_for, digests=digests, lines=lines)))
     return files
+
+
+def _render_share_then_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, search: bool,
+                             **render_options) -> list[OutputFile | KeptFile]:
+    """The forked worker's half of a two-process build: its share of the pages, then the offline index."""
+    from .search import build_offline_index
+
+    files = render_pages(articles, pages, **render_options)
+    return files + build_offline_index(articles, url_for=url_for) if search else files
+
+
+def render_and_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, search: bool, jobs: int,
+                     lines: FileCache | None = None, **render_options) -> list[OutputFile | KeptFile]:
+    """Every file of the site but Pagefind's, sorted by path: pages and the offline search index.
+
+    With two jobs and enough articles, a forked worker renders half the pages and then builds the
+    offline index while this process renders the other half; the files are the same as from one process.
+    """
+    from .parallel import run_both
+    from .search import build_offline_index
+
+    if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
+        here, there = run_both((render_pages, (articles, pages), {**render_options, "lines": lines, "part": (0, 2)}),
+                               (_render_share_then_index, (articles, pages),
+                                {**render_options, "part": (1, 2), "search": search}), jobs=jobs)
+        files = here + there
+    else:
+        files = render_pages(articles, pages, lines=lines, **render_options)
+        if search:
+            files += build_offline_index(articles, url_for=url_for)
+    return sorted(files, key=lambda f: f.path)
 
 
 def kept_outputs(rendered: FileCache, out: Path) -> dict[str, str]:
@@ -431,9 +464,9 @@ def run(options: BuildOptions) -> Report:
     from .cache import default_cache_dir
     from .config import load_config
     from .output import commit_site, stage_site, write_zip
-    from .parallel import default_jobs, run_both
+    from .parallel import default_jobs
     from .render import load_theme
-    from .search import build_offline_index, run_pagefind
+    from .search import run_pagefind
     from .slugs import known_slugs, learn_slugs
 
     config = load_config(options.config)
@@ -466,16 +499,8 @@ def run(options: BuildOptions) -> Report:
     setup = hashlib.blake2b(f"{theme.digest}\0{config!r}".encode(), digest_size=16).hexdigest()
     rendered = FileCache(cache_dir, "site", out, salt=setup, racy_ns=0)
     lines = FileCache(cache_dir, "records", out, racy_ns=0)
-    render_task = (render_pages, (articles, pages), {"config": config, "theme": theme, "digests": loaded.digests,
-                                                     "previous": kept_outputs(rendered, out), "lines": lines})
-    if options.search:
-        # The offline index needs only the articles: it is built in a forked worker while pages render.
-        files, offline = run_both(render_task, (build_offline_index, (articles,), {"url_for": url_for}),
-                                  jobs=jobs if len(articles) >= PARALLEL_MIN_ARTICLES else 1)
-        files += offline
-    else:
-        render, args, kwargs = render_task
-        files = render(*args, **kwargs)
+    files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
+                             theme=theme, digests=loaded.digests, previous=kept_outputs(rendered, out))
     if options.strict and report.warnings:
         raise BuildErrors(report.warnings)
     staged = stage_site(files, out)

@@ -13,6 +13,7 @@ import html
 import re
 import traceback
 import uuid
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -509,7 +510,7 @@ def inputs_key(path: str, inputs: tuple) -> str:
 
 def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig,
                 theme: Theme, digests: Mapping[str, str] | None = None,
-                previous: Mapping[str, str] | None = None) -> list[OutputFile | KeptFile]:
+                previous: Mapping[str, str] | None = None, part: tuple[int, int] = (0, 1)) -> list[OutputFile | KeptFile]:
     """Render every page of the reader site, the feed, sitemap, robots.txt and the theme's static files.
 
     Output is sorted by path and identical for identical input. A path produced twice is a bug and
@@ -521,15 +522,26 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     shows, by digest, and the structure around them. A page whose key is in `previous` is not
     rendered but returned as `KeptFile`. The site-wide pages (feed, search, 404, robots, sitemap,
     static files) are cheap and always rendered.
+
+    `part=(k, n)` renders only the k-th of n shares of the pages (a fixed split by path; the site-wide
+    pages are in share 0), so that n processes can render one site together.
     """
     index = build_index(articles, pages)
     md = make_markdown()
     card_of = _card_cache()  # build_index rejects duplicate ids, so (id, root) names one card
-    out: dict[str, bytes | KeptFile] = {}
+    out: dict[str, bytes | KeptFile | None] = {}  # None: another share's page (it still counts as a path)
     keys: dict[str, str] = {}
     previous = previous or {}
+    share, shares = part
 
-    def emit(path: str, data: str | bytes | KeptFile) -> None:
+    def elsewhere(path: str, *, site_wide: bool = False) -> bool:
+        """True when another share renders `path`; the path is noted all the same."""
+        mine = share == 0 if site_wide else shares == 1 or zlib.crc32(path.encode()) % shares == share
+        if not mine:
+            emit(path, None)
+        return not mine
+
+    def emit(path: str, data: str | bytes | KeptFile | None) -> None:
         if path in out:
             raise BuildError(path, None, "two pages would be written to the same file",
                              "check ids and slugs for collisions")
@@ -542,8 +554,11 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
         context.update(extra)
         emit(path, _render(theme, template, context))
 
-    def kept(path: str, *inputs: object) -> bool:
-        """Keep the previous build's file when it was made from the same inputs; else remember its key."""
+    def skip(path: str, *inputs: object) -> bool:
+        """True when `path` needs no rendering here: another share's, or the previous build's file is
+        kept because it was made from the same inputs. Else its key is remembered for `emit`."""
+        if elsewhere(path):
+            return True
         if digests is None:
             return False
         key = keys[path] = inputs_key(path, inputs)
@@ -560,7 +575,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     for printed in index.pages:
         items = repr(tuple((a.id, display_title(a)) for a in printed.articles)) if digests is not None else ""
         for article in printed.articles:
-            if kept(article_href(article, ""), dig(article), items, printed.info,
+            if skip(article_href(article, ""), dig(article), items, printed.info,
                     tuple((t, index.tag_slugs.get(t)) for t in article.tags)):
                 continue
             view = article_view(article, printed, index, config, md)
@@ -577,7 +592,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     for n, groups in enumerate(chunks, start=1):
         root = "" if n == 1 else "../"
         path = home_href(n, "")
-        if kept(path, n, total, tuple((p.info, cont, "".join(dig(a) for a in arts)) for p, arts, cont in groups)):
+        if skip(path, n, total, tuple((p.info, cont, "".join(dig(a) for a in arts)) for p, arts, cont in groups)):
             continue
         title = config.title if n == 1 else f"{config.title} · 第{n}页"
         view_groups = tuple(
@@ -599,13 +614,13 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     # Tags.
     meta = Meta(title=f"标签 · {config.title}", description=f"{config.title}的全部标签，按使用次数排列。",
                 og_title="标签", url=absolute(config, "tags.html"))
-    if not kept("tags.html", tuple((e.tag, e.slug, e.count) for e in index.tags)):
+    if not skip("tags.html", tuple((e.tag, e.slug, e.count) for e in index.tags)):
         page("tags.html", "tags.html", "", "tags.html", meta,
              tags=tuple(CountLink(tag_href(e.slug, ""), e.tag, e.count) for e in index.tags),
              tag_count=len(index.tags))
     for entry in index.tags:
         path = tag_href(entry.slug, "")
-        if kept(path, entry.tag, "".join(dig(a) for a in entry.articles)):
+        if skip(path, entry.tag, "".join(dig(a) for a in entry.articles)):
             continue
         meta = Meta(title=f"标签：{entry.tag} · {config.title}",
                     description=f"标有“{entry.tag}”的{entry.count}篇文章。", og_title=f"标签：{entry.tag}",
@@ -617,14 +632,14 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     meta = Meta(title=f"地区 · {config.title}", description=f"{config.title}的文章，按省、市、县浏览。",
                 og_title="地区", url=absolute(config, "regions.html"))
     unplaced = sum(1 for a in index.articles if a.region is None)
-    if not kept("regions.html", tuple((n.code, n.name, n.level, n.count, n.parent) for n in walk_regions(index.regions)),
+    if not skip("regions.html", tuple((n.code, n.name, n.level, n.count, n.parent) for n in walk_regions(index.regions)),
                 unplaced):
         page("regions.html", "regions.html", "", "regions.html", meta,
              tree=tree_nodes(index.regions, ""), unplaced=unplaced)
     for node in walk_regions(index.regions):
         path = region_href(node.code, "")
         ancestors = _ancestors(node, index.region_nodes)
-        if kept(path, node.name, node.level, tuple((a.code, a.name) for a in ancestors),
+        if skip(path, node.name, node.level, tuple((a.code, a.name) for a in ancestors),
                 tuple((c.code, c.name, c.count) for c in node.children), "".join(dig(a) for a in node.articles)):
             continue
         meta = Meta(title=f"{node.name} · {config.title}",
@@ -642,7 +657,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
         info = printed.info
         path = printed_page_href(info.id, "")
         neighbours = index.pages
-        if kept(path, info, "".join(dig(a) for a in printed.articles), neighbours[i - 1].info if i > 0 else None,
+        if skip(path, info, "".join(dig(a) for a in printed.articles), neighbours[i - 1].info if i > 0 else None,
                 neighbours[i + 1].info if i + 1 < len(neighbours) else None):
             continue
         title = page_title(info, _paper(info, config))
@@ -659,38 +674,39 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
                         page_title(neighbours[i + 1].info, _paper(neighbours[i + 1].info, config)))
              if i + 1 < len(neighbours) else None)
 
-    # 404: hosts serve it for any missing path, so links are made from the site root ("" prefix).
-    page("404.html", "404.html", "", None, Meta(title=f"找不到页面 · {config.title}", description=config.description,
-                                                 og_title="找不到页面"),
-         base_href=config.base_url or None)
+    if share == 0:  # site-wide files: cheap, and the sitemap lists every share's pages
+        # 404: hosts serve it for any missing path, so links are made from the site root ("" prefix).
+        page("404.html", "404.html", "", None, Meta(title=f"找不到页面 · {config.title}", description=config.description,
+                                                     og_title="找不到页面"),
+             base_href=config.base_url or None)
 
-    # Search page, written by the search engineer; rendered here so it shares the layout and nav.
-    if theme.has_template(SEARCH_TEMPLATE):
-        page("search.html", SEARCH_TEMPLATE, "", "search.html",
-             Meta(title=f"搜索 · {config.title}", description=f"检索{config.title}的全部文章。", og_title="搜索",
-                  url=absolute(config, "search.html")))
+        # Search page, written by the search engineer; rendered here so it shares the layout and nav.
+        if theme.has_template(SEARCH_TEMPLATE):
+            page("search.html", SEARCH_TEMPLATE, "", "search.html",
+                 Meta(title=f"搜索 · {config.title}", description=f"检索{config.title}的全部文章。", og_title="搜索",
+                      url=absolute(config, "search.html")))
 
-    # Feed, sitemap, robots.
-    page_of = {a.id: p for p in index.pages for a in p.articles}
-    entries = tuple(feed_entry(a, page_of[a.id], config, md) for a in index.articles[: max(0, config.feed_items)])
-    emit("feed.xml", _render(theme, "feed.xml", {
-        "site": {"title": config.title, "description": config.description},
-        "feed_id": absolute(config, "feed.xml") or f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed:' + config.title)}",
-        "self_href": absolute(config, "feed.xml") or "feed.xml",
-        "home_href": absolute(config, "index.html") or "index.html",
-        "updated": max((e.updated for e in entries), default=EPOCH),
-        "entries": entries,
-    }))
-    if config.base_url:
-        # The sitemap protocol requires absolute URLs; without base_url no valid sitemap can exist.
-        html_paths = sorted(p for p in out if p.endswith(".html") and p != "404.html")
-        emit("sitemap.xml", _render(theme, "sitemap.xml", {"urls": tuple(absolute(config, p) for p in html_paths)}))
-    emit("robots.txt", _render(theme, "robots.txt", {"sitemap": absolute(config, "sitemap.xml")}))
+        # Feed, sitemap, robots.
+        page_of = {a.id: p for p in index.pages for a in p.articles}
+        entries = tuple(feed_entry(a, page_of[a.id], config, md) for a in index.articles[: max(0, config.feed_items)])
+        emit("feed.xml", _render(theme, "feed.xml", {
+            "site": {"title": config.title, "description": config.description},
+            "feed_id": absolute(config, "feed.xml") or f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed:' + config.title)}",
+            "self_href": absolute(config, "feed.xml") or "feed.xml",
+            "home_href": absolute(config, "index.html") or "index.html",
+            "updated": max((e.updated for e in entries), default=EPOCH),
+            "entries": entries,
+        }))
+        if config.base_url:
+            # The sitemap protocol requires absolute URLs; without base_url no valid sitemap can exist.
+            html_paths = sorted(p for p in out if p.endswith(".html") and p != "404.html")
+            emit("sitemap.xml", _render(theme, "sitemap.xml", {"urls": tuple(absolute(config, p) for p in html_paths)}))
+        emit("robots.txt", _render(theme, "robots.txt", {"sitemap": absolute(config, "sitemap.xml")}))
 
-    for rel, data in theme.static:
-        emit(f"static/{rel}", data)
+        for rel, data in theme.static:
+            emit(f"static/{rel}", data)
     return [data if isinstance(data, KeptFile) else OutputFile(path, data, keys.get(path))
-            for path, data in sorted(out.items())]
+            for path, data in sorted(out.items()) if data is not None]
 
 
 def _ancestors(node: RegionNode, nodes: Mapping[str, RegionNode]) -> tuple[RegionNode, ...]:
