@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Time clean, parallel and incremental builds: `incremental.py [--articles N] [--runs R] [--work DIR]`.
+"""Time clean, parallel and incremental builds: `incremental.py [--articles N] [--runs R] [--work DIR] [--seeds]`.
 
 Copies `bench/out/corpus/content-N-s1` to a scratch folder (never edits the corpus), then times
 `build.py --no-search --no-zip` under GNU time for: a clean build with --jobs 1 and with --jobs 2
-(no parse cache), a rebuild with nothing changed, and a rebuild after one content file changed.
+(no caches), a rebuild with nothing changed, and a rebuild after one content file changed.
 After each rebuild it counts the output files whose inode or mtime changed. Checks that every site
 is byte-identical to the clean --jobs 1 build (with the one change applied where it applies).
+
+With --seeds the project starts from the N/10 raw pages `bench/out/corpus/seeds-N-s1` and an empty
+content/ instead: the clean builds ingest every page, and the rebuilds show ingest being skipped.
 """
 
 from __future__ import annotations
@@ -54,26 +57,39 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--seeds", action="store_true", help="start from raw pages and an empty content/")
     args = ap.parse_args()
-    corpus = ROOT / "bench" / "out" / "corpus" / f"content-{args.articles}-s1"
+    corpora = ROOT / "bench" / "out" / "corpus"
     work = args.work or Path(tempfile.mkdtemp(prefix="readpaper-incr-"))
     content, site = work / "content", work / "site"
     if content.exists():
         shutil.rmtree(content)
-    shutil.copytree(corpus, content)
-    old = time.time() - 3600
-    for p in content.rglob("*.md"):  # older than the cache's 2-second "racy" window
-        os.utime(p, (old, old))
-    cache_file = FileCache(default_cache_dir(ROOT), "content", content).path
-    common = ["--seeds", str(ROOT / "bench" / "out" / "empty-seeds"), "--content", str(content),
-              "--no-search", "--no-zip", "-q"]
+    if args.seeds:
+        seeds = work / "seeds"
+        shutil.rmtree(seeds, ignore_errors=True)
+        shutil.copytree(corpora / f"seeds-{args.articles}-s1", seeds)
+        content.mkdir(parents=True)
+    else:
+        seeds = ROOT / "bench" / "out" / "empty-seeds"
+        seeds.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(corpora / f"content-{args.articles}-s1", content)
+        old = time.time() - 3600
+        for p in content.rglob("*.md"):  # older than the cache's 2-second "racy" window
+            os.utime(p, (old, old))
+    cache_dir = default_cache_dir(ROOT)
+    common = ["--seeds", str(seeds), "--content", str(content), "--no-search", "--no-zip", "-q"]
     rows = []
 
-    def case(name: str, out: Path, *extra: str, cold: bool = False) -> dict:
+    def case(name: str, out: Path, *extra: str, cold: bool = False, keep_content: bool = False) -> dict:
         best = None
         for _ in range(args.runs):
             if cold:
-                cache_file.unlink(missing_ok=True)
+                for kind, source in (("content", content), ("ingest", content), ("slugs", content), ("site", out),
+                                     ("records", out)):
+                    FileCache.path_for(cache_dir, kind, source).unlink(missing_ok=True)
+                if args.seeds and not keep_content:  # a clean build ingests every page into an empty content/
+                    shutil.rmtree(content)
+                    content.mkdir()
                 shutil.rmtree(out, ignore_errors=True)
             before = stamps(out) if out.exists() else {}
             r = timed([*common, "--out", str(out), *extra])
@@ -94,10 +110,11 @@ def main() -> int:
     target = sorted(content.glob("*/*.md"))[len(list(content.glob("*/*.md"))) // 2]
     target.write_text(target.read_text(encoding="utf-8") + "\n编者补记：一处更正。\n", encoding="utf-8")
     case("rebuild, one content file changed, --jobs 2", site, "--jobs", "2")
-    case("clean, --jobs 1, after the change", work / "site-serial", "--jobs", "1", cold=True)
+    case("clean, --jobs 1, after the change", work / "site-serial", "--jobs", "1", cold=True, keep_content=True)
     assert digest(site) == digest(work / "site-serial"), "incremental build differs from a clean one"
 
-    print(f"\n{args.articles} articles, best of {args.runs}; outputs checked byte-identical\n")
+    what = f"{args.articles // 10} raw pages" if args.seeds else f"{args.articles} articles"
+    print(f"\n{what}, best of {args.runs}; outputs checked byte-identical\n")
     print("| case | wall s | CPU s | peak RSS MiB | files rewritten / total |")
     print("|---|---:|---:|---:|---:|")
     for name, r in rows:

@@ -63,13 +63,18 @@ class FileCache:
         `racy_ns=0` trusts every stamp: right for files only the build writes (the site's), never
         edited by hand within a clock tick.
         """
-        name = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:16]
-        self.path = Path(cache_dir) / f"{kind}-{name}.pickle"
+        self.path = self.path_for(cache_dir, kind, source)
         self.version = generator_hash() + salt
         self.racy_ns = racy_ns
         self.entries: dict[str, tuple[Stamp, Any]] = {}
         self.changed = False
         self._load()
+
+    @staticmethod
+    def path_for(cache_dir: Path, kind: str, source: Path) -> Path:
+        """The cache file of `kind` for the folder `source`."""
+        name = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:16]
+        return Path(cache_dir) / f"{kind}-{name}.pickle"
 
     def _load(self) -> None:
         try:
