@@ -508,9 +508,9 @@ def inputs_key(path: str, inputs: tuple) -> str:
     return hashlib.blake2b(repr((path, inputs)).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig,
-                theme: Theme, digests: Mapping[str, str] | None = None,
-                previous: Mapping[str, str] | None = None, part: tuple[int, int] = (0, 1)) -> list[OutputFile | KeptFile]:
+def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig, theme: Theme,
+                digests: Mapping[str, str] | None = None, previous: Mapping[str, str] | None = None,
+                part: tuple[int, int] = (0, 1)) -> list[OutputFile | KeptFile]:
     """Render every page of the reader site, the feed, sitemap, robots.txt and the theme's static files.
 
     Output is sorted by path and identical for identical input. A path produced twice is a bug and
