@@ -19,6 +19,7 @@ import os
 import secrets
 import shutil
 import stat
+import struct
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,8 @@ from generator.errors import BuildError, BuildErrors, Problem
 from generator.models import KeptFile, OutputFile
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
+# zlib's default: level 9 takes 1.3× the time for entries 0.5–1% smaller (measured on 10,000 articles).
+ZIP_LEVEL = 6
 _FILE_MODE = 0o100644 << 16  # regular file, rw-r--r--
 _DIR_MODE = (0o040755 << 16) | 0x10  # directory, rwxr-xr-x, plus the MS-DOS directory flag
 # Already compressed: deflating them again only costs time.
@@ -125,44 +128,65 @@ def read_dir(root: Path) -> list[OutputFile]:
     return sorted(found, key=lambda f: f.path)
 
 
-def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str = "site") -> None:
+def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str = "site",
+              reuse_from: Path | None = None) -> None:
     """Write a zip whose bytes depend only on the files: every entry lies under `top/`.
 
     Entries are sorted, folders get their own entries, every date is 1980-01-01 and every mode
     0644 (files) or 0755 (folders). The zip is written beside `zip_path`, then renamed over it,
     unless the old zip has the same bytes: then it is left alone, date and all.
+
+    `reuse_from` is the site folder the zip now at `zip_path` was written from (the last build's,
+    still in place while the new one is staged). A file of the `source` folder that is a hard link
+    of that folder's file at the same path has its bytes, so its entry is copied from the old zip
+    still compressed; only the other files are compressed. The zip is the same as a fresh one.
     """
-    files = read_dir(source) if isinstance(source, (str, os.PathLike)) else list(source)
-    check_paths(files)
+    if isinstance(source, (str, os.PathLike)):
+        root = Path(source)
+        paths = _file_paths(root)
+        check_paths(OutputFile(p, b"") for p in paths)
+        data_of = lambda path: (root / path).read_bytes()  # noqa: E731 - read when compressed, not before
+    else:
+        root, files = None, list(source)
+        check_paths(files)
+        by_path = {f.path: f.data for f in files}
+        paths, data_of = sorted(by_path), by_path.__getitem__
     if not top or not _is_safe(top) or "/" in top:
         raise BuildError(str(zip_path), None, f'the top folder of the zip must be one ASCII name, not "{top}"')
     zip_path = Path(zip_path)
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     folders = {top}
-    for file in files:
-        for parent in PurePosixPath(top, file.path).parents:
+    for path in paths:
+        for parent in PurePosixPath(top, path).parents:
             if parent.as_posix() != ".":
                 folders.add(parent.as_posix())
-    entries = sorted([(f"{d}/", None) for d in folders] + [(f"{top}/{f.path}", f.data) for f in files])
+    entries = sorted([(f"{d}/", None) for d in folders] + [(f"{top}/{p}", p) for p in paths])
 
     for leftover in zip_path.parent.glob(f".{zip_path.stem}-*.zip.tmp"):  # a killed build's half zip
         if leftover.is_file() and not leftover.is_symlink():
             leftover.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.stem}-", suffix=".zip.tmp", dir=zip_path.parent)
     tmp = Path(tmp_name)
+    old = _open_old_zip(zip_path) if root is not None and reuse_from is not None else None
+    root_str, previous_str = str(root), str(reuse_from)  # 10,000s of paths: strings, not pathlib
     try:
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
-            for name, data in entries:
+            for name, path in entries:
                 info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
                 info.create_system = 3  # Unix, so that the modes below are honoured
-                if data is None:
+                if path is None:
                     info.external_attr = _DIR_MODE
                     archive.writestr(info, b"")
+                    continue
+                info.external_attr = _FILE_MODE
+                kept = (_unchanged_entry(old, name, os.path.join(root_str, path), os.path.join(previous_str, path))
+                        if old is not None else None)
+                if kept is not None:
+                    _copy_compressed(old, kept, info, archive)
                 else:
-                    info.external_attr = _FILE_MODE
                     stored = PurePosixPath(name).suffix.lower() in _STORED
                     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                    archive.writestr(info, data, compresslevel=None if stored else 9)
+                    archive.writestr(info, data_of(path), compresslevel=None if stored else ZIP_LEVEL)
         tmp.chmod(0o644)
         if _same_file_bytes(tmp, zip_path):
             tmp.unlink()
@@ -171,6 +195,59 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if old is not None:
+            old.close()
+
+
+def _file_paths(root: Path) -> list[str]:
+    """Every file under `root` as a sorted relative POSIX path."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        found += [name if rel == "." else f"{rel}/{name}" for name in names]
+    return sorted(found)
+
+
+def _open_old_zip(zip_path: Path) -> zipfile.ZipFile | None:
+    try:
+        return zipfile.ZipFile(zip_path)
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def _unchanged_entry(old: zipfile.ZipFile, name: str, new: str, previous: str) -> zipfile.ZipInfo | None:
+    """The old zip's entry for `name` when `new` is a hard link of `previous` (so has its bytes)."""
+    try:
+        info = old.getinfo(name)
+        st, prev = os.stat(new), os.stat(previous)
+    except (KeyError, OSError):
+        return None
+    same = (st.st_ino, st.st_dev) == (prev.st_ino, prev.st_dev) and info.file_size == st.st_size
+    return info if same else None
+
+
+def _copy_compressed(old: zipfile.ZipFile, source: zipfile.ZipInfo, info: zipfile.ZipInfo,
+                     archive: zipfile.ZipFile) -> None:
+    """Append `source`'s compressed bytes from `old` to `archive` under `info`, as `writestr` would
+    have written them (zipfile has no public call for this; these are the steps of its own writer)."""
+    old.fp.seek(source.header_offset + 26)
+    name_length, extra_length = struct.unpack("<HH", old.fp.read(4))
+    old.fp.seek(source.header_offset + 30 + name_length + extra_length)
+    data = old.fp.read(source.compress_size)
+    if len(data) != source.compress_size:
+        raise zipfile.BadZipFile(f"{old.filename}: entry {source.filename} is cut short")
+    info.compress_type, info.CRC = source.compress_type, source.CRC
+    info.file_size, info.compress_size = source.file_size, source.compress_size
+    zip64 = info.file_size * 1.05 > zipfile.ZIP64_LIMIT  # as ZipFile.open(mode="w") decides
+    info.header_offset = archive.fp.tell()
+    archive.fp.write(info.FileHeader(zip64))
+    archive.fp.write(data)
+    archive.filelist.append(info)
+    archive.NameToInfo[info.filename] = info
+    archive.start_dir = archive.fp.tell()
+    archive._didModify = True
 
 
 def check_paths(files: Iterable[OutputFile]) -> None:

@@ -179,11 +179,14 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
         return  # nothing to split; enrich would load the tag model for nothing
     split_pages = []
     workers = jobs if len(pages) >= PARALLEL_MIN_PAGES else 1
-    from .tags import load_tag_model  # cached: enrich below gets the same model
+    import functools
 
-    # The tag model (~1 s to load) is loaded here while the workers split; they are forked before it.
+    from .enrich import load_resources  # cached: enrich below gets the same model and tables
+
+    # What enrich reads (~0.5–2 s to load) is loaded here while the workers split; they are forked before it.
+    years = [int(info.date[:4]) if info.date else None for _, _, info in pages]
     results = map_in_order(_split_and_check, [(text, info) for _, text, info in pages], jobs=workers,
-                           meanwhile=load_tag_model)
+                           meanwhile=functools.partial(load_resources, years))
     for n, ((seed, text, info), (articles, lost)) in enumerate(zip(pages, results), 1):
         for a in articles:
             for w in a.warnings:
@@ -432,6 +435,18 @@ def url_for(article: Article) -> str:
     return f"articles/{article.id}.html"
 
 
+def _zip_written_from(zip_memory: FileCache, zip_path: Path | None, out: Path) -> Path | None:
+    """`out`, when the zip at `zip_path` was written from the site now in `out` (so `write_zip` may
+    copy its unchanged entries), else None."""
+    if zip_path is None or not out.is_dir():
+        return None
+    try:
+        stamp = stamp_of(os.stat(zip_path))
+    except OSError:
+        return None
+    return out if zip_memory.get("zip", stamp) == str(Path(zip_path).resolve()) else None
+
+
 def _seed_files(seeds: Path) -> list[Path] | None:
     return sorted(seeds.glob("*.txt")) if seeds.is_dir() else None
 
@@ -503,12 +518,14 @@ def run(options: BuildOptions) -> Report:
                              theme=theme, digests=loaded.digests, previous=kept_outputs(rendered, out))
     if options.strict and report.warnings:
         raise BuildErrors(report.warnings)
+    zip_memory = FileCache(cache_dir, "zip", out, racy_ns=0)
+    zip_source = _zip_written_from(zip_memory, zip_path, out)
     staged = stage_site(files, out)
     try:
         if options.search:
             run_pagefind(staged)
         if zip_path is not None:
-            write_zip(staged, zip_path)
+            write_zip(staged, zip_path, reuse_from=zip_source)
         commit_site(staged, out, staged_files=[f.path for f in files])
     finally:
         if staged.exists():
@@ -516,9 +533,12 @@ def run(options: BuildOptions) -> Report:
 
             shutil.rmtree(staged, ignore_errors=True)
     remember_rendered(rendered, files, out)
+    zip_memory.keep_only(set())  # the site changed: an older zip no longer matches it
+    if zip_path is not None:
+        zip_memory.put("zip", stamp_of(os.stat(zip_path)), str(Path(zip_path).resolve()))
     if len(known_slugs()) != len(learned):
         slug_memory.put("slugify", NO_STAMP, known_slugs())
-    for memory in (slug_memory, ingest_state, parsed, rendered, lines):
+    for memory in (slug_memory, ingest_state, parsed, rendered, lines, zip_memory):
         memory.save()
     log.info("built %d articles on %d pages into %s", len(articles), len(pages), out)
     return report

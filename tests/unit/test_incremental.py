@@ -208,3 +208,46 @@ def test_caches_of_folders_unused_for_weeks_are_deleted(project):
     edited.write_text(edited.read_text(encoding="utf-8") + "\n再补一段。\n", encoding="utf-8")
     project()
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_zip_rewritten_from_a_mostly_unchanged_site_equals_a_fresh_one(tmp_path, monkeypatch):
+    from generator import output
+
+    before = tmp_path / "before"
+    files = [OutputFile(f"articles/{n}.html", f"<p>第{n}篇 {'文字' * n}</p>".encode()) for n in range(30)]
+    commit_site(stage_site(files, before), before)
+    write_zip(before, tmp_path / "site.zip")
+    changed = [*files[:29], OutputFile("articles/29.html", b"<p>changed</p>"), OutputFile("new.css", b"p{}")]
+    staged = stage_site(changed, before)  # unchanged files are hard links of before/'s
+    copied = []
+    real_copy = output._copy_compressed
+    monkeypatch.setattr(output, "_copy_compressed", lambda *a: copied.append(a[1].filename) or real_copy(*a))
+    write_zip(staged, tmp_path / "site.zip", reuse_from=before)
+    write_zip(changed, tmp_path / "fresh.zip")
+    assert (tmp_path / "site.zip").read_bytes() == (tmp_path / "fresh.zip").read_bytes()
+    assert len(copied) == 29 and "site/articles/29.html" not in copied
+
+
+def test_after_a_build_without_zip_the_next_zip_still_equals_a_clean_one(project, tmp_path):
+    project()
+    for n, zip_too in ((0, False), (1, True)):
+        edited = sorted(project.content.glob("*/*.md"))[n]
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\n第{n}处补充。\n", encoding="utf-8")
+        project(no_zip=not zip_too)
+    project(out=tmp_path / "clean", zip_path=tmp_path / "clean.zip", cache=tmp_path / "no-cache")
+    assert project.zip.read_bytes() == (tmp_path / "clean.zip").read_bytes()
+
+
+def test_the_old_zip_is_reused_only_when_it_was_written_from_the_site_in_place(project):
+    def reuse_source():
+        memory = cache_mod.FileCache(project.cache, "zip", project.out, racy_ns=0)
+        return pipeline._zip_written_from(memory, project.zip, project.out)
+
+    project()
+    assert reuse_source() == project.out
+    project(no_zip=True)  # the site may change while the zip stays as it was
+    assert reuse_source() is None
+    project()
+    assert reuse_source() == project.out
+    project.zip.write_bytes(project.zip.read_bytes() + b"\0")  # replaced by someone else
+    assert reuse_source() is None
