@@ -179,14 +179,11 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
         return  # nothing to split; enrich would load the tag model for nothing
     split_pages = []
     workers = jobs if len(pages) >= PARALLEL_MIN_PAGES else 1
-    import functools
+    from .tags import load_tag_model  # cached: enrich below gets the same model
 
-    from .enrich import load_resources  # cached: enrich below gets the same model and tables
-
-    # What enrich reads (~0.5–2 s to load) is loaded here while the workers split; they are forked before it.
-    years = [int(info.date[:4]) if info.date else None for _, _, info in pages]
+    # The tag model (~1 s to load) is loaded here while the workers split; they are forked before it.
     results = map_in_order(_split_and_check, [(text, info) for _, text, info in pages], jobs=workers,
-                           meanwhile=functools.partial(load_resources, years))
+                           meanwhile=load_tag_model)
     for n, ((seed, text, info), (articles, lost)) in enumerate(zip(pages, results), 1):
         for a in articles:
             for w in a.warnings:
