@@ -293,14 +293,15 @@ def read_content(root: Path, cache: ParseCache | None = None, *, jobs: int = 1) 
     from .parallel import map_in_order
 
     problems: list[Problem] = []
-    paths = sorted(root.glob("*/*.md"))
+    names = _content_names(root)
+    paths = [root / name for name in names]
     found: list[ContentFile | None] = [None] * len(paths)
     keys, misses = set(), []
-    for n, path in enumerate(paths):
+    for n, (name, path) in enumerate(zip(names, paths)):
         stamp = None
         if cache is not None:
             st = os.stat(path)
-            key, stamp = path.relative_to(root).as_posix(), (st.st_size, st.st_mtime_ns)
+            key, stamp = name, (st.st_size, st.st_mtime_ns)
             keys.add(key)
             hit = cache.get(key, stamp)
             if hit is not None:
@@ -315,7 +316,7 @@ def read_content(root: Path, cache: ParseCache | None = None, *, jobs: int = 1) 
         if parsed is not None:
             found[n] = parsed
             if cache is not None:
-                cache.put(paths[n].relative_to(root).as_posix(), stamp,
+                cache.put(names[n], stamp,
                           (parsed.article, parsed.edited, parsed.body_line, parsed.digest))
     files = [f for f in found if f is not None]
     seen: dict[str, Path] = {}
@@ -329,6 +330,19 @@ def read_content(root: Path, cache: ParseCache | None = None, *, jobs: int = 1) 
     if problems:
         raise BuildErrors(problems)
     return files
+
+
+def _content_names(root: Path) -> list[str]:
+    """`<page folder>/<file>.md` of every content file, in the order of `sorted(root.glob("*/*.md"))`."""
+    import os
+
+    found = []
+    with os.scandir(root) as folders:
+        for folder in folders:
+            if folder.is_dir():
+                with os.scandir(folder.path) as entries:
+                    found += [(folder.name, e.name) for e in entries if e.name.endswith(".md") and e.is_file()]
+    return [f"{folder}/{name}" for folder, name in sorted(found)]
 
 
 def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, seed: Path) -> list[Problem]:

@@ -507,7 +507,9 @@ def run(options: BuildOptions) -> Report:
     parsed = FileCache(cache_dir, "content", content)
     loaded = load_articles(content, report, cache=parsed, jobs=jobs)
     articles, pages = loaded.articles, loaded.pages
-    theme = load_theme(base / config.themes_dir / config.theme)
+    # Compiled templates are kept once a build has made the cache folder (a failed first build leaves nothing).
+    theme = load_theme(base / config.themes_dir / config.theme,
+                       compiled_cache=cache_dir / "templates" if cache_dir.is_dir() else None)
     setup = hashlib.blake2b(f"{theme.digest}\0{config!r}".encode(), digest_size=16).hexdigest()
     rendered = FileCache(cache_dir, "site", out, salt=setup, racy_ns=0)
     lines = FileCache(cache_dir, "records", out, racy_ns=0)
