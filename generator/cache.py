@@ -57,16 +57,20 @@ class FileCache:
     It holds a resource (a file on disk), so it is a class; the stages it feeds only see a mapping.
     """
 
-    def __init__(self, cache_dir: Path, kind: str, source: Path, *, salt: str = "", racy_ns: int = RACY_NS) -> None:
+    def __init__(self, cache_dir: Path, kind: str, source: Path, *, salt: str = "", racy_ns: int = RACY_NS,
+                 plain: bool = False) -> None:
         """`salt` names what else the values depend on (a theme, a config): another salt, another cache.
 
         `racy_ns=0` trusts every stamp: right for files only the build writes (the site's), never
-        edited by hand within a clock tick.
+        edited by hand within a clock tick. `plain` values (strings) are stored as they are; others
+        are kept pickled one by one, so that saving after one change copies bytes instead of
+        pickling 10,000 articles again.
         """
+        self.plain = plain
         self.path = self.path_for(cache_dir, kind, source)
         self.version = generator_hash() + salt
         self.racy_ns = racy_ns
-        self.entries: dict[str, tuple[Stamp, bytes]] = {}
+        self.entries: dict[str, tuple[Stamp, Any]] = {}
         self.changed = False
         self._load()
 
@@ -90,12 +94,12 @@ class FileCache:
 
     def get(self, key: str, stamp: Stamp) -> Any | None:
         entry = self.entries.get(key)
-        return pickle.loads(entry[1]) if entry is not None and entry[0] == stamp else None
+        if entry is None or entry[0] != stamp:
+            return None
+        return entry[1] if self.plain else pickle.loads(entry[1])
 
     def put(self, key: str, stamp: Stamp, value: Any) -> None:
-        # Each value is kept pickled on its own: saving after one change then copies bytes instead of
-        # pickling 10,000 articles again.
-        self.entries[key] = (stamp, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.entries[key] = (stamp, value if self.plain else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         self.changed = True
 
     def keys(self) -> list[str]:

@@ -432,6 +432,11 @@ def url_for(article: Article) -> str:
     return f"articles/{article.id}.html"
 
 
+def zip_memory_of(cache_dir: Path, out: Path) -> FileCache:
+    """Which zip the site in `out` was last written to (path and stamp), if the last build wrote one."""
+    return FileCache(cache_dir, "zip", out, racy_ns=0, plain=True)
+
+
 def _zip_written_from(zip_memory: FileCache, zip_path: Path | None, out: Path) -> Path | None:
     """`out`, when the zip at `zip_path` was written from the site now in `out` (so `write_zip` may
     copy its unchanged entries), else None."""
@@ -511,13 +516,13 @@ def run(options: BuildOptions) -> Report:
     theme = load_theme(base / config.themes_dir / config.theme,
                        compiled_cache=cache_dir / "templates" if cache_dir.is_dir() else None)
     setup = hashlib.blake2b(f"{theme.digest}\0{config!r}".encode(), digest_size=16).hexdigest()
-    rendered = FileCache(cache_dir, "site", out, salt=setup, racy_ns=0)
-    lines = FileCache(cache_dir, "records", out, racy_ns=0)
+    rendered = FileCache(cache_dir, "site", out, salt=setup, racy_ns=0, plain=True)
+    lines = FileCache(cache_dir, "records", out, racy_ns=0, plain=True)
     files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
                              theme=theme, digests=loaded.digests, previous=kept_outputs(rendered, out))
     if options.strict and report.warnings:
         raise BuildErrors(report.warnings)
-    zip_memory = FileCache(cache_dir, "zip", out, racy_ns=0)
+    zip_memory = zip_memory_of(cache_dir, out)
     zip_source = _zip_written_from(zip_memory, zip_path, out)
     staged = stage_site(files, out)
     try:

@@ -240,7 +240,7 @@ def test_after_a_build_without_zip_the_next_zip_still_equals_a_clean_one(project
 
 def test_the_old_zip_is_reused_only_when_it_was_written_from_the_site_in_place(project):
     def reuse_source():
-        memory = cache_mod.FileCache(project.cache, "zip", project.out, racy_ns=0)
+        memory = pipeline.zip_memory_of(project.cache, project.out)
         return pipeline._zip_written_from(memory, project.zip, project.out)
 
     project()
