@@ -1,7 +1,7 @@
 """The fast paths in search, render and tags give exactly what the straightforward code gave.
 
-Each test keeps the plain reference implementation the fast one replaced (from bench/fastpaths.py,
-measured in bench/RESULTS.md) and compares them on a generated corpus (bench/make_corpus.py, 200
+Each test keeps the plain reference implementation the fast one replaced (as measured in
+bench/RESULTS.md) and compares them on a generated corpus (bench/make_corpus.py, 200
 articles) plus hand-made articles full of Markdown syntax, control characters and raw HTML.
 """
 
