@@ -5,6 +5,7 @@ Rules are pure `str → str` functions so each can be tested alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .models import Line
@@ -59,9 +60,37 @@ def clean_line(line: str) -> str:
     return close_date_gaps(normalize_spaces(normalize_compat(strip_invisible(line))))
 
 
+# Runs of full-width letters and digits: translating only them beats `str.translate` of a whole
+# page, which looks every Chinese character up in the table.
+_FULL_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+def _to_ascii(match: re.Match[str]) -> str:
+    return match.group().translate(_FULL_WIDTH_ALNUM)
+
+
+# The date rules for a whole page: `\s` there could reach into the next line, `[^\S\n]` cannot.
+_PAGE_DATE_GAP = re.compile(r"(\d{1,4}[^\S\n]*[年月])[^\S\n]+(?=\d{1,2}[^\S\n]*[月日号])")
+_PAGE_NUM_UNIT_GAP = re.compile(r"(\d)[^\S\n]+(?=[年月日号])")
+_PAGE_DATE_JOIN = re.compile(r"(\d{1,4})[^\S\n]*([年月])[^\S\n]*(?=\d)")
+# The three only ever remove a space after a digit (before 年月日号) or after 年/月 (before a digit):
+# a page with neither is left as it is, and most pages have none.
+_DATE_SPACE = re.compile(r"\d[^\S\n]+[年月日号]|[年月][^\S\n]+\d")
+
+
 def clean_page(text: str) -> tuple[Line, ...]:
-    """Split a page into cleaned lines, numbered from 1 as in the file."""
+    """Split a page into cleaned lines, numbered from 1 as in the file.
+
+    Each line gets exactly `clean_line`, but each rule runs once over the whole page (no rule's
+    pattern can match a newline), not once per line: a page has ~400 lines, most of them short.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
-    raw_lines = normalize_newlines(text).split("\n")
-    return tuple(Line(number, clean_line(raw)) for number, raw in enumerate(raw_lines, 1))
+    text = _CONTROL.sub("", _INVISIBLE.sub("", normalize_newlines(text)))
+    text = _SPACES.sub(" ", _FULL_WIDTH_RUN.sub(_to_ascii, text))
+    text = "\n".join([line.strip() for line in text.split("\n")])
+    if _DATE_SPACE.search(text):
+        text = _PAGE_DATE_GAP.sub(r"\1", text)
+        text = _PAGE_NUM_UNIT_GAP.sub(r"\1", text)
+        text = _PAGE_DATE_JOIN.sub(r"\1\2", text)
+    return tuple(map(Line, itertools.count(1), text.split("\n")))

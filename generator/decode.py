@@ -36,6 +36,7 @@ _MAGIC = (
 # are left to `clean.py`.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
 _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+_CONTROL_BYTES = bytes(b for b in range(256) if _CONTROL.fullmatch(bytes([b])))
 _MAX_CONTROL_RATIO = 0.10  # share of control bytes above which a file is binary, not stray junk
 
 _BINARY_HINT = "a seed must be plain text: export the page as .txt (UTF-8 or GB18030)"
@@ -66,14 +67,14 @@ def decode_seed(data: bytes, *, path: str) -> str:
             "binary file, not text (it contains a NUL byte)",
             _BINARY_HINT + "; UTF-16 text needs a byte order mark",
         )
-    controls = _CONTROL.findall(data)
-    if controls and len(controls) / len(data) > _MAX_CONTROL_RATIO:
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))  # counted in C, as `_CONTROL` finds them
+    if controls and controls / len(data) > _MAX_CONTROL_RATIO:
         first = _CONTROL.search(data)
         assert first is not None
         raise BuildError(
             path,
             _line_at(data, first.start()),
-            f"binary file, not text ({len(controls)} of {len(data)} bytes are control characters)",
+            f"binary file, not text ({controls} of {len(data)} bytes are control characters)",
             _BINARY_HINT,
         )
 

@@ -24,6 +24,23 @@ GLUED_KICKER = re.compile(r"^(.*[。！？…”’])\s+([^\s，。；！？、,
 LEAD = re.compile(r"^本报(?:讯|[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
 ROLE_WORDS = re.compile(r"^(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员|摄影|实习生|编辑)\s*")
 CREDIT = re.compile(r"^(.*?)\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s+摄\s*$")
+# Most lines are running text: these look at a line's first or last characters before running the
+# pattern, which can match only lines that start or end so (`$` also matches before a final newline).
+_BYLINE_MARKS = frozenset("◎○●■□◆◇☆★")
+_DASHES = ("——", "－－", "--")
+_COLON_ENDS = ("：", ":", "：\n", ":\n")
+
+
+def _lead(text: str) -> re.Match[str] | None:
+    return LEAD.match(text) if text.startswith("本报") else None
+
+
+def _byline(text: str) -> re.Match[str] | None:
+    return BYLINE.match(text) if text[:1] in _BYLINE_MARKS else None
+
+
+def _subtitle(text: str) -> re.Match[str] | None:
+    return SUBTITLE.match(text) if text.startswith(_DASHES) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +52,11 @@ class _Segment:
 
 def display_width(text: str) -> float:
     """Width in columns of Chinese type: ASCII takes half a column."""
-    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+    if not text:
+        return 0
+    # Counting the ASCII characters by encoding them (the rest is dropped) is done in C; the sum of
+    # halves and ones is exact in floating point, so this equals adding up character by character.
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
 
 
 def ends_sentence(text: str) -> bool:
@@ -63,7 +84,7 @@ def join_wrapped(parts: Sequence[str]) -> str:
 
 def column_width(lines: Sequence[Line]) -> float:
     """The page's typical body line width: the median width of lines that look like running text."""
-    widths = [display_width(line.text) for line in lines if display_width(line.text) >= 6]
+    widths = [w for w in map(display_width, [line.text for line in lines]) if w >= 6]
     return statistics.median(widths) if widths else 20.0
 
 
@@ -74,7 +95,7 @@ def split_glued_kickers(lines: Sequence[Line]) -> list[Line | None]:
     """
     out: list[Line | None] = []
     for line in lines:
-        match = GLUED_KICKER.match(line.text)
+        match = GLUED_KICKER.match(line.text) if line.text.endswith(_COLON_ENDS) else None
         if match:
             out += [Line(line.number, match.group(1)), None, Line(line.number, match.group(2) + "：")]
         else:
@@ -100,7 +121,7 @@ def segments(lines: Sequence[Line]) -> list[tuple[Line, ...]]:
 
 def is_kicker(text: str) -> bool:
     """A short line ending with `：` and holding no sentence punctuation: `四川广元市昭化区：`."""
-    return bool(KICKER.match(text))
+    return text.endswith(_COLON_ENDS) and bool(KICKER.match(text))
 
 
 # A numbered subhead: `一、…`, `（二）…`, `3. …`.
@@ -109,7 +130,7 @@ ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][�
 
 def is_head_like(text: str) -> bool:
     """A line that can be part of a headline or subhead: short, with no sentence punctuation."""
-    if not text or LEAD.match(text) or BYLINE.match(text) or is_kicker(text):
+    if not text or _lead(text) or _byline(text) or is_kicker(text):
         return False
     words = ENUMERATOR.sub("", text, count=1)
     if not words or any(ch in BODY_PUNCT for ch in words) or text[-1] in "：:":
@@ -119,9 +140,9 @@ def is_head_like(text: str) -> bool:
 
 def header_part(text: str) -> str | None:
     """The header kind of a line that can only be a header part, else None."""
-    if BYLINE.match(text):
+    if _byline(text):
         return "byline"
-    if SUBTITLE.match(text) and not any(ch in "。；" for ch in text):
+    if _subtitle(text) and not any(ch in "。；" for ch in text):
         return "subtitle"
     if is_kicker(text):
         return "kicker"
@@ -178,8 +199,10 @@ def _span(lines: Sequence[Line]) -> tuple[int, int]:
 def _caption_blocks(run: tuple[Line, ...], width: float) -> list[Block] | None:
     """A run ending with a photo credit (`… 徐军勇江凌浩 摄`) → caption block, credit in a byline."""
     last = run[-1].text
+    if not last.rstrip().endswith("摄"):  # checked first: the pattern backtracks over the whole line
+        return None
     match = CREDIT.match(last)
-    if not match or not last.rstrip().endswith("摄"):
+    if not match:
         return None
     before, credit = match.group(1), match.group(2)
     if before and not ends_sentence(before) and before[-1] not in "）)":
@@ -222,7 +245,7 @@ def first_unit(text: str) -> str:
 
 
 def _is_running_text_start(text: str) -> bool:
-    return not (header_part(text) or LEAD.match(text))
+    return not (header_part(text) or _lead(text))
 
 
 def is_cut_line(text: str, next_text: str, width: float) -> bool:
@@ -240,7 +263,7 @@ def is_cut_line(text: str, next_text: str, width: float) -> bool:
 def is_title_like(text: str) -> bool:
     """A line that can be a headline once a kicker or byline shows it is one: no full stop inside."""
     return (bool(text) and not any(ch in "。；;" for ch in text) and text[-1] not in "，、：:,"
-            and display_width(text) <= 32 and not LEAD.match(text) and not header_part(text))
+            and display_width(text) <= 32 and not _lead(text) and not header_part(text))
 
 
 def _header_lines(run: tuple[Line, ...]) -> int:
@@ -250,7 +273,8 @@ def _header_lines(run: tuple[Line, ...]) -> int:
     Without such a part, only lines with no sentence punctuation at all can be a heading.
     """
     texts = [line.text for line in run]
-    closing = [i for i, t in enumerate(texts) if header_part(t) in ("byline", "subtitle")]
+    closing = [i for i, t in enumerate(texts)  # a byline or subtitle starts with its mark: look at those only
+               if (t[:1] in _BYLINE_MARKS or t.startswith(_DASHES)) and header_part(t) in ("byline", "subtitle")]
     if closing:
         last = closing[-1]
         if all(header_part(t) or is_title_like(t) for t in texts[:last]):
@@ -264,7 +288,7 @@ def _header_lines(run: tuple[Line, ...]) -> int:
     k = 0
     while k < len(texts) and is_head_like(texts[k]):
         k += 1
-    if k == len(texts) or (k and LEAD.match(texts[k])):
+    if k == len(texts) or (k and _lead(texts[k])):
         return k
     return 0
 
@@ -291,7 +315,7 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
             blocks += caption
             continue
         continues = open_paragraph and not ends_sentence(open_paragraph[-1].text)
-        if continues and not (BYLINE.match(first) or SUBTITLE.match(first) or LEAD.match(first)):
+        if continues and not (_byline(first) or _subtitle(first) or _lead(first)):
             open_paragraph.extend(run)
             if ends_sentence(run[-1].text):
                 flush()
@@ -315,7 +339,7 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
             blocks += _header_blocks(head)
         if body:
             # A lead's parentheses may wrap onto the next line.
-            match = LEAD.match(join_wrapped([line.text for line in body[:2]]))
+            match = _lead(join_wrapped([line.text for line in body[:2]]))
             if match:
                 # The lead stays in the text (its words are the paper's); its names become authors.
                 blocks.append(Block("lead", " ".join(names(match.group(1) or "")), _span(body[:1])))
@@ -332,9 +356,9 @@ def _header_blocks(head: tuple[Line, ...]) -> list[Block]:
         span = (line.number, line.number)
         part = header_part(line.text)
         if part == "byline":
-            out.append(Block("byline", " ".join(names(BYLINE.match(line.text).group(1))), span))
+            out.append(Block("byline", " ".join(names(_byline(line.text).group(1))), span))
         elif part == "subtitle":
-            out.append(Block("subtitle", SUBTITLE.match(line.text).group(1), span))
+            out.append(Block("subtitle", _subtitle(line.text).group(1), span))
         elif part == "kicker":
             out.append(Block("kicker", line.text[:-1].strip(), span))
         else:

@@ -136,8 +136,8 @@ def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[
     """
     cleaned = "\n".join([line.text for line in (clean_page(text) if lines is None else lines)])  # what layout saw
     raw = re.sub(r"本报讯|\s摄\s*$", "", cleaned, flags=re.M)
-    # Counting the characters of a string of HAN only gives the count of `HAN.findall`, faster.
-    not_han = re.compile("[^" + HAN.pattern[1:] + "+")
+    # The characters of one string of Han only, counted at once: the counts of `HAN.findall`, faster.
+    not_han = re.compile("[^" + HAN.pattern[1:] + "+")  # HAN's class, negated
     want = collections.Counter(not_han.sub("", raw))
     parts = [p for a in articles for p in (a.kicker, a.title, a.subtitle, *a.authors, *(b.text for b in a.blocks)) if p]
     got = collections.Counter(not_han.sub("", "\n".join(parts)))
@@ -179,11 +179,14 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
         return  # nothing to split; enrich would load the tag model for nothing
     split_pages = []
     workers = jobs if len(pages) >= PARALLEL_MIN_PAGES else 1
-    from .tags import load_tag_model  # cached: enrich below gets the same model
+    import functools
 
-    # The tag model (~1 s to load) is loaded here while the workers split; they are forked before it.
+    from .enrich import load_resources  # cached: enrich below gets the same model and tables
+
+    # What enrich reads (~0.5–2 s to load) is loaded here while the workers split; they are forked before it.
+    years = [int(info.date[:4]) if info.date else None for _, _, info in pages]
     results = map_in_order(_split_and_check, [(text, info) for _, text, info in pages], jobs=workers,
-                           meanwhile=load_tag_model)
+                           meanwhile=functools.partial(load_resources, years))
     for n, ((seed, text, info), (articles, lost)) in enumerate(zip(pages, results), 1):
         for a in articles:
             for w in a.warnings:

@@ -88,13 +88,18 @@ def resolve_region(
         body = body[len(first_paragraph):]
     segments = [text for text in (kicker, heading, first_paragraph, body) if text]
 
+    found = [(text, _mentions(text, table)) for text in segments]  # both passes read the same mentions
     state: str | None = None
-    for text in segments:
-        codes = [code for _, code in _resolve(text, table, _lineage(table, state))]
-        state = _refine(table, state, codes)
+    first_pass = []  # (lineage used, resolution) of each segment: the second pass reuses those it would repeat
+    for text, mentions in found:
+        lineage = _lineage(table, state)
+        resolved = _resolve(text, table, lineage, mentions)
+        first_pass.append((lineage, resolved))
+        state = _refine(table, state, [code for _, code in resolved])
 
     established = _lineage(table, state)
-    mentioned = [code for text in segments for _, code in _resolve(text, table, established)]
+    mentioned = [code for (text, mentions), (lineage, resolved) in zip(found, first_pass)
+                 for _, code in (resolved if lineage == established else _resolve(text, table, established, mentions))]
     region = table.places[state].region if state else None
     return region, _most_specific(table, mentioned)
 
@@ -218,14 +223,16 @@ def _in_sight(text: str, before: _Mention, after: _Mention) -> bool:
     return len(gap) <= _GAP and not any(ch in _BREAKS for ch in gap)
 
 
-def _resolve(text: str, table: _Table, established: frozenset[str]) -> list[tuple[_Mention, str]]:
+def _resolve(text: str, table: _Table, established: frozenset[str], mentions: Sequence[_Mention] | None = None
+             ) -> list[tuple[_Mention, str]]:
     """Resolve each mention to one place, or drop it; a bare name in several places is dropped.
 
     Support, strongest first: a parent just before (四川广元市), a child just after (广元昭化区),
     the established region's lineage. Short and generic names need support; full names use it to
-    choose among namesakes (天津市和平区).
+    choose among namesakes (天津市和平区). `mentions` are `_mentions(text, table)` when known.
     """
-    mentions = _mentions(text, table)
+    if mentions is None:
+        mentions = _mentions(text, table)
     resolved: list[tuple[_Mention, str]] = []
     for i, mention in enumerate(mentions):
         prev = resolved[-1] if resolved and _in_sight(text, resolved[-1][0], mention) else None

@@ -53,13 +53,23 @@ def _load_place_readings() -> None:
 
 def _words(text: str) -> list[str]:
     """Split text into lowercase ASCII words: one per Chinese syllable, Latin/digit runs as they are."""
+    if text.isascii():  # nothing to spell: pypinyin would hand it back whole (seed names, `page-00001`)
+        return _WORD.findall(text.lower())
     from pypinyin import Style, lazy_pinyin
+
+    _load_place_readings()
 
     words: list[str] = []
     for piece in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
-        ascii_piece = "".join(c for c in unicodedata.normalize("NFKD", piece) if not unicodedata.combining(c))
-        words.extend(_WORD.findall(ascii_piece.lower()))
+        if not piece.isascii():  # toneless pinyin mostly is: only other pieces need their marks dropped
+            piece = "".join(c for c in unicodedata.normalize("NFKD", piece) if not unicodedata.combining(c))
+        words.extend(_WORD.findall(piece.lower()))
     return words
+
+
+def prepare() -> None:
+    """Load pypinyin and the place readings now (~0.4 s), e.g. before forking workers that make slugs."""
+    _words("朝阳")
 
 
 def _cap(slug: str, limit: int) -> str:
@@ -98,7 +108,6 @@ def slugify(text: str, *, fallback: str = "item", max_words: int = 8) -> str:
 
 
 def _slugify(text: str, fallback: str, max_words: int) -> str:
-    _load_place_readings()
     slug = _cap("-".join(_words(text)[: max(1, max_words)]), MAX_LENGTH)
     if not slug:
         slug = _cap("-".join(_words(fallback)[: max(1, max_words)]), MAX_LENGTH) or "item"

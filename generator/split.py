@@ -8,16 +8,19 @@ never by position alone. Text that cannot be placed becomes an untitled article 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .layout import ends_sentence
 from .models import Article, Block, Source
 
 HAN = re.compile(r"[\u3400-\u9fff]")
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 HEADER_KINDS = ("kicker", "title", "subtitle", "byline")
 
 # A heading between paragraphs starts a new article when the text under it shares less than
@@ -61,15 +64,17 @@ class _Draft:
 @functools.lru_cache(maxsize=4096)
 def bigram_set(text: str) -> frozenset[str]:
     """The set of a text's bigrams, cached: orphan matching asks for the same paragraphs often."""
-    return frozenset(bigrams(text))
+    return frozenset(_iter_bigrams(text))
 
 
 def bigrams(text: str) -> Counter[str]:
     """Character bigrams of the Han runs of a text."""
-    out: Counter[str] = Counter()
-    for run in re.findall(r"[\u3400-\u9fff]+", text):
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
-    return out
+    return Counter(_iter_bigrams(text))
+
+
+def _iter_bigrams(text: str) -> Iterator[str]:
+    """The bigrams of each Han run in order; `map(add, run, run[1:])` pairs them up in C."""
+    return itertools.chain.from_iterable(map(operator.add, run, run[1:]) for run in HAN_RUN.findall(text))
 
 
 def _parse_headers(group: Sequence[Block]) -> list[_Draft]:
@@ -157,7 +162,9 @@ def _page_weights(drafts: Sequence[_Draft]) -> dict[str, float]:
     for d in drafts:
         df.update(frozenset().union(*(bigram_set(b.text) for b in d.body)))
     n = max(len(drafts), 1)
-    return {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+    # A page has a few thousand bigrams but only a few distinct counts: one logarithm per count.
+    weight = {c: math.log((n + 1) / (c + 0.5)) for c in set(df.values())}
+    return dict(zip(df, map(weight.__getitem__, df.values())))
 
 
 def similarity(a: str, b: str, weights: dict[str, float]) -> float:

@@ -1,7 +1,8 @@
 """Article text → tags: controlled-vocabulary tags first, then jieba keywords ranked by TF-IDF.
 
 Input: an article's headline parts and body, and IDF over the whole corpus (`corpus_idf`).
-Output: 3 to 8 tags, deterministic. Only `load_tag_model` reads files (data/tags/).
+Output: 3 to 8 tags, deterministic. Only `load_tag_model` reads files (data/tags/, jieba's
+dictionaries, or what it needs of them from the build cache: see `word_tables`).
 """
 
 from __future__ import annotations
@@ -12,16 +13,26 @@ import math
 import re
 import sys
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
-import jieba.posseg
+from .cache import NO_STAMP, FileCache, default_cache_dir
+
+if TYPE_CHECKING:  # jieba itself is imported only to build the tables or to cut without rjieba
+    import jieba
+    import jieba.posseg
 
 DATA_DIR = Path(__file__).parent / "data" / "tags"
-REFERENCE_IDF = Path(jieba.__file__).parent / "analyse" / "idf.txt"  # jieba's own, "word idf" lines
+JIEBA_DIR = Path(find_spec("jieba").origin).parent  # found without importing jieba (~0.4 s with posseg)
+JIEBA_DICTIONARY = JIEBA_DIR / "dict.txt"  # "word frequency part-of-speech" lines
+REFERENCE_IDF = JIEBA_DIR / "analyse" / "idf.txt"  # jieba's own, "word idf" lines
+# The word tables (`word_tables`) depend on the generator and jieba only, not on a site: they are
+# kept in the build cache of the project the generator is in.
+TABLE_CACHE_DIR = default_cache_dir(Path(__file__).resolve().parent.parent)
 KEYWORD_POS = frozenset({"n", "nz", "vn", "nt", "nw", "j"})  # nouns, proper nouns, verbal nouns, abbreviations
 PLACE_SUFFIXES = ("自治州", "自治县", "自治区", "自治旗", "街道", "社区", "省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "盟")
 HEADLINE_WEIGHT = 4.0  # a word in the kicker, title or subtitle counts this many times
@@ -38,11 +49,14 @@ _SENTENCE_END = re.compile(r"[。！？；\n]")
 
 @dataclass(frozen=True, slots=True, eq=False)
 class TagModel:
-    """Resources for tagging: a jieba tokenizer with the project words, and the word lists."""
+    """Resources for tagging: a segmenter with the project words, and the word lists.
 
-    tokenizer: jieba.Tokenizer
+    jieba's own tokenizer is built only when asked for (`tokenizer`): tagging needs from it only
+    which words are dictionary nouns (`keyword_words`) and jieba's IDF, which are cached on disk.
+    """
+
+    data_dir: Path
     segmenter: Callable[[str], list[str]]  # cut without HMM: rjieba's (same words, ~14× faster) or jieba's
-    pos_tokenizer: jieba.posseg.POSTokenizer
     stop_words: frozenset[str]
     vocabulary: Mapping[str, tuple[str, ...]]  # tag → synonyms
     project_words: frozenset[str]  # dictionary words and vocabulary terms: never taken for places
@@ -50,7 +64,21 @@ class TagModel:
     term_pattern: re.Pattern[str]  # all terms, longest first
     reference_idf: Mapping[str, float]  # jieba's IDF over its own large corpus
     reference_idf_default: float  # for words jieba's IDF does not list (its median)
-    word_tags: Mapping[str, str]  # part of speech of every dictionary word, project words included
+    keyword_words: frozenset[str]  # words jieba (with the project words) knows, of a part of speech in KEYWORD_POS
+    # What each word seen so far can be as a tag, whatever the article (see `_word_class`): most
+    # words can be none, and a set of those lets an article skip them all at once.
+    word_classes: dict[str, tuple[str, bool]] = field(default_factory=dict, repr=False)
+    never_tags: set[str] = field(default_factory=set, repr=False)
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """jieba's tokenizer with the project words (built once, on first use)."""
+        return _jieba_tokenizers(self.data_dir)[0]
+
+    @property
+    def pos_tokenizer(self) -> jieba.posseg.POSTokenizer:
+        """jieba's part-of-speech tokenizer over `tokenizer` (built once, on first use)."""
+        return _jieba_tokenizers(self.data_dir)[1]
 
 
 def parse_dictionary(text: str, *, path: str = "dictionary.txt") -> list[tuple[str, int | None, str | None]]:
@@ -91,41 +119,111 @@ def _read_words(path: Path) -> frozenset[str]:
     return frozenset(word for line in lines for word in line.split("#", 1)[0].split())
 
 
-@functools.cache
-def load_tag_model(data_dir: Path = DATA_DIR) -> TagModel:
-    """Build the tag model from data_dir (dictionary.txt, stop_words.txt, vocabulary.toml); cached.
-
-    Loading takes about a second (jieba's dictionary); jieba's log lines are silenced.
-    """
-    jieba.setLogLevel(logging.WARNING)
+def _project_words(data_dir: Path) -> tuple[list[tuple[str, int | None, str | None]], dict[str, tuple[str, ...]]]:
+    """The project dictionary and vocabulary of data_dir, checked."""
     dictionary_path = data_dir / "dictionary.txt"
     vocabulary_path = data_dir / "vocabulary.toml"
     dictionary = parse_dictionary(dictionary_path.read_text(encoding="utf-8"), path=str(dictionary_path))
     with vocabulary_path.open("rb") as f:
         vocabulary = parse_vocabulary(tomllib.load(f), path=str(vocabulary_path))
+    return dictionary, vocabulary
 
+
+@functools.cache
+def _jieba_tokenizers(data_dir: Path) -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:
+    """jieba's tokenizer with the project words and its part-of-speech tokenizer (~1.5 s to build)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    dictionary, vocabulary = _project_words(data_dir)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     for word, freq, pos in dictionary:
         tokenizer.add_word(word, freq, pos)
     listed = {word for word, _, _ in dictionary}
-    term_tags = {term: tag for tag, synonyms in vocabulary.items() for term in (tag, *synonyms)}
-    for term in sorted(term_tags.keys() - listed):
+    term_tags = {term for tag, synonyms in vocabulary.items() for term in (tag, *synonyms)}
+    for term in sorted(term_tags - listed):
         tokenizer.add_word(term, None, "nz")
-    terms = sorted(term_tags, key=lambda t: (-len(t), t))
+    pos_tokenizer = jieba.posseg.POSTokenizer(tokenizer)
+    pos_tokenizer.makesure_userdict_loaded()  # merges the project words' parts of speech
+    return tokenizer, pos_tokenizer
+
+
+WordTables = tuple[frozenset[str], dict[str, float], float]  # keyword words, reference IDF, its median
+
+
+def _build_word_tables(data_dir: Path) -> WordTables:
+    """What tagging needs of jieba's dictionaries: the dictionary nouns, and jieba's IDF with its median.
+
+    A word is a keyword word when jieba's part-of-speech table (the project's merged in) gives it a
+    KEYWORD_POS and the tokenizer a frequency: only dictionary words can become tags.
+    """
+    tokenizer, pos_tokenizer = _jieba_tokenizers(data_dir)
+    freq = tokenizer.FREQ
+    keyword_words = frozenset(word for word, pos in pos_tokenizer.word_tag_tab.items()
+                              if pos in KEYWORD_POS and freq.get(word))
     reference_idf = {}
     for line in REFERENCE_IDF.read_text(encoding="utf-8").splitlines():
         word, value = line.split(" ")
         reference_idf[word] = float(value)
     median = sorted(reference_idf.values())[len(reference_idf) // 2]
+    return keyword_words, reference_idf, median
+
+
+def _tables_salt(data_dir: Path) -> str:
+    """What the word tables are made from besides the generator's code: jieba's files and data_dir's."""
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    for path in (JIEBA_DICTIONARY, REFERENCE_IDF, *sorted(data_dir.glob("*"))):
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def word_tables(data_dir: Path = DATA_DIR, *, cache_dir: Path | None = TABLE_CACHE_DIR) -> WordTables:
+    """The word tables of data_dir, from the build cache when it has them for these very inputs.
+
+    Building them loads jieba's dictionary twice over (~2 s); the cache reads in ~0.15 s. The cache
+    holds exactly what `_build_word_tables` returns, so deleting it changes nothing but the time.
+    """
+    if cache_dir is None:
+        return _build_word_tables(data_dir)
+    cache = FileCache(cache_dir, "tagwords", data_dir, salt=_tables_salt(data_dir), racy_ns=0)
+    try:
+        tables = cache.get("tables", NO_STAMP)
+    except Exception:  # a damaged entry in a readable file: build them afresh, as for no cache
+        tables = None
+    if not _are_word_tables(tables):
+        tables = _build_word_tables(data_dir)
+        cache.put("tables", NO_STAMP, tables)
+        cache.save()
+    return tables
+
+
+def _are_word_tables(value: object) -> bool:
+    return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], frozenset)
+            and isinstance(value[1], dict) and isinstance(value[2], float))
+
+
+@functools.cache
+def load_tag_model(data_dir: Path = DATA_DIR) -> TagModel:
+    """Build the tag model from data_dir (dictionary.txt, stop_words.txt, vocabulary.toml); cached.
+
+    With the word tables cached (`word_tables`), loading takes ~0.4 s (rjieba's dictionary), else
+    about 2 s (jieba's); jieba's log lines are silenced.
+    """
+    dictionary, vocabulary = _project_words(data_dir)
+    listed = {word for word, _, _ in dictionary}
+    term_tags = {term: tag for tag, synonyms in vocabulary.items() for term in (tag, *synonyms)}
+    terms = sorted(term_tags, key=lambda t: (-len(t), t))
+    keyword_words, reference_idf, median = word_tables(data_dir)
     segmenter = _rjieba_segmenter(dictionary, sorted(term_tags.keys() - listed)) or functools.partial(
-        _jieba_cut, tokenizer)
-    pos_tokenizer = jieba.posseg.POSTokenizer(tokenizer)
-    pos_tokenizer.makesure_userdict_loaded()  # merges the project words' parts of speech
+        _jieba_cut, data_dir)
     return TagModel(
-        tokenizer=tokenizer,
+        data_dir=data_dir,
         segmenter=segmenter,
-        pos_tokenizer=pos_tokenizer,
         stop_words=_read_words(data_dir / "stop_words.txt"),
         vocabulary=vocabulary,
         project_words=frozenset(listed | term_tags.keys()),
@@ -133,15 +231,15 @@ def load_tag_model(data_dir: Path = DATA_DIR) -> TagModel:
         term_pattern=re.compile("|".join(map(re.escape, terms))) if terms else re.compile(r"(?!)"),
         reference_idf=reference_idf,
         reference_idf_default=median,
-        word_tags=dict(pos_tokenizer.word_tag_tab),
+        keyword_words=keyword_words,
     )
 
 
 WordCache = dict[str, tuple[str, ...]]  # text → its words: one per run, so each text is cut once
 
 
-def _jieba_cut(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
-    return list(tokenizer.cut(text, HMM=False))
+def _jieba_cut(data_dir: Path, text: str) -> list[str]:
+    return list(_jieba_tokenizers(data_dir)[0].cut(text, HMM=False))
 
 
 def _rjieba_segmenter(dictionary, vocabulary_terms) -> Callable[[str], list[str]] | None:
@@ -197,33 +295,62 @@ def corpus_idf(model: TagModel, documents: Sequence[str], *, cache: WordCache | 
     A document is cut as lead and rest (`split_lead`), as `extract_tags` cuts a body, so passing
     both the same `cache` segments every body once.
     """
-    df: dict[str, int] = defaultdict(int)
+    df: Counter[str] = Counter()
     for document in documents:
         lead, rest = split_lead(document)
-        for word in {*_words(model, lead, cache), *_words(model, rest, cache)}:
-            df[word] += 1
+        df.update({*_words(model, lead, cache), *_words(model, rest, cache)})
     return {word: _blended_idf(model, word, df[word], len(documents)) for word in sorted(df)}
 
 
-def _is_place(model: TagModel, word: str, exclude: Collection[str]) -> bool:
-    """Region names from the caller, their parts, and words like 新庙村 (a name of 2+ characters + 村)."""
-    if word in exclude or any(len(name) >= 2 and (name in word or word in name) for name in exclude):
-        return True
-    if word in model.project_words:
-        return False
-    return any(word.endswith(s) and len(word) - len(s) >= 2 for s in PLACE_SUFFIXES)
+@dataclass(frozen=True, slots=True)
+class _PlaceNames:
+    """The region names an article's tags leave out, arranged for `_names_place`."""
+
+    exact: frozenset[str]
+    names: tuple[str, ...]  # those of two characters or more
+    joined: str  # `names` joined by newlines: `word in joined` is "part of one of them" (dictionary words hold no newline)
+
+    @classmethod
+    def of(cls, exclude: Collection[str]) -> _PlaceNames:
+        names = tuple(name for name in exclude if len(name) >= 2)
+        return cls(frozenset(exclude), names, "\n".join(names))
 
 
-def _candidate(model: TagModel, word: str, pos: str, exclude: Collection[str]) -> str | None:
-    """Return the tag a word stands for, or None when it cannot be a tag."""
+def _names_place(word: str, places: _PlaceNames) -> bool:
+    """A region name from the caller, or a part of one (of 2+ characters), or a word holding one."""
+    return word in places.exact or word in places.joined or any(map(word.__contains__, places.names))
+
+
+def _word_class(model: TagModel, word: str) -> tuple[str, bool] | None:
+    """What a word can be as a tag, whatever the article: None, or the tag it stands for and whether
+    the article's place names can still rule it out (see `_candidates`, which keeps the answers)."""
     if len(word) < 2 or not _HAN.search(word) or _DIGIT.search(word):
         return None
     term = model.term_pattern.search(word)
     if term:  # a vocabulary term, or a word containing one (志愿服务队伍 → 志愿服务)
-        return model.term_tags[term.group()]
-    if word in model.stop_words or pos not in KEYWORD_POS or not model.tokenizer.FREQ.get(word):
+        return model.term_tags[term.group()], False
+    if word in model.stop_words or word not in model.keyword_words:
         return None  # also words jieba's HMM made up (企民, 村干): only dictionary words become tags
-    return None if _is_place(model, word, exclude) else word
+    if word not in model.project_words and any(word.endswith(s) and len(word) - len(s) >= 2 for s in PLACE_SUFFIXES):
+        return None  # a place by its suffix: 新庙村 (a name of 2+ characters + 村)
+    return word, True
+
+
+def _candidates(model: TagModel, words: set[str], places: _PlaceNames) -> dict[str, str]:
+    """The tag each of `words` stands for, leaving out words that cannot be a tag or name one of `places`."""
+    classes, never = model.word_classes, model.never_tags
+    found = {}
+    for word in words.difference(never):
+        kind = classes.get(word)
+        if kind is None:
+            kind = _word_class(model, word)
+            if kind is None:
+                never.add(word)
+                continue
+            classes[word] = kind
+        if not (kind[1] and _names_place(word, places)):
+            found[word] = kind[0]
+    return found
 
 
 def _overlaps(word: str, tags: Iterable[str]) -> bool:
@@ -263,15 +390,19 @@ def extract_tags(
     tags = [t for t in by_mentions if mentions[t] >= min_mentions][:k_max]
 
     lead, rest = split_lead(body)
-    word_tags = model.word_tags
     scores: dict[str, float] = defaultdict(float)
     counts: dict[str, float] = defaultdict(float)
-    for text, weight in [*headline, (lead, LEAD_WEIGHT), (rest, 1.0)]:
-        for word in _words(model, text, cache):
-            candidate = _candidate(model, word, word_tags.get(word, "x"), exclude)
-            if candidate is not None:
-                counts[candidate] += weight
-                scores[candidate] += weight * (idf[word] if word in idf else _blended_idf(model, word, 1, 1))
+    cuts = [(_words(model, text, cache), weight) for text, weight in [*headline, (lead, LEAD_WEIGHT), (rest, 1.0)]]
+    # An article repeats its words, and most cannot be tags: decide each distinct word once, then
+    # go through the candidates only, in order (scores add up in the same order as word by word).
+    candidates = _candidates(model, set().union(*[words for words, _ in cuts]), _PlaceNames.of(exclude))
+    found = {word: (candidate, idf[word] if word in idf else _blended_idf(model, word, 1, 1))
+             for word, candidate in candidates.items()}
+    for words, weight in cuts:
+        for word in filter(found.__contains__, words):
+            candidate, word_idf = found[word]
+            counts[candidate] += weight
+            scores[candidate] += weight * word_idf
     ranked = sorted(scores, key=lambda w: (-scores[w], w))
     best = scores[ranked[0]] if ranked else 0.0
     strong = [w for w in ranked if counts[w] >= min_mentions and scores[w] >= KEYWORD_MIN_SHARE * best]

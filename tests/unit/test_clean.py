@@ -68,3 +68,33 @@ def test_every_input_line_keeps_its_number_including_blank_and_trailing_lines():
 
 def test_line_with_only_spaces_and_zero_width_characters_is_blank():
     assert texts("一\n \u3000\u200b \n二") == ["一", "", "二"]
+
+
+def _line_by_line(text: str) -> tuple[Line, ...]:
+    """The definition `clean_page` implements page-wide: `clean_line` on every line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return tuple(Line(n, clean_line(raw)) for n, raw in enumerate(normalize_newlines(text).split("\n"), 1))
+
+
+def test_clean_page_gives_clean_line_of_every_line_on_random_text():
+    import random
+
+    alphabet = [*"2019年月日号 1１２０ｂＢ，。中文\t\n\r", "\u3000", "\u00a0", "\u2028", "\u2029", "\u1680",
+                "\u200b", "\ufeff", "\x00", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\u2003", "\u202f", " \n ",
+                "\r\n", "2019 年 1 月", "3 日", "１月 ", "\u0663"]
+    rng = random.Random(8)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert clean_page(text) == _line_by_line(text), repr(text)
+
+
+def test_clean_page_gives_clean_line_of_every_line_on_the_seeds():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    paths = [*sorted((root / "seeds").glob("*.txt")), *sorted((root.parent / "shared" / "devset").glob("*.txt"))]
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert clean_page(text) == _line_by_line(text), path
