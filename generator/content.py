@@ -45,6 +45,88 @@ def _str_presenter(dumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str_presenter)
 
 
+# The front matter written without PyYAML's representer (~10× faster), for values it would write
+# plainly or in single quotes as they are: Han, Latin letters, digits, `_ . -`, inner spaces and
+# Chinese punctuation, not starting with a YAML indicator, short enough never to be folded at width.
+# Any other value makes the whole front matter go through `yaml.dump`; tests compare the two.
+_SIMPLE = re.compile(r"[\u3400-\u9fffA-Za-z0-9_“”‘’《》（）、，。：；！？…—·]"
+                     r"(?:[\u3400-\u9fffA-Za-z0-9_.\- “”‘’《》（）、，。：；！？…—·]{0,400}"
+                     r"[\u3400-\u9fffA-Za-z0-9_.\-“”‘’《》（）、，。：；！？…—·])?")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+# PyYAML looks a value's type up by its first character; a value starting otherwise is a string.
+_TYPED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers) if None not in _RESOLVER.yaml_implicit_resolvers else None
+
+
+def _yaml_scalar(value: object) -> str | None:
+    """`value` as `yaml.dump` writes it in block style, or None when it might need more than quotes."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if not isinstance(value, str) or not _SIMPLE.fullmatch(value):
+        return None
+    # A value YAML would read as another type (a number, a date, `null`…) is quoted, as PyYAML does.
+    if _TYPED_FIRST is not None and value[0] not in _TYPED_FIRST:
+        return value
+    return value if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG else f"'{value}'"
+
+
+_PLAIN_KEYS: set[str] = set()  # keys `_yaml_scalar` writes as they are
+
+
+def _yaml_mapping(meta: dict, indent: str, first: str | None = None) -> list[str] | None:
+    """Block-style lines of a mapping of scalars, nested mappings and lists; None when a value is not simple.
+
+    `first` starts the first line instead of `indent` (`- ` for a mapping in a list).
+    """
+    lines: list[str] = []
+    for key, value in meta.items():
+        if key not in _PLAIN_KEYS:  # the few keys of a front matter, each checked once
+            if not isinstance(key, str) or _yaml_scalar(key) != key:
+                return None
+            _PLAIN_KEYS.add(key)
+        head = f"{indent if lines or first is None else first}{key}:"
+        if isinstance(value, dict):
+            nested = _yaml_mapping(value, indent + "  ") if value else None  # `{}` is written in flow style
+            if nested is None:
+                return None
+            lines.append(head)
+            lines += nested
+        elif isinstance(value, list):
+            if not value:
+                lines.append(head + " []")
+                continue
+            lines.append(head)
+            for item in value:
+                if isinstance(item, dict):
+                    nested = _yaml_mapping(item, indent + "  ", first=indent + "- ") if item else None
+                    if nested is None:
+                        return None
+                    lines += nested
+                else:
+                    scalar = _yaml_scalar(item)
+                    if scalar is None:
+                        return None
+                    lines.append(f"{indent}- {scalar}")
+        else:
+            scalar = _yaml_scalar(value)
+            if scalar is None:
+                return None
+            lines.append(f"{head} {scalar}")
+    return lines
+
+
+def _dump_front_matter(meta: dict) -> str:
+    """`yaml.dump(meta)` as ingest writes it; the same text, mostly without PyYAML."""
+    lines = _yaml_mapping(meta, "")
+    if lines is not None:
+        return "\n".join(lines) + "\n"
+    return yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def _region_dict(region: Region | None) -> dict | None:
     if region is None:
         return None
@@ -54,7 +136,15 @@ def _region_dict(region: Region | None) -> dict | None:
 def article_to_markdown(article: Article) -> str:
     """Serialize an article: front matter (with the hash of this very text) and body."""
     body = _body_markdown(article.blocks)
-    meta = {
+    front = _dump_front_matter(article_meta(article))
+    text = f"---\n{front}---\n\n{body}"
+    digest = content_hash(text)
+    return f"---\n{front}{HASH_KEY}: {digest}\n---\n\n{body}"
+
+
+def article_meta(article: Article) -> dict:
+    """The front matter of an article's content file, but its hash."""
+    return {
         "id": article.id,
         "kind": article.kind,
         "kicker": article.kicker,
@@ -76,10 +166,6 @@ def article_to_markdown(article: Article) -> str:
             "page_no": article.source.page_no,
         },
     }
-    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-    text = f"---\n{front}---\n\n{body}"
-    digest = content_hash(text)
-    return f"---\n{front}{HASH_KEY}: {digest}\n---\n\n{body}"
 
 
 def content_hash(text: str) -> str:
@@ -363,6 +449,7 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
                 existing[match.group(1).strip("'\"")] = (path, text)
     problems: list[Problem] = []
     fresh_ids = set()
+    made_dirs: set[Path] = set()
     for article in articles:
         fresh_ids.add(article.id)
         path = content_path(content_dir, article)
@@ -377,7 +464,9 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
         if old and old[0] != path:
             old[0].unlink()
         if not old or old[1] != text or not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in made_dirs:  # the page's folder, made once
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made_dirs.add(path.parent)
             _write_atomically(path, text)
     for stale_id, (path, text) in existing.items():
         if stale_id not in fresh_ids:
@@ -396,5 +485,6 @@ def _write_atomically(path: Path, text: str) -> None:
     try:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
