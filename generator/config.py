@@ -28,6 +28,7 @@ class SiteConfig:
     zip_path: str = "site.zip"
     per_page: int = 20  # articles per home page
     feed_items: int = 50
+    search_shard_articles: int = 10_000  # more articles: Pagefind indexes them in shards (by year)
 
 
 _KEYS = {f.name: f.type for f in fields(SiteConfig)}  # annotations are strings ("int", "str | None")
@@ -69,7 +70,7 @@ def load_config(path: Path) -> SiteConfig:
             continue
         settings[key] = value
 
-    for key in ("per_page", "feed_items"):
+    for key in ("per_page", "feed_items", "search_shard_articles"):
         if key in settings and settings[key] < 1:
             problem(key, f'"{key}" must be 1 or more, not {settings[key]}')
             del settings[key]

@@ -4,6 +4,13 @@ Online, the search page uses Pagefind's extended build, which segments Chinese. 
 from `file://` (ES modules, wasm, fetch), so the page then falls back to the offline index built here:
 plain `.js` files that call `window.__SEARCH__.<kind>(…)` and are loaded by inserting `<script>` tags.
 
+Pagefind holds the whole index in memory while it builds (about 1.7 GiB at 10,000 articles, growing
+with the site), so a site with more articles than `search_shard_articles` is indexed in shards: one
+Pagefind run per year of publication, a year split in date order when it has more articles than
+that. The first shard is the bundle `pagefind/` (with Pagefind's JS and wasm), the others are bare
+bundles in `pagefind/shards/<name>/` listed in `pagefind/shards.json`; the search page merges them
+with Pagefind's `mergeIndex`. Each run sees only its shard's pages, linked into a scratch folder.
+
 Offline index layout (all paths relative to the site root):
 
     search/meta.js          __SEARCH__.meta({...})         doc count, shard count, filter names
@@ -25,21 +32,28 @@ holds the matching reader; both sides share `fnv1a` for the shard of a term.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import logging
 import operator
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import time
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError
 from .models import Article, OutputFile
 from .render import KIND_LABELS, display_title
+
+log = logging.getLogger("generator")
 
 FILTERS = ("tag", "province", "city", "county", "kind")
 SEARCH_DIR = "search"
@@ -48,6 +62,12 @@ TARGET_SHARD_BYTES = 12_000  # aim for shards of about this size; a query loads 
 FINAL_DIGITS = "0123456789abcdefghijklmnopqrstuv"  # last base-32 digit of a number
 MORE_DIGITS = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$"  # any earlier digit
 ARTICLE_GLOB = "articles/*.html"  # the pages that carry data-pagefind-body in the default theme
+PAGEFIND_DIR = "pagefind"
+SHARDS_DIR = "shards"  # pagefind/shards/<name>/: bundles merged into pagefind/ in the browser
+SHARDS_FILE = "shards.json"  # pagefind/shards.json: {"version": 1, "merge": ["shards/<name>/", …]}
+UNDATED = "undated"  # the shard of articles without a (valid) date
+# Only these files of a merged bundle are read: it is searched with the primary bundle's JS and wasm.
+MERGED_BUNDLE_KEEP = ("pagefind-entry.json", "filter", "fragment", "index")
 
 
 # --- Pagefind -------------------------------------------------------------------------------------
@@ -89,58 +109,255 @@ def _pagefind_glob(site_dir: Path) -> str | None:
     return ARTICLE_GLOB
 
 
-def run_pagefind(site_dir: Path, *, verbose: bool = False) -> None:
-    """Index the HTML pages of `site_dir` in one Pagefind run, writing `site_dir/pagefind/`.
+@dataclass(frozen=True, slots=True)
+class SearchShard:
+    """The pages one Pagefind run indexes: `name` ("2024", "2024-02", "undated"), site-relative paths."""
+
+    name: str
+    pages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PagefindRun:
+    """What one Pagefind run cost (for -v and the benchmark): wall and CPU seconds, peak RSS in KiB."""
+
+    shard: str
+    pages: int
+    wall: float
+    cpu: float
+    max_rss_kib: int
+    reused: bool = False  # the previous build's bundle was kept: its pages had not changed
+
+
+def _year_of(article: Article) -> str:
+    date = article.source.date or ""
+    return date[:4] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else UNDATED
+
+
+def plan_shards(articles: Sequence[Article], *, url_for: Callable[[Article], str],
+                max_articles: int) -> list[SearchShard]:
+    """Group article pages into Pagefind shards of at most `max_articles`; [] when one index will do.
+
+    One shard per year of publication (dates are ISO `yyyy-mm-dd`; others go to "undated", last). A
+    year with more articles is cut in date order (then id order) into parts "<year>-01", "<year>-02",
+    … of `max_articles` each, so a paper that grows by new days changes only its last part.
+    """
+    if max_articles < 1:
+        raise ValueError(f"max_articles must be 1 or more, not {max_articles}")
+    if len(articles) <= max_articles:
+        return []
+    by_year: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_year[_year_of(article)].append(article)
+    shards = []
+    for year in sorted(by_year, key=lambda y: (y == UNDATED, y)):
+        group = sorted(by_year[year], key=lambda a: (a.source.date or "", a.id))
+        parts = [group[i : i + max_articles] for i in range(0, len(group), max_articles)]
+        for n, part in enumerate(parts, 1):
+            name = year if len(parts) == 1 else f"{year}-{n:02d}"
+            shards.append(SearchShard(name, tuple(sorted(url_for(a) for a in part))))
+    return shards
+
+
+def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
+                 url_for: Callable[[Article], str] | None = None, shard_articles: int | None = None,
+                 previous: Path | None = None, verbose: bool = False) -> list[PagefindRun]:
+    """Index the HTML pages of `site_dir` for Pagefind, writing `site_dir/pagefind/`; return each run's cost.
+
+    Without `articles`, or with at most `shard_articles` of them, one Pagefind run indexes the whole
+    folder. Otherwise the article pages are indexed in shards (`plan_shards`), one run after the
+    other so that only one index is in memory at a time; pages other than articles that carry
+    `data-pagefind-body` go with the first shard. Every bundle is made deterministic.
+
+    A shard whose pages are byte for byte those the `previous` site's same shard was made from (and
+    with the same Pagefind and post-processing) is not indexed again: that bundle is linked in,
+    which gives the same bytes as a fresh run. `shards.json` records a digest of each shard's inputs.
+    """
+    site_dir = Path(site_dir).resolve()
+    if not site_dir.is_dir():
+        raise BuildError(str(site_dir), None, "cannot index for search: not a folder")
+    bundle = site_dir / PAGEFIND_DIR
+    if bundle.exists():
+        shutil.rmtree(bundle)  # stale fragments of an earlier run would stay in the bundle
+    shards = []
+    if articles is not None and shard_articles is not None:
+        if url_for is None:
+            raise TypeError("run_pagefind: url_for is needed with articles")
+        shards = plan_shards(articles, url_for=url_for, max_articles=shard_articles)
+    if not shards:
+        glob = _pagefind_glob(site_dir)
+        runs_ = [_pagefind(site_dir, bundle, glob=glob, verbose=verbose, shard="all")]
+        _write_shard_list(bundle, [])
+        return runs_
+
+    sharded = {page for shard in shards for page in shard.pages}
+    extra: tuple[str, ...] = ()
+    if _pagefind_glob(site_dir) is None:  # some page besides the articles is searchable
+        extra = tuple(sorted(
+            p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+            if p.relative_to(site_dir).parts[0] != PAGEFIND_DIR and not p.name.startswith(".")
+            and p.relative_to(site_dir).as_posix() not in sharded))
+    before = _previous_inputs(Path(previous) / PAGEFIND_DIR) if previous else {}
+    out = []
+    inputs = []
+    with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
+        for i, shard in enumerate(shards):
+            pages = shard.pages + extra if i == 0 else shard.pages
+            digest = _inputs_digest(site_dir, pages)
+            inputs.append([shard.name, digest])
+            target = bundle if i == 0 else bundle / SHARDS_DIR / shard.name
+            if before.get((i == 0, shard.name)) == digest:
+                source = Path(previous) / PAGEFIND_DIR
+                _link_bundle(source if i == 0 else source / SHARDS_DIR / shard.name, target, primary=i == 0)
+                out.append(PagefindRun(shard.name, len(pages), 0.0, 0.0, 0, reused=True))
+                log.info("search shard %s: %d pages unchanged, bundle kept", shard.name, len(pages))
+                continue
+            tree = Path(scratch) / shard.name
+            _link_pages(site_dir, tree, pages)
+            out.append(_pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name))
+            shutil.rmtree(tree)
+            if i:
+                _strip_merged_bundle(target)
+            log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[-1].wall)
+    _write_shard_list(bundle, [f"{SHARDS_DIR}/{s.name}/" for s in shards[1:]], inputs)
+    return out
+
+
+@functools.cache
+def _engine_key() -> bytes:
+    """What besides its pages decides a bundle's bytes: the Pagefind binary and our post-processing."""
+    h = hashlib.sha256(pagefind_executable().read_bytes())
+    h.update(Path(__file__).with_name("pagefind_stable.py").read_bytes())
+    return h.digest()
+
+
+def _inputs_digest(site_dir: Path, pages: Sequence[str]) -> str:
+    """A digest of one Pagefind run's inputs: the engine, and each page's path and bytes."""
+    h = hashlib.sha256(_engine_key())
+    for page in pages:
+        h.update(page.encode("utf-8") + b"\0" + hashlib.sha256((site_dir / page).read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _previous_inputs(bundle: Path) -> dict[tuple[bool, str], str]:
+    """(is the first shard, name) → inputs digest, from an earlier build's `shards.json`; {} if none."""
+    try:
+        listing = json.loads((bundle / SHARDS_FILE).read_text(encoding="utf-8"))
+        inputs = listing.get("inputs") or []
+        found = {(i == 0, str(name)): str(digest) for i, (name, digest) in enumerate(inputs)}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+    # Only bundles that are still there and complete count.
+    return {key: digest for key, digest in found.items()
+            if (bundle / ("" if key[0] else f"{SHARDS_DIR}/{key[1]}") / "pagefind-entry.json").is_file()}
+
+
+def _link_bundle(source: Path, target: Path, *, primary: bool) -> None:
+    """Hard-link (or copy) an earlier bundle's files into `target`; a first bundle without its merged ones."""
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if primary and rel.parts[0] in (SHARDS_DIR, SHARDS_FILE):
+            continue
+        dest = target / rel
+        if path.is_dir():
+            dest.mkdir(parents=True, exist_ok=True)
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copyfile(path, dest)
+
+
+def _link_pages(site_dir: Path, tree: Path, pages: Iterable[str]) -> None:
+    """Hard-link (or copy) `pages` of `site_dir` into `tree` at the same relative paths."""
+    made: set[Path] = set()
+    for page in pages:
+        source, target = site_dir / page, tree / page
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
+
+def _strip_merged_bundle(bundle: Path) -> None:
+    """Remove Pagefind's JS, CSS and wasm from a bundle that is only merged into the primary one."""
+    for path in bundle.iterdir():
+        if path.name in MERGED_BUNDLE_KEEP or path.name.endswith(".pf_meta"):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def _write_shard_list(bundle: Path, merge: list[str], inputs: list[list[str]] | None = None) -> None:
+    listing: dict[str, object] = {"version": 1, "merge": merge}
+    if inputs:
+        listing["inputs"] = inputs  # [[shard, digest of its pages], …], the first shard first
+    text = json.dumps(listing, separators=(",", ":")) + "\n"
+    (bundle / SHARDS_FILE).write_text(text, encoding="utf-8")
+
+
+def _pagefind(site: Path, bundle: Path, *, glob: str | None, verbose: bool, shard: str) -> PagefindRun:
+    """One Pagefind run over `site`, its bundle moved to `bundle` and made deterministic.
 
     Pagefind reads `pagefind.{toml,yml,json}` from its working directory and `PAGEFIND_*` from the
     environment; it runs in an empty directory with those variables removed, so only the pages decide.
     When only article pages are searchable, Pagefind reads only those (`--glob`): the same bundle.
     """
-    site_dir = Path(site_dir).resolve()
-    if not site_dir.is_dir():
-        raise BuildError(str(site_dir), None, "cannot index for search: not a folder")
     binary = pagefind_executable()
-    bundle = site_dir / "pagefind"
-    if bundle.exists():
-        shutil.rmtree(bundle)  # stale fragments of an earlier run would stay in the bundle
+    written = site / PAGEFIND_DIR
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    args = [str(binary), "--site", str(site_dir), "--verbose" if verbose else "--silent"]
-    glob = _pagefind_glob(site_dir)
+    args = [str(binary), "--site", str(site), "--output-path", str(written), "--verbose" if verbose else "--silent"]
     if glob:
         args += ["--glob", glob]
-    with tempfile.TemporaryDirectory(prefix="pagefind-cwd-") as cwd:
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="pagefind-cwd-") as cwd, tempfile.TemporaryFile() as printed:
         try:
-            proc = subprocess.run(
-                args,
-                cwd=cwd,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=None if verbose else subprocess.PIPE,
-                stderr=None if verbose else subprocess.STDOUT,
-                check=False,
-            )
+            proc = subprocess.Popen(args, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                    stdout=None if verbose else printed,
+                                    stderr=None if verbose else subprocess.STDOUT)
         except OSError as exc:
             raise BuildError(str(binary), None, f"cannot start Pagefind: {exc}",
                              "reinstall with pip install --force-reinstall 'pagefind[extended]==1.5.2'") from exc
-    output = (proc.stdout or b"").decode("utf-8", "replace").strip()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)  # its own rusage: CPU and peak memory of this run
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        printed.seek(0)
+        output = printed.read().decode("utf-8", "replace").strip()
+    cost = PagefindRun(shard, -1, time.monotonic() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
     if proc.returncode != 0:
         tail = "\n".join(output.splitlines()[-20:])
         raise BuildError(
-            str(site_dir),
+            str(site),
             None,
             f"Pagefind failed with exit code {proc.returncode}" + (f":\n{tail}" if tail else ""),
             "run with -v to see Pagefind's full log",
         )
-    if not (bundle / "pagefind.js").is_file() or not (bundle / "pagefind-entry.json").is_file():
+    if not (written / "pagefind.js").is_file() or not (written / "pagefind-entry.json").is_file():
         raise BuildError(
-            str(site_dir),
+            str(site),
             None,
             "Pagefind wrote no search bundle" + (f":\n{output}" if output else ""),
             "check that the folder holds .html pages with <html lang=\"zh-CN\">",
         )
+    if written != bundle:
+        bundle.parent.mkdir(parents=True, exist_ok=True)
+        written.rename(bundle)
     from .pagefind_stable import make_deterministic  # filters come out in a per-run order
 
-    make_deterministic(site_dir / "pagefind")
+    make_deterministic(bundle)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
+    return PagefindRun(shard, pages, cost.wall, cost.cpu, cost.max_rss_kib)
 
 
 # --- offline index: text and terms ---------------------------------------------------------------
@@ -233,6 +450,18 @@ def encode_postings(postings: Iterable[tuple[int, bool]]) -> str:
     return "".join(out)
 
 
+def _encode_packed(values: Iterable[int]) -> str:
+    """`encode_postings` for postings packed as `doc << 1 | in_title` (how the index keeps them)."""
+    prev = -1
+    out = []
+    for v in values:
+        doc = v >> 1
+        n = ((doc - prev - 1) << 1) | (v & 1)
+        out.append(_ENCODED[n] if n < _SMALL_NUMBERS else _encode_number(n))
+        prev = doc
+    return "".join(out)
+
+
 def decode_postings(data: str) -> list[tuple[int, bool]]:
     """Invert `encode_postings` (the browser has its own copy; this one is for tests and tools)."""
     out: list[tuple[int, bool]] = []
@@ -283,8 +512,10 @@ def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Artic
     `url_for(article)` is the page's URL relative to the site root ("articles/x.html").
     """
     ordered = sorted(articles, key=lambda a: a.id)
-    postings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-    filter_postings: dict[str, dict[str, list[tuple[int, bool]]]] = {f: defaultdict(list) for f in FILTERS}
+    # Postings packed as `doc << 1 | in_title` in 4-byte arrays: at 100,000 articles there are about
+    # 60 million, which as lists of (int, bool) tuples took over 5 GiB.
+    postings: dict[str, array] = defaultdict(functools.partial(array, "I"))
+    filter_postings: dict[str, dict[str, array]] = {f: defaultdict(functools.partial(array, "I")) for f in FILTERS}
     files: list[OutputFile] = []
 
     for n, article in enumerate(ordered):
@@ -294,14 +525,15 @@ def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Artic
         authors = "、".join(article.authors)
         text = "\n".join([*head, *body, *([authors] if authors else [])])
         title_terms = terms_of(normalize(title))
+        in_title, in_text = (n << 1) | 1, n << 1
         for term in title_terms:
-            postings[term].append((n, True))
+            postings[term].append(in_title)
         for term in terms_of(normalize(text)) - title_terms:
-            postings[term].append((n, False))
+            postings[term].append(in_text)
         filters = _filters_of(article)
         for name, values in filters.items():
             for value in values:
-                filter_postings[name][value].append((n, False))
+                filter_postings[name][value].append(in_text)
         doc = {
             "id": article.id,
             "title": title,
@@ -311,7 +543,11 @@ def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Artic
         }
         files.append(OutputFile(f"{SEARCH_DIR}/d/{n}.js", _js("doc", n, doc)))
 
-    encoded = {term: encode_postings(p) for term, p in postings.items()}
+    encoded = {}
+    while postings:  # encode and drop one term at a time: the order does not matter (keys are sorted)
+        term, packed = postings.popitem()
+        encoded[term] = _encode_packed(packed)
+    del postings
     total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
     shards = _shard_count(total)
     width = max(1, (shards.bit_length() - 1 + 3) // 4)
@@ -327,7 +563,7 @@ def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Artic
         files.append(
             OutputFile(
                 f"{SEARCH_DIR}/f/{name}.js",
-                _js("filter", name, {v: encode_postings(p) for v, p in values.items()}),
+                _js("filter", name, {v: _encode_packed(p) for v, p in values.items()}),
             )
         )
 

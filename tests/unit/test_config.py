@@ -76,7 +76,7 @@ def test_unknown_key_far_from_any_lists_the_valid_keys(project):
     path = write(project, "colour = 3\n")
     assert errors_of(path) == [
         'site.toml:1: unknown key "colour" (valid keys: base_url, content_dir, description, feed_items, '
-        "out_dir, paper, per_page, seeds_dir, theme, themes_dir, title, zip_path)"
+        "out_dir, paper, per_page, search_shard_articles, seeds_dir, theme, themes_dir, title, zip_path)"
     ]
 
 

@@ -1,6 +1,7 @@
 /* The search page: query from ?q=, filters from ?tag=&province=&city=&county=&kind=.
  *
- * Online it uses Pagefind (pagefind/pagefind.js); from file:// or when Pagefind fails to load it uses
+ * Online it uses Pagefind (pagefind/pagefind.js, merging the bundles pagefind/shards.json lists,
+ * whose results and facet counts Pagefind combines); from file:// or when Pagefind fails to load it uses
  * the offline index (search-offline.js + search/*.js). Everything shown is set with textContent:
  * Pagefind's excerpt HTML is parsed inertly and only its text and <mark>s are kept.
  */
@@ -60,11 +61,24 @@
     };
   }
 
+  /* The bundles to merge into pagefind/ (a large site is indexed in shards, generator/search.py). */
+  async function shardPaths(base) {
+    var r = await fetch(base + "shards.json");
+    if (!r.ok) return [];  // a site built before shards
+    var list = (await r.json()).merge || [];
+    return list.map(function (p) { return new URL(p, base).pathname; });
+  }
+
   async function pagefindEngine() {
     if (location.protocol === "file:") throw new Error("Pagefind cannot run from file://");
-    var pf = await import(new URL(root + "pagefind/pagefind.js", location.href).href);
-    await pf.options({ excerptLength: 40 });
+    var base = new URL(root + "pagefind/", location.href).href;
+    var pf = await import(base + "pagefind.js");
+    var options = { excerptLength: 40 };
+    await pf.options(options);
     await pf.init();
+    // A merged bundle gets its own options; it is searched with the primary bundle's wasm.
+    var shards = await shardPaths(base);
+    await Promise.all(shards.map(function (path) { return pf.mergeIndex(path, options); }));
     await pf.filters();  // loads the filter index; without it search results carry no facet counts
     return {
       name: "pagefind",
