@@ -530,7 +530,8 @@ def run(options: BuildOptions) -> Report:
     staged = stage_site(files, out)
     try:
         if options.search:
-            run_pagefind(staged)
+            run_pagefind(staged, articles=articles, url_for=url_for, shard_articles=config.search_shard_articles,
+                         previous=out)
         if zip_path is not None:
             write_zip(staged, zip_path, reuse_from=zip_source)
         commit_site(staged, out, staged_files=[f.path for f in files])
