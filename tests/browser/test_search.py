@@ -16,6 +16,7 @@ pytest.importorskip("playwright.sync_api")
 
 from generator.config import SiteConfig  # noqa: E402
 from generator.models import Article, Block, Region, Source  # noqa: E402
+from generator.output import write_zip  # noqa: E402
 from generator.render import Meta, _render, base_context, load_theme  # noqa: E402
 from generator.search import build_offline_index, run_pagefind  # noqa: E402
 
@@ -88,15 +89,10 @@ def search_site(tmp_path_factory) -> Path:
 def unzipped(search_site, tmp_path_factory) -> Path:
     """The site zipped and unzipped again, as a reader would open it."""
     tmp = tmp_path_factory.mktemp("zip")
-    archive = tmp / "site.zip"
-    with zipfile.ZipFile(archive, "w") as z:
-        for p in sorted(search_site.rglob("*")):
-            if p.is_file():
-                z.write(p, p.relative_to(search_site).as_posix())
-    out = tmp / "unzipped"
-    with zipfile.ZipFile(archive) as z:
-        z.extractall(out)
-    return out
+    write_zip(search_site, tmp / "site.zip")  # the build's own zip writer: every entry under site/
+    with zipfile.ZipFile(tmp / "site.zip") as z:
+        z.extractall(tmp / "unzipped")
+    return tmp / "unzipped" / "site"
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
+from generator.output import write_zip
 from generator.search import run_pagefind
 from search_shard_sample import ARTICLES, url_for, write_dated_site
 
@@ -32,14 +33,10 @@ def sharded_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def unzipped_shards(sharded_site, tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("shards-zip")
-    archive = tmp / "site.zip"
-    with zipfile.ZipFile(archive, "w") as z:
-        for p in sorted(sharded_site.rglob("*")):
-            if p.is_file():
-                z.write(p, p.relative_to(sharded_site).as_posix())
-    with zipfile.ZipFile(archive) as z:
+    write_zip(sharded_site, tmp / "site.zip")  # the build's own zip writer: every entry under site/
+    with zipfile.ZipFile(tmp / "site.zip") as z:
         z.extractall(tmp / "unzipped")
-    return tmp / "unzipped"
+    return tmp / "unzipped" / "site"
 
 
 def search(page, url: str) -> dict:
