@@ -96,7 +96,13 @@ class FileCache:
         entry = self.entries.get(key)
         if entry is None or entry[0] != stamp:
             return None
-        return entry[1] if self.plain else pickle.loads(entry[1])
+        if self.plain:
+            return entry[1]
+        try:
+            return pickle.loads(entry[1])
+        except Exception as exc:  # one damaged entry in a readable file: a miss, like no cache
+            log.debug("ignoring a damaged entry %s of %s: %s", key, self.path, exc)
+            return None
 
     def put(self, key: str, stamp: Stamp, value: Any) -> None:
         self.entries[key] = (stamp, value if self.plain else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

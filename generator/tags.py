@@ -191,10 +191,7 @@ def word_tables(data_dir: Path = DATA_DIR, *, cache_dir: Path | None = TABLE_CAC
     if cache_dir is None:
         return _build_word_tables(data_dir)
     cache = FileCache(cache_dir, "tagwords", data_dir, salt=_tables_salt(data_dir), racy_ns=0)
-    try:
-        tables = cache.get("tables", NO_STAMP)
-    except Exception:  # a damaged entry in a readable file: build them afresh, as for no cache
-        tables = None
+    tables = cache.get("tables", NO_STAMP)
     if not _are_word_tables(tables):
         tables = _build_word_tables(data_dir)
         cache.put("tables", NO_STAMP, tables)

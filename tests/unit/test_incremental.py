@@ -251,3 +251,12 @@ def test_the_old_zip_is_reused_only_when_it_was_written_from_the_site_in_place(p
     assert reuse_source() == project.out
     project.zip.write_bytes(project.zip.read_bytes() + b"\0")  # replaced by someone else
     assert reuse_source() is None
+
+
+def test_a_damaged_entry_in_a_readable_cache_is_a_miss(tmp_path):
+    source = tmp_path / "content"
+    memory = cache_mod.FileCache(tmp_path / "cache", "content", source)
+    memory.put("a.md", (1, 2), {"parsed": True})
+    memory.entries["b.md"] = ((1, 2), b"not a pickle")
+    assert memory.get("a.md", (1, 2)) == {"parsed": True}
+    assert memory.get("b.md", (1, 2)) is None
