@@ -117,3 +117,11 @@ class KeptFile:
 
     path: str
     key: str
+
+
+@dataclass(frozen=True, slots=True)
+class StagedFile:
+    """A rendered file already written into the staged site (see `output.Stager`): only its path and key."""
+
+    path: str
+    key: str | None = None

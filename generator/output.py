@@ -48,39 +48,64 @@ def stage_site(files: Sequence[OutputFile | KeptFile], out_dir: Path) -> Path:
     from `out_dir`, where the previous build left it.
 
     Paths are checked first: every problem (duplicate, absolute, `..`, non-ASCII) is reported and
-    nothing is written. The folder is named `.<out_dir name>-tmp-XXXX`, on the same file system so
-    that `commit_site` can rename it.
+    nothing is written.
     """
     check_paths(files)
+    staged = open_stage(out_dir)
+    try:
+        stage = Stager(staged, out_dir)
+        for file in sorted(files, key=lambda f: f.path):
+            stage(file)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return staged
+
+
+def open_stage(out_dir: Path) -> Path:
+    """Make the fresh temp folder a build writes its site into, then `commit_site` swaps in.
+
+    It is named `.<out_dir name>-tmp-XXXX`, beside `out_dir` (the same file system, so it can be
+    renamed); leftovers of a killed build are removed first.
+    """
     out_dir = Path(out_dir)
     if out_dir.exists():
         _refuse_to_replace(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
     staged = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
-    try:
-        made: set[str] = set()
-        previous = out_dir if out_dir.is_dir() else None
-        # Plain string paths: with 10,000 pages, pathlib's objects cost more than the file system calls.
-        stage_root, previous_root = str(staged), str(previous)
-        for file in sorted(files, key=lambda f: f.path):
-            parent = file.path.rpartition("/")[0]
-            if parent not in made:
-                os.makedirs(os.path.join(stage_root, parent), exist_ok=True)
-                made.add(parent)
-            target = os.path.join(stage_root, file.path)
-            old = os.path.join(previous_root, file.path)
-            if isinstance(file, KeptFile):
-                if previous is None or not _reuse(old, target):
-                    raise BuildError(old, None, "a file of the previous site vanished during the build",
-                                     "run the build again")
-            elif previous is None or not _reuse_if_same(old, file.data, target):
-                _write_file(Path(target), file.data)
-        staged.chmod(0o755)  # mkdtemp makes it 0700; the site folder should read like any other
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
+    staged.chmod(0o755)  # mkdtemp makes it 0700; the site folder should read like any other
     return staged
+
+
+class Stager:
+    """Puts files into a staged site one at a time, as they are rendered, so no build holds its whole
+    site in memory. A file whose bytes are those of the previous site's (and every `KeptFile`) is
+    hard-linked from `out_dir`. It holds the folders made so far, hence a class. Each path is checked
+    for safety here; clashes between paths (`check_paths`) once all are known, by the caller."""
+
+    def __init__(self, staged: Path, out_dir: Path) -> None:
+        # Plain string paths: with 10,000 pages, pathlib's objects cost more than the file system calls.
+        self.root = str(staged)
+        self.previous = str(out_dir) if Path(out_dir).is_dir() else None
+        self.made: set[str] = set()
+
+    def __call__(self, file: OutputFile | KeptFile) -> None:
+        if not _is_safe(file.path):  # checked before writing: such a path could leave the folder
+            raise BuildError(file.path or '""', None, _unsafe_reason(file.path),
+                             "output paths are relative POSIX paths made of ASCII characters")
+        parent = file.path.rpartition("/")[0]
+        if parent not in self.made:
+            os.makedirs(os.path.join(self.root, parent), exist_ok=True)
+            self.made.add(parent)
+        target = os.path.join(self.root, file.path)
+        old = os.path.join(self.previous, file.path) if self.previous is not None else None
+        if isinstance(file, KeptFile):
+            if old is None or not _reuse(old, target):
+                raise BuildError(old or file.path, None, "a file of the previous site vanished during the build",
+                                 "run the build again")
+        elif old is None or not _reuse_if_same(old, file.data, target):
+            _write_file(Path(target), file.data)
 
 
 def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = ()) -> None:

@@ -25,7 +25,7 @@ from .decode import decode_seed
 from .errors import BuildError, BuildErrors, Problem
 from .layout import layout_page
 from .cache import NO_STAMP, FileCache, stamp_of
-from .models import Article, KeptFile, Line, OutputFile, PageInfo, Source
+from .models import Article, KeptFile, Line, OutputFile, PageInfo, Source, StagedFile
 from .split import split_page
 
 log = logging.getLogger("generator")
@@ -54,6 +54,7 @@ class Report:
 
 
 Progress = Callable[[str, int, int], None]
+SiteFile = OutputFile | KeptFile | StagedFile  # a file of the site: its bytes, or linked, or already staged
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -376,32 +377,48 @@ def _terminal_progress(stage: str, done: int, total: int) -> None:
 
 def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig, theme,
                  digests: Mapping[str, str] | None = None, previous: Mapping[str, str] | None = None,
-                 lines: FileCache | None = None, part: tuple[int, int] = (0, 1)) -> list[OutputFile | KeptFile]:
-    """The reader site's pages, then `data/articles.json`; see `render_site` for `digests`, `previous`
-    and `part` (the json goes with share 0)."""
+                 lines: FileCache | None = None, part: tuple[int, int] = (0, 1),
+                 stage: Callable[[OutputFile | KeptFile], None] | None = None) -> list[SiteFile]:
+    """The reader site's pages, then `data/articles.json`; see `render_site` for `digests`, `previous`,
+    `part` (the json goes with share 0) and `stage`."""
     from .render import render_site
 
-    files = render_site(articles, pages, config=config, theme=theme, digests=digests, previous=previous, part=part)
+    files = render_site(articles, pages, config=config, theme=theme, digests=digests, previous=previous, part=part,
+                        stage=stage)
     if part[0] == 0:
-        files.append(OutputFile("data/articles.json", articles_json(articles, url_for, digests=digests, lines=lines)))
+        files += _staged([OutputFile("data/articles.json", articles_json(articles, url_for, digests=digests,
+                                                                         lines=lines))], stage)
     return files
 
 
+def _staged(files: list[OutputFile], stage: Callable[[OutputFile | KeptFile], None] | None) -> list[SiteFile]:
+    """`files` handed to `stage` and returned as `StagedFile`s, or as they are without a stage."""
+    if stage is None:
+        return list(files)
+    for f in files:
+        stage(f)
+    return [StagedFile(f.path, f.key) for f in files]
+
+
 def _render_share_then_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, search: bool,
-                             **render_options) -> list[OutputFile | KeptFile]:
+                             **render_options) -> list[SiteFile]:
     """The forked worker's half of a two-process build: its share of the pages, then the offline index."""
     from .search import build_offline_index
 
     files = render_pages(articles, pages, **render_options)
-    return files + build_offline_index(articles, url_for=url_for) if search else files
+    if search:
+        files += _staged(build_offline_index(articles, url_for=url_for), render_options.get("stage"))
+    return files
 
 
 def render_and_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, search: bool, jobs: int,
-                     lines: FileCache | None = None, **render_options) -> list[OutputFile | KeptFile]:
+                     lines: FileCache | None = None, **render_options) -> list[SiteFile]:
     """Every file of the site but Pagefind's, sorted by path: pages and the offline search index.
 
     With two jobs and enough articles, a forked worker renders half the pages and then builds the
-    offline index while this process renders the other half; the files are the same as from one process.
+    offline index while this process renders the other half; the files are the same as from one
+    process. With a `stage` in `render_options`, both processes write their files into the staged
+    site as they go, and only `StagedFile` records come back.
     """
     from .parallel import run_both
     from .search import build_offline_index
@@ -414,7 +431,7 @@ def render_and_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, 
     else:
         files = render_pages(articles, pages, lines=lines, **render_options)
         if search:
-            files += build_offline_index(articles, url_for=url_for)
+            files += _staged(build_offline_index(articles, url_for=url_for), render_options.get("stage"))
     return sorted(files, key=lambda f: f.path)
 
 
@@ -433,10 +450,10 @@ def kept_outputs(rendered: FileCache, out: Path) -> dict[str, str]:
     return kept
 
 
-def remember_rendered(rendered: FileCache, files: Sequence[OutputFile | KeptFile], out: Path) -> None:
+def remember_rendered(rendered: FileCache, files: Sequence[SiteFile], out: Path) -> None:
     """Record each rendered page's key and the stamp of its file in the committed `out`."""
     for f in files:
-        if isinstance(f, OutputFile) and f.key is not None:
+        if not isinstance(f, KeptFile) and f.key is not None:
             rendered.put(f.path, stamp_of(os.stat(out / f.path)), f.key)
     rendered.keep_only({f.path for f in files if f.key is not None})
 
@@ -501,7 +518,7 @@ def run(options: BuildOptions) -> Report:
 def _run(options: BuildOptions) -> Report:
     from .cache import default_cache_dir
     from .config import load_config
-    from .output import commit_site, stage_site, write_zip
+    from .output import Stager, check_paths, commit_site, open_stage, write_zip
     from .parallel import default_jobs
     from .render import load_theme
     from .search import run_pagefind
@@ -542,14 +559,17 @@ def _run(options: BuildOptions) -> Report:
     setup = hashlib.blake2b(f"{theme.digest}\0{config!r}".encode(), digest_size=16).hexdigest()
     rendered = FileCache(cache_dir, "site", out, salt=setup, racy_ns=0, plain=True)
     lines = FileCache(cache_dir, "records", out, racy_ns=0, plain=True)
-    files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
-                             theme=theme, digests=loaded.digests, previous=kept_outputs(rendered, out))
-    if options.strict and report.warnings:
-        raise BuildErrors(report.warnings)
+    previous = kept_outputs(rendered, out)
     zip_memory = zip_memory_of(cache_dir, out)
     zip_source = _zip_written_from(zip_memory, zip_path, out)
-    staged = stage_site(files, out)
+    # Pages go into the staged site as they are rendered: the site is never whole in memory.
+    staged = open_stage(out)
     try:
+        files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
+                                 theme=theme, digests=loaded.digests, previous=previous, stage=Stager(staged, out))
+        check_paths(files)
+        if options.strict and report.warnings:
+            raise BuildErrors(report.warnings)
         if options.search:
             run_pagefind(staged, articles=articles, url_for=url_for, shard_articles=config.search_shard_articles,
                          previous=out)

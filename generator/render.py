@@ -34,7 +34,7 @@ from generator.indexes import (
     region_chain,
     walk_regions,
 )
-from generator.models import Article, KeptFile, OutputFile, PageInfo
+from generator.models import Article, KeptFile, OutputFile, PageInfo, StagedFile
 
 KIND_LABELS = {"article": "文章", "photo": "图片"}
 LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级"}
@@ -521,7 +521,8 @@ def inputs_key(path: str, inputs: tuple) -> str:
 
 def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig, theme: Theme,
                 digests: Mapping[str, str] | None = None, previous: Mapping[str, str] | None = None,
-                part: tuple[int, int] = (0, 1)) -> list[OutputFile | KeptFile]:
+                part: tuple[int, int] = (0, 1),
+                stage: Callable[[OutputFile | KeptFile], None] | None = None) -> list[OutputFile | KeptFile | StagedFile]:
     """Render every page of the reader site, the feed, sitemap, robots.txt and the theme's static files.
 
     Output is sorted by path and identical for identical input. A path produced twice is a bug and
@@ -536,11 +537,14 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
 
     `part=(k, n)` renders only the k-th of n shares of the pages (a fixed split by path; the site-wide
     pages are in share 0), so that n processes can render one site together.
+
+    With `stage` (an `output.Stager`), each file is handed to it as soon as it is rendered and
+    returned as a `StagedFile`, without its bytes: the site is never whole in memory.
     """
     index = build_index(articles, pages)
     md = make_markdown()
     card_of = _card_cache()  # build_index rejects duplicate ids, so (id, root) names one card
-    out: dict[str, bytes | KeptFile | None] = {}  # None: another share's page (it still counts as a path)
+    out: dict[str, bytes | KeptFile | StagedFile | None] = {}  # None: another share's page (still a path)
     keys: dict[str, str] = {}
     previous = previous or {}
     share, shares = part
@@ -558,7 +562,15 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
                              "check ids and slugs for collisions")
         if not path.isascii():
             raise BuildError(path, None, "output path is not ASCII", "ids and slugs must be ASCII")
-        out[path] = data.encode("utf-8") if isinstance(data, str) else data
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if stage is None or data is None:
+            out[path] = data
+        elif isinstance(data, KeptFile):
+            stage(data)
+            out[path] = data
+        else:
+            stage(OutputFile(path, data, keys.get(path)))
+            out[path] = StagedFile(path, keys.get(path))
 
     def page(path: str, template: str, root: str, current: str | None, meta: Meta, **extra: Any) -> None:
         context = base_context(config, root=root, current=current, meta=meta)
@@ -716,7 +728,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
 
         for rel, data in theme.static:
             emit(f"static/{rel}", data)
-    return [data if isinstance(data, KeptFile) else OutputFile(path, data, keys.get(path))
+    return [data if isinstance(data, (KeptFile, StagedFile)) else OutputFile(path, data, keys.get(path))
             for path, data in sorted(out.items()) if data is not None]
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import output, pipeline
-from generator.models import KeptFile, OutputFile
+from generator import pipeline
+from generator.models import KeptFile
 from generator.pipeline import BuildOptions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,19 +36,19 @@ def project(tmp_path: Path, monkeypatch):
         os.utime(p, (HOUR_AGO, HOUR_AGO))  # older than the parse cache's two-second "racy" window
     (tmp_path / "seeds").mkdir()
     staged: list[list] = []
-    real_stage = output.stage_site
+    real_render = pipeline.render_and_index
 
-    def recording_stage(files, out_dir):
-        staged.append(list(files))
-        return real_stage(files, out_dir)
+    def recording_render(*args, **kwargs):
+        staged.append(real_render(*args, **kwargs))
+        return staged[-1]
 
-    monkeypatch.setattr(output, "stage_site", recording_stage)
+    monkeypatch.setattr(pipeline, "render_and_index", recording_render)
 
     def build(out: Path = tmp_path / "site", cache: Path = tmp_path / "cache") -> Path:
         pipeline.run(BuildOptions(config=tmp_path / "site.toml", seeds=tmp_path / "seeds", content=tmp_path / "content",
                                   out=out, no_zip=True, search=False, jobs=1, cache=cache))
         files = staged[-1]
-        build.rendered = {f.path for f in files if isinstance(f, OutputFile)}
+        build.rendered = {f.path for f in files if not isinstance(f, KeptFile)}
         build.kept = {f.path for f in files if isinstance(f, KeptFile)}
         return out
 

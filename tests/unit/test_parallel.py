@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import output, parallel, pipeline
+from generator import parallel, pipeline
 from generator.pipeline import BuildOptions, Report
 
 REPO = Path(__file__).resolve().parents[2]
@@ -87,13 +87,14 @@ def test_parallel_ingest_writes_the_same_content_as_serial(tmp_path, four_seeds,
 def test_parallel_build_writes_the_same_files_in_the_same_order_as_serial(
         tmp_path, four_seeds, always_parallel, monkeypatch):
     staged_lists: list[list[str]] = []
-    real_stage = output.stage_site
+    real_render = pipeline.render_and_index
 
-    def recording_stage(files, out_dir):
+    def recording_render(*args, **kwargs):
+        files = real_render(*args, **kwargs)
         staged_lists.append([f.path for f in files])
-        return real_stage(files, out_dir)
+        return files
 
-    monkeypatch.setattr(output, "stage_site", recording_stage)
+    monkeypatch.setattr(pipeline, "render_and_index", recording_render)
     sites = {}
     for jobs in (1, 2):
         out = tmp_path / f"site-{jobs}"
