@@ -3,7 +3,6 @@ articles or a BuildError, and every Chinese character of the page reaches an art
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from robustness_helpers import SEED_TEXT

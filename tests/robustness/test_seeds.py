@@ -10,7 +10,6 @@ from collections import Counter
 import re
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 from generator.clean import clean_line
