@@ -480,31 +480,28 @@ def _zip_written_from(zip_memory: FileCache, zip_path: Path | None, out: Path) -
     return out if zip_memory.get("zip", stamp) == str(Path(zip_path).resolve()) else None
 
 
-def _seed_files(seeds: Path) -> list[Path] | None:
-    return sorted(seeds.glob("*.txt")) if seeds.is_dir() else None
+def _seeds_state(seeds: Path) -> tuple[str, list[str]] | None:
+    """The seeds' fingerprint and page ids, read once before ingest (so a seed changed while ingest
+    runs is not recorded as ingested); None without seeds, for which ingest reports the problem."""
+    from .ingest_memory import seeds_fingerprint
+
+    files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    return (seeds_fingerprint(files), [page_id_for(f.name) for f in files]) if files else None
 
 
-def _replay_ingest_if_current(state: FileCache, seeds: Path, content: Path, report: Report) -> bool:
+def _replay_ingest_if_current(state: FileCache, seeds: tuple[str, list[str]] | None, content: Path,
+                              report: Report) -> bool:
     """Report the last ingest's warnings and return True when ingesting again would change nothing."""
-    from .ingest_memory import replayable_warnings, seeds_fingerprint
+    from .ingest_memory import replayable_warnings
 
-    files = _seed_files(seeds)
-    if not files:
-        return False  # no seeds: ingest reports that (and has nothing to do)
-    warnings = replayable_warnings(state, seeds_fingerprint(files), content, [page_id_for(f.name) for f in files])
+    if seeds is None:
+        return False
+    warnings = replayable_warnings(state, seeds[0], content, seeds[1])
     if warnings is None:
         return False
     for w in warnings:
         report.warn(w.path, w.line, w.message, w.hint)
     return True
-
-
-def _record_ingest(state: FileCache, seeds: Path, content: Path, warnings: Sequence[Problem]) -> None:
-    from .ingest_memory import record_ingest, seeds_fingerprint
-
-    files = _seed_files(seeds)
-    if files:
-        record_ingest(state, seeds_fingerprint(files), content, [page_id_for(f.name) for f in files], warnings)
 
 
 def run(options: BuildOptions) -> Report:
@@ -521,6 +518,7 @@ def _run(options: BuildOptions) -> Report:
     from .output import Stager, check_paths, commit_site, open_stage, write_zip
     from .parallel import default_jobs
     from .render import load_theme
+    from .ingest_memory import record_ingest
     from .search import run_pagefind
     from .slugs import known_slugs, learn_slugs
 
@@ -543,10 +541,13 @@ def _run(options: BuildOptions) -> Report:
     learn_slugs(learned)
 
     ingest_state = FileCache(cache_dir, "ingest", content)
-    if not _replay_ingest_if_current(ingest_state, seeds, content, report):
+    seeds_state = _seeds_state(seeds)
+    if not _replay_ingest_if_current(ingest_state, seeds_state, content, report):
         first_warning = len(report.warnings)
         ingest(seeds, content, report, progress=progress, jobs=jobs)
-        _record_ingest(ingest_state, seeds, content, report.warnings[first_warning:])
+        if seeds_state is not None:
+            fingerprint, page_ids = seeds_state
+            record_ingest(ingest_state, fingerprint, content, page_ids, report.warnings[first_warning:])
     parsed = FileCache(cache_dir, "content", content)
     loaded = load_articles(content, report, cache=parsed, jobs=jobs)
     articles, pages = loaded.articles, loaded.pages
