@@ -14,6 +14,7 @@ import http.server
 import os
 import re
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -191,3 +192,19 @@ def serve() -> Iterator[Callable[[Path], str]]:
 def site_url(serve, built_site) -> str:
     """Base URL (ending in "/") of the session's built site, served over HTTP."""
     return serve(built_site.site)
+
+
+@pytest.fixture(scope="session")
+def unzip_copy(tmp_path_factory) -> Callable[[Path], Path]:
+    """Factory: `unzip_copy(site)` → the site packed by the build's own zip writer and unpacked again
+    into a fresh folder, as a reader opens it from file://."""
+    from generator.output import write_zip
+
+    def unzip(site: Path) -> Path:
+        tmp = tmp_path_factory.mktemp("unzipped")
+        write_zip(site, tmp / "site.zip")  # every entry under site/
+        with zipfile.ZipFile(tmp / "site.zip") as archive:
+            archive.extractall(tmp / "unzipped")
+        return tmp / "unzipped" / "site"
+
+    return unzip

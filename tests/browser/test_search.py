@@ -6,7 +6,6 @@ import functools
 import http.server
 import shutil
 import threading
-import zipfile
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
@@ -16,7 +15,6 @@ pytest.importorskip("playwright.sync_api")
 
 from generator.config import SiteConfig  # noqa: E402
 from generator.models import Article, Block, Region, Source  # noqa: E402
-from generator.output import write_zip  # noqa: E402
 from generator.render import Meta, _render, base_context, load_theme  # noqa: E402
 from generator.search import build_offline_index, run_pagefind  # noqa: E402
 
@@ -86,13 +84,9 @@ def search_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def unzipped(search_site, tmp_path_factory) -> Path:
+def unzipped(search_site, unzip_copy) -> Path:
     """The site zipped and unzipped again, as a reader would open it."""
-    tmp = tmp_path_factory.mktemp("zip")
-    write_zip(search_site, tmp / "site.zip")  # the build's own zip writer: every entry under site/
-    with zipfile.ZipFile(tmp / "site.zip") as z:
-        z.extractall(tmp / "unzipped")
-    return tmp / "unzipped" / "site"
+    return unzip_copy(search_site)
 
 
 @pytest.fixture(scope="module")

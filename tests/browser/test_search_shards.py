@@ -8,13 +8,11 @@ it uses the offline index.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from generator.output import write_zip
 from generator.search import run_pagefind
 from search_shard_sample import ARTICLES, url_for, write_dated_site
 
@@ -31,12 +29,8 @@ def sharded_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def unzipped_shards(sharded_site, tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("shards-zip")
-    write_zip(sharded_site, tmp / "site.zip")  # the build's own zip writer: every entry under site/
-    with zipfile.ZipFile(tmp / "site.zip") as z:
-        z.extractall(tmp / "unzipped")
-    return tmp / "unzipped" / "site"
+def unzipped_shards(sharded_site, unzip_copy) -> Path:
+    return unzip_copy(sharded_site)
 
 
 def search(page, url: str) -> dict:
