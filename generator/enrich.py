@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .models import Article, Region
 from .regions import resolve_region
-from .slugs import prepare as prepare_slugs
 from .slugs import slugify
 from .tags import TagModel, WordCache, corpus_idf, extract_tags, load_tag_model
-
-
-def load_resources(years: Iterable[int | None] = (None,)) -> TagModel:
-    """Load what enriching reads — the tag model, pinyin, the region table of each year — once.
-
-    Loaded before workers are forked, it is shared by all of them instead of loaded by each.
-    """
-    model = load_tag_model()
-    prepare_slugs()
-    for year in sorted(set(years), key=str):
-        resolve_region(None, "", "", "", year=year)  # builds that year's table
-    return model
 
 
 def article_text(article: Article) -> str:

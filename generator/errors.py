@@ -26,6 +26,9 @@ class BuildError(Exception):
         self.problem = Problem(str(path), line, message, hint)
         super().__init__(str(self.problem))
 
+    def __reduce__(self):  # pickled as its problem: raised in a worker, it reaches the parent whole
+        return type(self), (self.problem.path, self.problem.line, self.problem.message, self.problem.hint)
+
 
 class BuildErrors(BuildError):
     """Several problems of one stage, reported together before the build stops."""
@@ -35,3 +38,6 @@ class BuildErrors(BuildError):
         first = self.problems[0]
         Exception.__init__(self, "\n".join(str(p) for p in self.problems))
         self.problem = first
+
+    def __reduce__(self):
+        return type(self), (self.problems,)

@@ -89,3 +89,90 @@ def map_in_order(fn: Callable[[T], R], items: Sequence[T], *, jobs: int, chunks:
         if meanwhile is not None:
             meanwhile()
         return [r for part in results for r in part]
+
+
+class ShareWorkers:
+    """One forked worker per share of a job, kept for several steps: what a step leaves in a worker's
+    memory (the articles of its share) is there for the next step, so only small results cross the pipe.
+
+        with ShareWorkers(shares, jobs=2) as workers:
+            counts = workers.call(count_words)          # count_words(share) in each worker
+            written = workers.call(write, merged)       # write(share, merged), same workers
+
+    `call` returns the results in share order and raises the first share's error after every worker
+    has answered. With `jobs <= 1`, one share, or no `fork`, every call runs here, share after share.
+    Workers are forked on entry, before any thread exists, with whatever the caller set up to share.
+    """
+
+    def __init__(self, shares: Sequence[Any], *, jobs: int):
+        self.shares = list(shares)
+        self._parallel = jobs > 1 and len(self.shares) > 1 and can_fork()
+        self._workers: list[tuple[multiprocessing.process.BaseProcess, Any]] = []
+
+    def __enter__(self) -> ShareWorkers:
+        if self._parallel:
+            context = multiprocessing.get_context("fork")
+            for share in self.shares:
+                here, there = context.Pipe()
+                process = context.Process(target=_serve_share, args=(there, share), daemon=True)
+                process.start()
+                there.close()  # only the worker holds its end: its death reads as EOF here
+                self._workers.append((process, here))
+        return self
+
+    def call(self, fn: Callable[..., R], *args: Any) -> list[R]:
+        if not self._parallel:
+            return [fn(share, *args) for share in self.shares]
+        for _, conn in self._workers:
+            conn.send((fn, args))
+        answers = []
+        for process, conn in self._workers:
+            try:
+                answers.append(conn.recv())
+            except EOFError:
+                process.join(timeout=5)  # reaped, for its exit code
+                answers.append((False, RuntimeError(f"a worker process stopped (exit code {process.exitcode})")))
+        for ok, value in answers:
+            if not ok:
+                raise value
+        return [value for _, value in answers]
+
+    def __exit__(self, *exc_info: Any) -> None:
+        for process, conn in self._workers:
+            try:
+                conn.send(None)
+            except OSError:
+                pass  # already gone
+            conn.close()
+        for process, _ in self._workers:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        self._workers = []
+
+
+def _serve_share(conn: Any, share: Any) -> None:
+    """A worker of `ShareWorkers`: run each step sent for this share until told to stop (None)."""
+    while (task := conn.recv()) is not None:
+        fn, args = task
+        try:
+            answer = (True, fn(share, *args))
+        except BaseException as exc:  # sent to the parent, which raises it
+            answer = (False, _sendable(exc))
+        try:
+            conn.send(answer)
+        except Exception as exc:  # a result that cannot be pickled
+            conn.send((False, _sendable(exc)))
+
+
+def _sendable(exc: BaseException) -> BaseException:
+    """The error itself if it survives pickling, else a RuntimeError holding its traceback."""
+    import pickle
+    import traceback
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError("".join(traceback.format_exception(exc)))

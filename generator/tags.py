@@ -292,11 +292,25 @@ def corpus_idf(model: TagModel, documents: Sequence[str], *, cache: WordCache | 
     A document is cut as lead and rest (`split_lead`), as `extract_tags` cuts a body, so passing
     both the same `cache` segments every body once.
     """
+    return idf_from_frequencies(model, document_frequencies(model, documents, cache=cache), len(documents))
+
+
+def document_frequencies(model: TagModel, documents: Iterable[str], *, cache: WordCache | None = None
+                         ) -> Counter[str]:
+    """In how many of the documents each word occurs: what `corpus_idf` counts, for a share of the corpus.
+
+    The counts of several shares add up (`Counter.update`) to those of the whole corpus.
+    """
     df: Counter[str] = Counter()
     for document in documents:
         lead, rest = split_lead(document)
         df.update({*_words(model, lead, cache), *_words(model, rest, cache)})
-    return {word: _blended_idf(model, word, df[word], len(documents)) for word in sorted(df)}
+    return df
+
+
+def idf_from_frequencies(model: TagModel, df: Mapping[str, int], documents: int) -> dict[str, float]:
+    """The IDF of `corpus_idf` from the document frequencies of a corpus of `documents` documents."""
+    return {word: _blended_idf(model, word, df[word], documents) for word in sorted(df)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,6 +145,45 @@ def test_resolve_region_reuses_only_what_the_second_pass_would_repeat(page_artic
             reference_resolve_region(kicker, heading, first, body, year=year)
 
 
+def reference_mentions(text: str, table) -> list:
+    """Every form at every position found by slicing, then the greedy leftmost-longest choice with
+    suffix demotion that `regions._mentions` makes (the automata only find the same matches faster)."""
+    longest = max(map(len, table.candidates))
+    hits = sorted(((i, i + n) for i in range(len(text)) for n in range(1, min(longest, len(text) - i) + 1)
+                   if text[i:i + n] in table.candidates), key=lambda m: (m[0], -m[1]))
+    mentions, taken = [], 0
+    for start, end in hits:
+        if start < taken:
+            continue
+        form = text[start:end]
+        candidates = table.candidates[form]
+        if end < len(text) and text[end] in regions._SUFFIX_FOLLOWERS and form[-1] in "县区市旗":
+            candidates = table.candidates.get(form[:-1], ())
+            end -= 1
+        if candidates:
+            mentions.append(regions._Mention(start, end, candidates))
+            taken = end
+    return mentions
+
+
+def test_region_mentions_are_the_leftmost_longest_forms_found_by_slicing(page_articles, monkeypatch):
+    table = regions._table(2024)
+    long_way = []
+    monkeypatch.setattr(regions, "_mentions_reading_suffixes",
+                        lambda text, table, plain=regions._mentions_reading_suffixes: long_way.append(text) or
+                        plain(text, table))
+    rng = random.Random(3)
+    forms = sorted(table.candidates)
+    # Forms cut at either end, suffixes and what follows them (区域, 县级), breaks and filler.
+    pieces = [*(rng.choice(forms)[rng.randrange(2):] for _ in range(400)), *(rng.choice(forms)[:-1] for _ in range(100)),
+              *"县区市旗域级场的和。，\n", "朝阳区域", "合作市场", "河北区域", "吉林市"]
+    texts = [*random_texts(pieces, n=3000, longest=8),
+             *(b.text for _, articles in page_articles for a in articles for b in a.blocks)]
+    for text in texts:
+        assert regions._mentions(text, table) == reference_mentions(text, table), text
+    assert len(long_way) > 50  # the long way round (a suffix read off) was tested too
+
+
 # --- tags ----------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import parallel, pipeline
+from generator.errors import BuildError, Problem
 from generator.pipeline import BuildOptions, Report
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,12 +35,74 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def four_seeds(tmp_path: Path) -> Path:
-    """The example page four times over, under four names (four printed pages)."""
+    """Four printed pages: the example page and three pages of the dev set."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    for n in range(4):
-        shutil.copy(REPO / "seeds" / "000_f19c2ac29f8dcdb3.txt", seeds / f"p{n}.txt")
+    shutil.copy(REPO / "seeds" / "000_f19c2ac29f8dcdb3.txt", seeds / "p0.txt")
+    for n in range(1, 4):
+        shutil.copy(REPO.parent / "shared" / "devset" / f"dev-0{n}.txt", seeds / f"p{n}.txt")
     return seeds
+
+
+_kept: dict[int, int] = {}
+
+
+def _remember(share: int) -> int:
+    _kept[share] = share * 10
+    return os.getpid()
+
+
+def _recall(share: int, plus: int) -> tuple[int, int]:
+    return _kept.pop(share) + plus, os.getpid()
+
+
+def _fail_on_odd(share: int) -> int:
+    if share % 2:
+        raise BuildError(f"page-{share}.txt", 7, "cannot split", "fix the page")
+    return share
+
+
+def _die(share: int) -> None:
+    os._exit(3)
+
+
+@needs_fork
+def test_share_workers_keep_what_one_step_left_for_the_next_in_their_own_process():
+    with parallel.ShareWorkers([1, 2], jobs=2) as workers:
+        pids = workers.call(_remember)
+        assert workers.call(_recall, 5) == [(15, pids[0]), (25, pids[1])]
+    assert len(set(pids)) == 2 and os.getpid() not in pids and not _kept  # the parent kept nothing
+    with parallel.ShareWorkers([1, 2], jobs=1) as workers:  # here, share after share
+        assert workers.call(_remember) == [os.getpid()] * 2
+        assert workers.call(_recall, 5) == [(15, os.getpid()), (25, os.getpid())]
+
+
+@needs_fork
+def test_a_share_workers_error_reaches_the_parent_whole():
+    with parallel.ShareWorkers([0, 1], jobs=2) as workers:
+        with pytest.raises(BuildError) as caught:
+            workers.call(_fail_on_odd)
+        assert caught.value.problem == Problem("page-1.txt", 7, "cannot split", "fix the page")
+        assert workers.call(_square_share) == [0, 1]  # both workers still answer
+
+
+def _square_share(share: int) -> int:
+    return share * share
+
+
+@needs_fork
+def test_a_share_worker_that_dies_is_an_error_not_a_hang():
+    with parallel.ShareWorkers([0, 1], jobs=2) as workers:
+        with pytest.raises(RuntimeError, match="exit code 3"):
+            workers.call(_die)
+
+
+def test_shares_cover_the_pages_in_order_with_about_the_same_text():
+    pages = [(Path(f"p{n}.txt"), "字" * size, None) for n, size in enumerate([5, 1, 1, 1, 1, 1, 5, 5])]
+    assert pipeline._shares(pages, 2) == [range(0, 6), range(6, 8)]  # 10 characters each
+    assert pipeline._shares(pages, 3) == [range(0, 3), range(3, 7), range(7, 8)]  # 7, 8, 5
+    assert pipeline._shares(pages, 1) == [range(0, 8)]
+    assert pipeline._shares(pages[:1], 2) == [range(0, 1)]  # no empty share
 
 
 @pytest.fixture
