@@ -71,23 +71,15 @@ def _map_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
     return [fn(item) for item in chunk]
 
 
-def map_in_order(fn: Callable[[T], R], items: Sequence[T], *, jobs: int, chunks: int | None = None,
-                 meanwhile: Callable[[], Any] | None = None) -> list[R]:
-    """`[fn(x) for x in items]`, spread over `jobs` forked workers in contiguous chunks.
-
-    `meanwhile()` runs here while the workers work (serially: first); it must not need their results.
-    """
+def map_in_order(fn: Callable[[T], R], items: Sequence[T], *, jobs: int, chunks: int | None = None) -> list[R]:
+    """`[fn(x) for x in items]`, spread over `jobs` forked workers in contiguous chunks."""
     if jobs <= 1 or len(items) < 2 or not can_fork():
-        if meanwhile is not None:
-            meanwhile()
         return [fn(item) for item in items]
     n_chunks = min(len(items), chunks or jobs * 4)  # a few chunks a worker evens out slow pages
     size = -(-len(items) // n_chunks)
     parts = [items[i:i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = pool.map(_map_chunk, [fn] * len(parts), parts)  # submits every chunk now
-        if meanwhile is not None:
-            meanwhile()
+        results = pool.map(_map_chunk, [fn] * len(parts), parts)
         return [r for part in results for r in part]
 
 
