@@ -13,7 +13,9 @@ from .models import Line
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # C0/C1 control characters other than tab and newline carry no text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Tab, no-break, the typographic spaces U+2000–U+200A, narrow no-break, medium mathematical, full-width.
+_OTHER_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_SPACES = re.compile(f"[ {_OTHER_SPACES}]+")
 _DATE_GAP = re.compile(r"(\d{1,4}\s*[年月])\s+(?=\d{1,2}\s*[月日号])")
 _NUM_UNIT_GAP = re.compile(r"(\d)\s+(?=[年月日号])")
 
@@ -60,13 +62,34 @@ def clean_line(line: str) -> str:
     return close_date_gaps(normalize_spaces(normalize_compat(strip_invisible(line))))
 
 
-# Runs of full-width letters and digits: translating only them beats `str.translate` of a whole
-# page, which looks every Chinese character up in the table.
-_FULL_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+# `strip_invisible` and `normalize_compat` in one pass over the page: both map each character on its
+# own (dropped, made ASCII or kept), so one table does what the two do one after the other. Only runs
+# of the characters they change are translated: `str.translate` of a whole page would look every
+# Chinese character up in the table.
+_DROPPED = "".join(map(chr, [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD,  # `_INVISIBLE`
+                             *range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]))  # `_CONTROL`
+_DROP_OR_ASCII_RUN = re.compile(f"[{_DROPPED}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_DROP_OR_ASCII = {**_FULL_WIDTH_ALNUM, **dict.fromkeys(map(ord, _DROPPED))}  # None: drop the character
 
 
-def _to_ascii(match: re.Match[str]) -> str:
-    return match.group().translate(_FULL_WIDTH_ALNUM)
+def _drop_or_ascii(match: re.Match[str]) -> str:
+    return match.group().translate(_DROP_OR_ASCII)
+
+
+# Whitespace that no rule folds: the rest, but `\n`, is one space once `_SPACES` has run.
+_UNFOLDED_SPACES = "\u1680\u2028\u2029"
+
+
+def _changed_by_folding(text: str) -> bool:
+    """Whether `_SPACES.sub(" ", text)` changes the text: most pages have only single spaces, and
+    looking for anything else costs a third of that pass."""
+    return "  " in text or any(ch in text for ch in _OTHER_SPACES)
+
+
+def _changed_by_stripping(text: str) -> bool:
+    """Whether stripping each line of a text with its spaces folded changes it (most pages: no)."""
+    return (" \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" ")
+            or any(ch in text for ch in _UNFOLDED_SPACES))
 
 
 # The date rules for a whole page: `\s` there could reach into the next line, `[^\S\n]` cannot.
@@ -78,18 +101,34 @@ _PAGE_DATE_JOIN = re.compile(r"(\d{1,4})[^\S\n]*([年月])[^\S\n]*(?=\d)")
 _DATE_SPACE = re.compile(r"\d[^\S\n]+[年月日号]|[年月][^\S\n]+\d")
 
 
+def _has_date_space(text: str) -> bool:
+    """`_DATE_SPACE.search(text)` of a cleaned page, tried only around its spaces: a scan of the
+    whole page by the pattern costs more than the rest of cleaning."""
+    if "  " in text or any(ch in text for ch in _UNFOLDED_SPACES):
+        return bool(_DATE_SPACE.search(text))  # whitespace runs of other shapes: no shortcut
+    i = text.find(" ", 1)
+    while i != -1:
+        if _DATE_SPACE.match(text, i - 1, i + 2):
+            return True
+        i = text.find(" ", i + 1)
+    return False
+
+
 def clean_page(text: str) -> tuple[Line, ...]:
     """Split a page into cleaned lines, numbered from 1 as in the file.
 
     Each line gets exactly `clean_line`, but each rule runs once over the whole page (no rule's
     pattern can match a newline), not once per line: a page has ~400 lines, most of them short.
+    A rule runs only when it would change the page.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = _CONTROL.sub("", _INVISIBLE.sub("", normalize_newlines(text)))
-    text = _SPACES.sub(" ", _FULL_WIDTH_RUN.sub(_to_ascii, text))
-    text = "\n".join([line.strip() for line in text.split("\n")])
-    if _DATE_SPACE.search(text):
+    text = _DROP_OR_ASCII_RUN.sub(_drop_or_ascii, normalize_newlines(text))
+    if _changed_by_folding(text):
+        text = _SPACES.sub(" ", text)
+    if _changed_by_stripping(text):
+        text = "\n".join([line.strip() for line in text.split("\n")])
+    if _has_date_space(text):
         text = _PAGE_DATE_GAP.sub(r"\1", text)
         text = _PAGE_NUM_UNIT_GAP.sub(r"\1", text)
         text = _PAGE_DATE_JOIN.sub(r"\1\2", text)

@@ -6,6 +6,7 @@ that ends a sentence: extraction also leaves blanks at column breaks and before 
 
 from __future__ import annotations
 
+import operator
 import re
 import statistics
 from collections.abc import Sequence
@@ -24,10 +25,16 @@ GLUED_KICKER = re.compile(r"^(.*[。！？…”’])\s+([^\s，。；！？、,
 LEAD = re.compile(r"^本报(?:讯|[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
 ROLE_WORDS = re.compile(r"^(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员|摄影|实习生|编辑)\s*")
 CREDIT = re.compile(r"^(.*?)\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s+摄\s*$")
+# `CREDIT` without its first group, and the characters a credit is made of (see `_credit`).
+_CREDIT_TAIL = re.compile(r"\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s+摄\s*$")
+_CREDIT_CHARS = re.compile(r"[\s\u4e00-\u9fff·]*")
 # Most lines are running text: these look at a line's first or last characters before running the
 # pattern, which can match only lines that start or end so (`$` also matches before a final newline).
 _BYLINE_MARKS = frozenset("◎○●■□◆◇☆★")
 _DASHES = ("——", "－－", "--")
+# The first characters of a byline or subtitle: a run whose lines start with none of them has neither.
+_CLOSING_FIRSTS = _BYLINE_MARKS | {dash[0] for dash in _DASHES}
+_first_char = operator.itemgetter(slice(0, 1))
 _COLON_ENDS = ("：", ":", "：\n", ":\n")
 
 
@@ -132,8 +139,9 @@ def is_head_like(text: str) -> bool:
     """A line that can be part of a headline or subhead: short, with no sentence punctuation."""
     if not text or _lead(text) or _byline(text) or is_kicker(text):
         return False
-    words = ENUMERATOR.sub("", text, count=1)
-    if not words or any(ch in BODY_PUNCT for ch in words) or text[-1] in "：:":
+    enumerator = ENUMERATOR.match(text)
+    words = text[enumerator.end() :] if enumerator else text  # the text after `一、`, `（二）` or `3.`
+    if not words or not BODY_PUNCT.isdisjoint(words) or text[-1] in "：:":
         return False
     return display_width(text) <= 32
 
@@ -196,15 +204,28 @@ def _span(lines: Sequence[Line]) -> tuple[int, int]:
     return (lines[0].number, lines[-1].number)
 
 
+def _credit(line: str) -> tuple[str, str] | None:
+    """`CREDIT.match(line).group(1, 2)`, or None, without trying `CREDIT` at every character.
+
+    After `(.*?)` the pattern reads only credit characters to the end of the line, so it can only
+    succeed after the last other character: the search starts there, at the same leftmost place.
+    """
+    start = len(line) - _CREDIT_CHARS.match(line[::-1]).end()
+    match = _CREDIT_TAIL.search(line, start)
+    if not match or "\n" in line[: match.start()]:  # `.` stops at a newline (a line has none)
+        return None
+    return line[: match.start()], match.group(1)
+
+
 def _caption_blocks(run: tuple[Line, ...], width: float) -> list[Block] | None:
     """A run ending with a photo credit (`… 徐军勇江凌浩 摄`) → caption block, credit in a byline."""
     last = run[-1].text
     if not last.rstrip().endswith("摄"):  # checked first: the pattern backtracks over the whole line
         return None
-    match = CREDIT.match(last)
-    if not match:
+    found = _credit(last)
+    if not found:
         return None
-    before, credit = match.group(1), match.group(2)
+    before, credit = found
     if before and not ends_sentence(before) and before[-1] not in "）)":
         return None
     # The caption spans the page: keep only the long lines at the end of the run as caption.
@@ -273,8 +294,9 @@ def _header_lines(run: tuple[Line, ...]) -> int:
     Without such a part, only lines with no sentence punctuation at all can be a heading.
     """
     texts = [line.text for line in run]
-    closing = [i for i, t in enumerate(texts)  # a byline or subtitle starts with its mark: look at those only
-               if (t[:1] in _BYLINE_MARKS or t.startswith(_DASHES)) and header_part(t) in ("byline", "subtitle")]
+    closing = [] if _CLOSING_FIRSTS.isdisjoint(map(_first_char, texts)) else [
+        i for i, t in enumerate(texts)  # a byline or subtitle starts with its mark: look at those only
+        if (t[:1] in _BYLINE_MARKS or t.startswith(_DASHES)) and header_part(t) in ("byline", "subtitle")]
     if closing:
         last = closing[-1]
         if all(header_part(t) or is_title_like(t) for t in texts[:last]):

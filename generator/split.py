@@ -13,7 +13,7 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .layout import ends_sentence
@@ -64,7 +64,14 @@ class _Draft:
 @functools.lru_cache(maxsize=4096)
 def bigram_set(text: str) -> frozenset[str]:
     """The set of a text's bigrams, cached: orphan matching asks for the same paragraphs often."""
-    return frozenset(_iter_bigrams(text))
+    return frozenset(_first_bigrams(text))  # added in the order `_iter_bigrams` gives: the same set
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_bigrams(text: str) -> tuple[str, ...]:
+    """A text's distinct bigrams in the order they first occur, cached: a heading's section is
+    compared with the text above it, which grows by one section at a time."""
+    return tuple(dict.fromkeys(_iter_bigrams(text)))
 
 
 def bigrams(text: str) -> Counter[str]:
@@ -156,15 +163,40 @@ def _assemble(blocks: Sequence[Block]) -> list[_Draft]:
     return drafts
 
 
-def _page_weights(drafts: Sequence[_Draft]) -> dict[str, float]:
+@dataclass(frozen=True, slots=True)
+class _PageWeights:
+    """The weights of `_page_weights`, kept as the count of each bigram and the weight of each count:
+    a page has a few thousand bigrams but only a few distinct counts, so no dict of weights is built."""
+
+    counts: dict[str, int]  # in how many drafts' bodies each bigram occurs
+    weights: dict[int, float]  # the weight of each count; count 0, a bigram not on the page, weighs 1
+    squares: dict[int, float]  # each of those weights squared, as the cosine adds them up
+
+    def of(self, grams: Iterable[str]) -> Iterator[float]:
+        """The weight of each bigram, in order: `weights.get(g, 1.0)` of `_page_weights`."""
+        return map(self.weights.__getitem__, map(self.counts.get, grams, itertools.repeat(0)))
+
+    def squared(self, grams: Iterable[str]) -> Iterator[float]:
+        """`weights.get(g, 1.0) ** 2` of each bigram, in order."""
+        return map(self.squares.__getitem__, map(self.counts.get, grams, itertools.repeat(0)))
+
+
+def _weights_of(drafts: Sequence[_Draft]) -> _PageWeights:
     """Inverse draft frequency of each bigram on the page: words every article uses weigh little."""
     df: Counter[str] = Counter()
     for d in drafts:
         df.update(frozenset().union(*(bigram_set(b.text) for b in d.body)))
     n = max(len(drafts), 1)
-    # A page has a few thousand bigrams but only a few distinct counts: one logarithm per count.
-    weight = {c: math.log((n + 1) / (c + 0.5)) for c in set(df.values())}
-    return dict(zip(df, map(weight.__getitem__, df.values())))
+    # One logarithm per distinct count.
+    weights = {c: math.log((n + 1) / (c + 0.5)) for c in set(df.values())}
+    weights[0] = 1.0
+    return _PageWeights(df, weights, {c: w**2 for c, w in weights.items()})
+
+
+def _page_weights(drafts: Sequence[_Draft]) -> dict[str, float]:
+    """The weight of each bigram on the page (see `_weights_of`), as a dict."""
+    page = _weights_of(drafts)
+    return dict(zip(page.counts, page.of(page.counts)))
 
 
 def similarity(a: str, b: str, weights: dict[str, float]) -> float:
@@ -178,9 +210,35 @@ def similarity(a: str, b: str, weights: dict[str, float]) -> float:
     return shared / norm if norm else 0.0
 
 
+def _grams_of_joined(blocks: Sequence[Block]) -> set[str]:
+    """`set(bigrams(" ".join(texts)))` from each block's cached bigrams: a space ends a Han run, and
+    adding them in the order they first occur gives the same set, iterated in the same order."""
+    firsts = dict.fromkeys(itertools.chain.from_iterable(_first_bigrams(b.text) for b in blocks))
+    return set(firsts.keys())  # keys, not the dict: `set(dict)` would presize and could order differently
+
+
+def _blocks_similarity(above: Sequence[Block], below: Sequence[Block], weights: _PageWeights) -> float:
+    """`similarity` of the two runs of blocks joined by spaces: the same sets, summed in the same
+    order, so the same float."""
+    ga, gb = _grams_of_joined(above), _grams_of_joined(below)
+    if not ga or not gb:
+        return 0.0
+    shared = sum(weights.squared(ga & gb))
+    norm = math.sqrt(sum(weights.squared(ga)) * sum(weights.squared(gb)))
+    return shared / norm if norm else 0.0
+
+
+def _has_heading_under_text(body: Sequence[Block]) -> bool:
+    """A subhead after a paragraph: only such a heading is compared with the text above it."""
+    kinds = [b.kind for b in body]
+    return "paragraph" in kinds and "subhead" in kinds[kinds.index("paragraph") + 1 :]
+
+
 def _split_at_headings(drafts: list[_Draft]) -> list[_Draft]:
     """A heading whose text shares little with the article above it is a headline of its own."""
-    weights = _page_weights(drafts)
+    # Most pages have no heading under text and need no weights.
+    compared = any(_has_heading_under_text(d.body) for d in drafts)
+    weights = _weights_of(drafts) if compared else None
     out: list[_Draft] = []
     for d in drafts:
         cur = d
@@ -189,9 +247,7 @@ def _split_at_headings(drafts: list[_Draft]) -> list[_Draft]:
         cur.body = []
         for k, block in enumerate(body):
             if block.kind == "subhead" and cur.paragraphs:
-                above = " ".join(b.text for b in cur.body)
-                below = " ".join(b.text for b in _section(body, k))
-                if similarity(above, below, weights) < NEW_ARTICLE_BELOW:
+                if _blocks_similarity(cur.body, _section(body, k), weights) < NEW_ARTICLE_BELOW:
                     cur = _Draft(titles=[replace(block, kind="title")])
                     out.append(cur)
                     continue
@@ -226,16 +282,16 @@ def _evidence(header: _Draft, paragraphs: Sequence[str]) -> float:
     return score
 
 
-def _coverage(grams: set[str], text: str, weights: dict[str, float]) -> float:
+def _coverage(grams: set[str], text: str, weights: _PageWeights) -> float:
     """Weighted share of `grams` found in `text`."""
     if not grams:
         return 0.0
     found = bigram_set(text) & grams
-    total = sum(weights.get(g, 1.0) for g in grams)
-    return sum(weights.get(g, 1.0) for g in found) / total if total else 0.0
+    total = sum(weights.of(grams))
+    return sum(weights.of(found)) / total if total else 0.0
 
 
-def _change_point(orphan: _Draft, host: _Draft, weights: dict[str, float]) -> tuple[int, float]:
+def _change_point(orphan: _Draft, host: _Draft, weights: _PageWeights) -> tuple[int, float]:
     """Where in the host's body the orphan's text starts: the paragraph k (k ≥ 1, following a
     paragraph) that maximises how much more the text from k on bears the orphan's header words
     than the host's. Returns (k, score); k is 0 when no paragraph qualifies."""
@@ -285,7 +341,7 @@ def _match_orphans(drafts: list[_Draft]) -> list[_Draft]:
         drafts = [d for d in drafts if d is not body]
     # Headers still without a body: look for their body inside another article, where a
     # paragraph (not the first) starts text that bears the header's marks more than the host's.
-    weights = _page_weights(drafts)
+    weights = _weights_of(drafts) if len(taken_h) < len(headers) else None  # None: no header left to place
     for hi, h in enumerate(headers):
         if hi in taken_h:
             continue
