@@ -127,6 +127,74 @@ def _dump_front_matter(meta: dict) -> str:
     return yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
+def _front_matter(article: Article) -> str:
+    """`_dump_front_matter(article_meta(article))`, written straight from the article (~3× faster)."""
+    try:
+        return _plain_front_matter(article)
+    except _NotPlain:
+        return _dump_front_matter(article_meta(article))
+
+
+class _NotPlain(Exception):
+    """A value `_yaml_scalar` does not write: the front matter goes through `_dump_front_matter`."""
+
+
+def _plain_front_matter(article: Article) -> str:
+    """The text `_yaml_mapping` makes of `article_meta(article)`, key by key in the same order."""
+    plain, source = _plain, article.source
+    lines = [f"id: {plain(article.id)}", f"kind: {plain(article.kind)}", f"kicker: {plain(article.kicker)}",
+             f"title: {plain(article.title)}", f"subtitle: {plain(article.subtitle)}",
+             *_plain_list("authors", article.authors)]
+    if article.region is None:
+        lines.append("region: null")
+    else:
+        lines += ["region:", *_plain_region(article.region, "  ")]
+    if article.places:
+        lines.append("places:")
+        for place in article.places:
+            if place is None:  # written `- null`: leave the rare case to PyYAML
+                raise _NotPlain
+            lines += _plain_region(place, "- ")
+    else:
+        lines.append("places: []")
+    lines += [*_plain_list("tags", article.tags), f"needs_review: {plain(article.needs_review)}", "source:",
+              f"  seed: {plain(source.seed)}", f"  page: {plain(source.page_id)}",
+              f"  line_start: {plain(source.line_start)}", f"  line_end: {plain(source.line_end)}",
+              f"  order: {plain(source.order)}", f"  paper: {plain(source.paper)}", f"  date: {plain(source.date)}",
+              f"  page_no: {plain(source.page_no)}", ""]
+    return "\n".join(lines)
+
+
+def _plain_list(key: str, items: Sequence) -> list[str]:
+    return [f"{key}:", *(f"- {_plain(item)}" for item in items)] if items else [f"{key}: []"]
+
+
+def _plain_region(region: Region, first: str) -> list[str]:
+    """A region's lines, the first starting with `first` (`- ` in a list), the others indented as deep."""
+    return [f"{first}province: {_plain(region.province)}", f"  city: {_plain(region.city)}",
+            f"  county: {_plain(region.county)}", f"  code: {_plain(region.code)}"]
+
+
+_PLAIN: dict[str, str] = {}  # text → `_yaml_scalar(text)`: tags, places, papers and dates repeat
+PLAIN_KEPT = 50_000  # texts remembered; more are forgotten all at once
+
+
+def _plain(value: object) -> str:
+    """`_yaml_scalar(value)`, remembered for text; `_NotPlain` when it gives None."""
+    if value.__class__ is str:  # only text is remembered: True == 1, yet they are written differently
+        text = _PLAIN.get(value)
+        if text is not None:
+            return text
+    text = _yaml_scalar(value)
+    if text is None:
+        raise _NotPlain
+    if value.__class__ is str:
+        if len(_PLAIN) >= PLAIN_KEPT:
+            _PLAIN.clear()
+        _PLAIN[value] = text
+    return text
+
+
 def _region_dict(region: Region | None) -> dict | None:
     if region is None:
         return None
@@ -136,7 +204,7 @@ def _region_dict(region: Region | None) -> dict | None:
 def article_to_markdown(article: Article) -> str:
     """Serialize an article: front matter (with the hash of this very text) and body."""
     body = _body_markdown(article.blocks)
-    front = _dump_front_matter(article_meta(article))
+    front = _front_matter(article)
     text = f"---\n{front}---\n\n{body}"
     digest = content_hash(text)
     return f"---\n{front}{HASH_KEY}: {digest}\n---\n\n{body}"
@@ -168,9 +236,13 @@ def article_meta(article: Article) -> dict:
     }
 
 
+_HASH_LINE = re.compile(rf"^{HASH_KEY}: [0-9a-f]+\n", flags=re.M)
+
+
 def content_hash(text: str) -> str:
     """Hash of a content file's text without its own hash line."""
-    text = re.sub(rf"^{HASH_KEY}: [0-9a-f]+\n", "", text, count=1, flags=re.M)
+    if f"{HASH_KEY}: " in text:  # else there is no hash line to drop (a fresh text): no regex over every line
+        text = _HASH_LINE.sub("", text, count=1)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
@@ -55,16 +55,43 @@ def _words(text: str) -> list[str]:
     """Split text into lowercase ASCII words: one per Chinese syllable, Latin/digit runs as they are."""
     if text.isascii():  # nothing to spell: pypinyin would hand it back whole (seed names, `page-00001`)
         return _WORD.findall(text.lower())
+    _load_place_readings()
+    words: list[str] = []
+    for piece in _pinyin_pieces()(text):
+        spelled = _spelled.get(piece)
+        if spelled is None:
+            if len(_spelled) >= SPELLED_PIECES:
+                _spelled.clear()
+            spelled = _spelled[piece] = _spell(piece)
+        words += spelled
+    return words
+
+
+# `lazy_pinyin(text)` cuts text into pieces (words of its phrase dictionary, single characters, runs
+# of other characters) and spells each piece by itself; a piece cut again is that one piece. So text
+# is cut here as pypinyin cuts it, and each piece spelled once per run (~5× faster on titles).
+SPELLED_PIECES = 100_000  # pieces kept; more are forgotten all at once
+_spelled: dict[str, tuple[str, ...]] = {}
+
+
+@functools.cache
+def _pinyin_pieces() -> Callable[[str], list[str]]:
+    """The cut `lazy_pinyin` makes of a text before spelling it."""
+    from pypinyin.core import Pinyin
+
+    return Pinyin().seg
+
+
+def _spell(piece: str) -> tuple[str, ...]:
+    """A piece of text as lowercase ASCII words, as `lazy_pinyin` spells it."""
     from pypinyin import Style, lazy_pinyin
 
-    _load_place_readings()
-
     words: list[str] = []
-    for piece in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
-        if not piece.isascii():  # toneless pinyin mostly is: only other pieces need their marks dropped
-            piece = "".join(c for c in unicodedata.normalize("NFKD", piece) if not unicodedata.combining(c))
-        words.extend(_WORD.findall(piece.lower()))
-    return words
+    for syllable in lazy_pinyin(piece, style=Style.NORMAL, errors="default"):
+        if not syllable.isascii():  # toneless pinyin mostly is: only other pieces need their marks dropped
+            syllable = "".join(c for c in unicodedata.normalize("NFKD", syllable) if not unicodedata.combining(c))
+        words += _WORD.findall(syllable.lower())
+    return tuple(words)
 
 
 def prepare() -> None:
