@@ -125,12 +125,22 @@ def _data_path() -> Path:
 @lru_cache(maxsize=None)
 def _table(year: int) -> _Table:
     """Build the division table and automaton of one year (cached: built once per year)."""
-    prefix = f"{year},"
-    with _data_path().open(encoding="utf-8", newline="") as f:
-        header = next(f)
-        lines = [line for line in f if line.startswith(prefix)]
-    rows = list(csv.DictReader([header, *lines]))
-    return _build(rows)
+    return _build(_rows(year))
+
+
+def _rows(year: int) -> list[dict[str, str]]:
+    """The rows of one year of the table (15 MB, every year), found by searching its bytes for the
+    lines that start with the year: ~3× faster than reading it line by line (each worker does it)."""
+    data = _data_path().read_bytes()
+    lines = [data[:data.index(b"\n") + 1]]  # the header
+    start = b"\n%d," % year
+    at = data.find(start)
+    while at != -1:
+        end = data.find(b"\n", at + 1)
+        end = len(data) if end == -1 else end + 1
+        lines.append(data[at + 1:end])
+        at = data.find(start, end - 1)
+    return list(csv.DictReader([line.decode("utf-8") for line in lines]))
 
 
 def _build(rows: Sequence[dict[str, str]]) -> _Table:

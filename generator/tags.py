@@ -63,8 +63,8 @@ class TagModel:
     term_tags: Mapping[str, str]  # every tag and synonym → its tag
     term_pattern: re.Pattern[str]  # all terms, longest first
     term_finder: re.Pattern[str]  # finds what term_pattern finds, ~2× faster (see `_term_finder`)
-    reference_idf: Mapping[str, float]  # jieba's IDF over its own large corpus
-    reference_idf_default: float  # for words jieba's IDF does not list (its median)
+    reference_idf: Mapping[str, float]  # jieba's IDF over its own large corpus, of the words that can be tags
+    reference_idf_default: float  # for words jieba's IDF does not list (the median of all it lists)
     keyword_words: frozenset[str]  # words jieba (with the project words) knows, of a part of speech in KEYWORD_POS
     # What each word seen so far can be as a tag, whatever the article (see `_word_class`): most
     # words can be none, and a set of those lets an article skip them all at once. The others are
@@ -172,7 +172,12 @@ def _build_word_tables(data_dir: Path) -> WordTables:
         word, value = line.split(" ")
         reference_idf[word] = float(value)
     median = sorted(reference_idf.values())[len(reference_idf) // 2]
-    return keyword_words, reference_idf, median
+    # Only a tag's IDF is ever read, and only keyword words and words holding a vocabulary term can
+    # be tags (`_word_class`): the other 60% of jieba's table would only slow every load down.
+    _, vocabulary = _project_words(data_dir)
+    terms = _term_pattern({term for tag, synonyms in vocabulary.items() for term in (tag, *synonyms)})
+    taggable = {word: value for word, value in reference_idf.items() if word in keyword_words or terms.search(word)}
+    return keyword_words, taggable, median
 
 
 def _tables_salt(data_dir: Path) -> str:
@@ -229,12 +234,17 @@ def load_tag_model(data_dir: Path = DATA_DIR) -> TagModel:
         vocabulary=vocabulary,
         project_words=frozenset(listed | term_tags.keys()),
         term_tags=term_tags,
-        term_pattern=re.compile("|".join(map(re.escape, terms))) if terms else re.compile(r"(?!)"),
+        term_pattern=_term_pattern(terms),
         term_finder=_term_finder(terms),
         reference_idf=reference_idf,
         reference_idf_default=median,
         keyword_words=keyword_words,
     )
+
+
+def _term_pattern(terms: Collection[str]) -> re.Pattern[str]:
+    """Any of the terms, the longest first where several start at one place."""
+    return re.compile("|".join(map(re.escape, sorted(terms, key=lambda t: (-len(t), t))))) if terms else re.compile(r"(?!)")
 
 
 def _term_finder(terms: Collection[str]) -> re.Pattern[str]:

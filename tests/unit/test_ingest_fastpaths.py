@@ -8,6 +8,7 @@ dev pages. The word tables cache of `tags` is tested here too: stale or corrupt,
 from __future__ import annotations
 
 import collections
+import csv
 import math
 import pickle
 import random
@@ -145,6 +146,15 @@ def test_resolve_region_reuses_only_what_the_second_pass_would_repeat(page_artic
             reference_resolve_region(kicker, heading, first, body, year=year)
 
 
+def test_region_rows_of_a_year_are_the_lines_that_start_with_it():
+    with regions._data_path().open(encoding="utf-8", newline="") as f:
+        header, *lines = f
+    for year in (regions.DATA_YEARS[0], 2000, regions.DATA_YEARS[1]):
+        reference = list(csv.DictReader([header, *(line for line in lines if line.startswith(f"{year},"))]))
+        assert regions._rows(year) == reference and len(reference) > 3000
+    assert regions._rows(1900) == []
+
+
 def reference_mentions(text: str, table) -> list:
     """Every form at every position found by slicing, then the greedy leftmost-longest choice with
     suffix demotion that `regions._mentions` makes (the automata only find the same matches faster)."""
@@ -254,6 +264,16 @@ def test_keyword_words_are_the_dictionary_nouns_jieba_knows():
     model = tags.load_tag_model()
     word_tags, freq = model.pos_tokenizer.word_tag_tab, model.tokenizer.FREQ
     assert model.keyword_words == {w for w, pos in word_tags.items() if pos in tags.KEYWORD_POS and freq.get(w)}
+
+
+def test_the_reference_idf_keeps_jiebas_value_of_every_word_that_can_be_a_tag():
+    model = tags.load_tag_model()
+    full = {word: float(value) for word, value in
+            (line.split(" ") for line in tags.REFERENCE_IDF.read_text(encoding="utf-8").splitlines())}
+    taggable = {word for word in full if tags._word_class(model, word) is not None}
+    assert len(taggable) > 50_000
+    assert {word: model.reference_idf[word] for word in taggable} == {word: full[word] for word in taggable}
+    assert model.reference_idf_default == sorted(full.values())[len(full) // 2]  # the median of all of it
 
 
 def test_word_tables_cache_is_used_when_fresh_and_ignored_when_stale_or_corrupt(tmp_path):
