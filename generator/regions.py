@@ -264,6 +264,9 @@ def _resolve(text: str, table: _Table, established: frozenset[str], mentions: Se
         mentions = _mentions(text, table)
     resolved: list[tuple[_Mention, str]] = []
     for i, mention in enumerate(mentions):
+        if len(mention.candidates) == 1 and mention.candidates[0][1] in _STANDALONE:
+            resolved.append((mention, mention.candidates[0][0]))  # the one place of a full name: whatever
+            continue  # the support, it is chosen (a standalone kind is always supported)
         prev = resolved[-1] if resolved and _in_sight(text, resolved[-1][0], mention) else None
         near = _lineage(table, prev[1]) if prev else frozenset()
         nxt = mentions[i + 1] if i + 1 < len(mentions) and _in_sight(text, mention, mentions[i + 1]) else None

@@ -146,6 +146,40 @@ def test_resolve_region_reuses_only_what_the_second_pass_would_repeat(page_artic
             reference_resolve_region(kicker, heading, first, body, year=year)
 
 
+def reference_resolve(text, table, established, mentions):
+    """`regions._resolve` as first written: every mention scored, even the one place of a full name."""
+    resolved = []
+    for i, mention in enumerate(mentions):
+        prev = resolved[-1] if resolved and regions._in_sight(text, resolved[-1][0], mention) else None
+        near = regions._lineage(table, prev[1]) if prev else frozenset()
+        nxt = mentions[i + 1] if i + 1 < len(mentions) and regions._in_sight(text, mention, mentions[i + 1]) else None
+        children = {p for code, _ in (nxt.candidates if nxt else ()) for p in table.places[code].parents}
+        scored = {}
+        for code, kind in mention.candidates:
+            score = regions._support(table, code, kind, near, children, established)
+            if score:
+                scored.setdefault(score, []).append(code)
+        chosen = regions._shallowest(table, scored[min(scored)]) if scored else None
+        if chosen:
+            resolved.append((mention, chosen))
+    return resolved
+
+
+def test_resolve_takes_the_one_place_of_a_full_name_as_scoring_would(page_articles):
+    table = regions._table(2024)
+    rng = random.Random(5)
+    forms = sorted(table.candidates)
+    pieces = [*(rng.choice(forms) for _ in range(300)), *"的和在。，、 ", "四川", "广元市", "昭化区", "天津市", "和平区"]
+    texts = [*random_texts(pieces, n=2000, longest=8), *(b.text for _, articles in page_articles for a in articles
+                                                         for b in a.blocks)]
+    lineages = [frozenset(), regions._lineage(table, "510802"), regions._lineage(table, "120101")]
+    for text in texts:
+        mentions = regions._mentions(text, table)
+        for established in lineages:
+            assert regions._resolve(text, table, established, mentions) == \
+                reference_resolve(text, table, established, mentions), text
+
+
 def test_region_rows_of_a_year_are_the_lines_that_start_with_it():
     with regions._data_path().open(encoding="utf-8", newline="") as f:
         header, *lines = f
