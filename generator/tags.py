@@ -62,7 +62,7 @@ class TagModel:
     project_words: frozenset[str]  # dictionary words and vocabulary terms: never taken for places
     term_tags: Mapping[str, str]  # every tag and synonym → its tag
     term_pattern: re.Pattern[str]  # all terms, longest first
-    term_finder: re.Pattern[str]  # finds what term_pattern finds, ~2× faster (see `_term_finder`)
+    term_finder: Callable[[str], list[str]]  # the terms term_pattern.findall finds, faster (`_term_finder`)
     reference_idf: Mapping[str, float]  # jieba's IDF over its own large corpus, of the words that can be tags
     reference_idf_default: float  # for words jieba's IDF does not list (the median of all it lists)
     keyword_words: frozenset[str]  # words jieba (with the project words) knows, of a part of speech in KEYWORD_POS
@@ -247,33 +247,16 @@ def _term_pattern(terms: Collection[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(terms, key=lambda t: (-len(t), t))))) if terms else re.compile(r"(?!)")
 
 
-def _term_finder(terms: Collection[str]) -> re.Pattern[str]:
-    """A pattern matching what `"|".join(terms, longest first)` matches, as a trie: one branch per character.
-
-    Both take the leftmost match, and there the longest term. The alternation tries every term at
-    each position; the trie follows one branch per character, after a lookahead that skips the
-    positions where no term's first two characters are (vocabulary terms have two or more).
-    """
+def _term_finder(terms: Collection[str]) -> Callable[[str], list[str]]:
+    """A function listing what `_term_pattern(terms).findall` lists: the leftmost term, the longest
+    one there, then on after it. Aho-Corasick (`ahocorasick_rs`) follows one path per character
+    where the alternation tries every term at every position: ~10× faster on an article."""
     if not terms:
-        return re.compile(r"(?!)")
-    trie: dict[str, dict] = {}
-    for term in terms:
-        node = trie
-        for char in term:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a term ends here
+        return lambda text: []
+    import ahocorasick_rs
 
-    def branches(node: dict[str, dict]) -> str:
-        ways = [re.escape(char) + branches(child) for char, child in sorted(node.items()) if char]
-        if not ways:
-            return ""
-        either = ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
-        return f"(?:{either})?" if "" in node else either  # greedy: a longer term first, as the alternation does
-
-    if min(map(len, terms)) < 2:
-        return re.compile(branches(trie))
-    firsts, seconds = (sorted({term[n] for term in terms}) for n in (0, 1))
-    return re.compile(f"(?=[{''.join(map(re.escape, firsts))}][{''.join(map(re.escape, seconds))}])" + branches(trie))
+    return ahocorasick_rs.AhoCorasick(sorted(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+                                      ).find_matches_as_strings
 
 
 WordCache = dict[str, tuple[str, ...]]  # text → its words: one per run, so each text is cut once
@@ -453,7 +436,7 @@ def extract_tags(
 
     mentions: dict[str, float] = defaultdict(float)
     for text, weight in parts:
-        for term in model.term_finder.findall(text):
+        for term in model.term_finder(text):
             mentions[model.term_tags[term]] += weight
     min_mentions = max(MIN_MENTIONS, len(body) / MENTION_CHARS)
     by_mentions = sorted(sorted(mentions), key=mentions.__getitem__, reverse=True)  # ties by tag: stable
