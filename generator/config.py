@@ -26,7 +26,7 @@ class SiteConfig:
     content_dir: str = "content"
     out_dir: str = "site"
     zip_path: str = "site.zip"
-    per_page: int = 20  # articles per home page
+    per_page: int = 20  # articles per list page: home, each tag and each region
     feed_items: int = 50
     search_shard_articles: int = 10_000  # more articles: Pagefind indexes them in shards (by year)
 

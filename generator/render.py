@@ -8,6 +8,7 @@ on any host, in a sub-folder and from file://.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -346,12 +347,14 @@ def article_href(article: Article, root: str) -> str:
     return f"{root}articles/{article.id}.html"
 
 
-def region_href(code: str, root: str) -> str:
-    return f"{root}regions/{code}.html"
+def region_href(code: str, root: str, n: int = 1) -> str:
+    """A region's list page n: `regions/<code>.html`, then `regions/<code>/2.html`, …"""
+    return f"{root}regions/{code}.html" if n == 1 else f"{root}regions/{code}/{n}.html"
 
 
-def tag_href(slug: str, root: str) -> str:
-    return f"{root}tags/{slug}.html"
+def tag_href(slug: str, root: str, n: int = 1) -> str:
+    """A tag's list page n: `tags/<slug>.html`, then `tags/<slug>/2.html`, … (see `list_pages`)."""
+    return f"{root}tags/{slug}.html" if n == 1 else f"{root}tags/{slug}/{n}.html"
 
 
 def printed_page_href(page_id: str, root: str) -> str:
@@ -493,6 +496,40 @@ def home_href(n: int, root: str) -> str:
     return f"{root}index.html" if n == 1 else f"{root}page/{n}.html"
 
 
+PAGER_NEIGHBOURS = 2  # page links shown on each side of the current page, besides the first and last
+
+
+def list_pages(articles: Sequence[Article], per_page: int) -> list[tuple[Article, ...]]:
+    """A tag's or region's articles cut into list pages of `per_page`, in their order (at least one page)."""
+    per_page = max(1, per_page)
+    return [tuple(articles[i:i + per_page]) for i in range(0, len(articles), per_page)] or [()]
+
+
+def page_window(n: int, total: int) -> list[int | None]:
+    """The page numbers a pager shows on page n of total: the first, the last and PAGER_NEIGHBOURS on
+    each side of n, None where numbers are left out (1 … 4 5 6 7 8 … 500): a pager of at most nine
+    items, however many thousand pages an archive's list has."""
+    shown = sorted({1, total, *range(max(1, n - PAGER_NEIGHBOURS), min(total, n + PAGER_NEIGHBOURS) + 1)})
+    window: list[int | None] = []
+    for number in shown:
+        if window and number - window[-1] == 2:
+            window.append(number - 1)  # a gap of one page: the number itself is as short as "…"
+        elif window and number - window[-1] > 2:
+            window.append(None)
+        window.append(number)
+    return window
+
+
+def pager(n: int, total: int, href: Callable[[int], str]) -> dict:
+    """The pagination of page n of total: numbered links (None for a gap), previous and next."""
+    return {
+        "show": total > 1,
+        "pages": tuple(None if i is None else Link(href(i), str(i), i == n) for i in page_window(n, total)),
+        "prev": Link(href(n - 1), "上一页") if n > 1 else None,
+        "next": Link(href(n + 1), "下一页") if n < total else None,
+    }
+
+
 def feed_entry(article: Article, page: PrintedPage, config: SiteConfig, md: markdown.Markdown) -> FeedEntry:
     path = article_href(article, "")
     return FeedEntry(
@@ -624,12 +661,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
                       cards=tuple(card_of(a, root) for a in arts), continued=cont)
             for p, arts, cont in groups
         )
-        pagination = {
-            "show": total > 1,
-            "pages": tuple(Link(home_href(i, root), str(i), i == n) for i in range(1, total + 1)),
-            "prev": Link(home_href(n - 1, root), "上一页") if n > 1 else None,
-            "next": Link(home_href(n + 1, root), "下一页") if n < total else None,
-        }
+        pagination = pager(n, total, functools.partial(home_href, root=root))
         meta = Meta(title=title, description=config.description, og_title=title, url=absolute(config, path))
         page(path, "home.html", root, "index.html" if n == 1 else None, meta,
              heading=title, groups=view_groups, pagination=pagination, number=n)
@@ -642,14 +674,19 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
              tags=tuple(CountLink(tag_href(e.slug, ""), e.tag, e.count) for e in index.tags),
              tag_count=len(index.tags))
     for entry in index.tags:
-        path = tag_href(entry.slug, "")
-        if skip(path, entry.tag, "".join(dig(a) for a in entry.articles)):
-            continue
-        meta = Meta(title=f"标签：{entry.tag} · {config.title}",
-                    description=f"标有“{entry.tag}”的{entry.count}篇文章。", og_title=f"标签：{entry.tag}",
-                    url=absolute(config, path))
-        page(path, "tag.html", "../", None, meta, tag=entry.tag, count=entry.count,
-             cards=tuple(card_of(a, "../") for a in entry.articles))
+        chunks = list_pages(entry.articles, config.per_page)
+        for n, chunk in enumerate(chunks, start=1):
+            path = tag_href(entry.slug, "", n)
+            if skip(path, entry.tag, entry.count, n, len(chunks), "".join(dig(a) for a in chunk)):
+                continue
+            root = "../" if n == 1 else "../../"
+            page_note = None if n == 1 else f"第{n}页"
+            meta = Meta(title=" · ".join(filter(None, (f"标签：{entry.tag}", page_note, config.title))),
+                        description=f"标有“{entry.tag}”的{entry.count}篇文章。", og_title=f"标签：{entry.tag}",
+                        url=absolute(config, path))
+            page(path, "tag.html", root, None, meta, tag=entry.tag, count=entry.count, page_note=page_note,
+                 cards=tuple(card_of(a, root) for a in chunk),
+                 pagination=pager(n, len(chunks), functools.partial(tag_href, entry.slug, root)))
 
     # Regions.
     meta = Meta(title=f"地区 · {config.title}", description=f"{config.title}的文章，按省、市、县浏览。",
@@ -660,20 +697,27 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
         page("regions.html", "regions.html", "", "regions.html", meta,
              tree=tree_nodes(index.regions, ""), unplaced=unplaced)
     for node in walk_regions(index.regions):
-        path = region_href(node.code, "")
         ancestors = _ancestors(node, index.region_nodes)
-        if skip(path, node.name, node.level, tuple((a.code, a.name) for a in ancestors),
-                tuple((c.code, c.name, c.count) for c in node.children), "".join(dig(a) for a in node.articles)):
-            continue
-        meta = Meta(title=f"{node.name} · {config.title}",
-                    description=f"{' '.join(a.name for a in ancestors + (node,))}的{node.count}篇文章。",
-                    og_title=node.name, url=absolute(config, path))
-        page(path, "region.html", "../", None, meta,
-             region={"name": node.name, "code": node.code, "level": LEVEL_LABELS[node.level], "count": node.count},
-             trail=tuple(Link(region_href(a.code, "../"), a.name) for a in ancestors)
-             + (Link(region_href(node.code, "../"), node.name, True),),
-             children=tuple(CountLink(region_href(c.code, "../"), c.name, c.count) for c in node.children),
-             cards=tuple(card_of(a, "../") for a in node.articles))
+        chunks = list_pages(node.articles, config.per_page)
+        for n, chunk in enumerate(chunks, start=1):
+            path = region_href(node.code, "", n)
+            if skip(path, node.name, node.level, node.count, tuple((a.code, a.name) for a in ancestors),
+                    tuple((c.code, c.name, c.count) for c in node.children), n, len(chunks),
+                    "".join(dig(a) for a in chunk)):
+                continue
+            root = "../" if n == 1 else "../../"
+            page_note = None if n == 1 else f"第{n}页"
+            meta = Meta(title=" · ".join(filter(None, (node.name, page_note, config.title))),
+                        description=f"{' '.join(a.name for a in ancestors + (node,))}的{node.count}篇文章。",
+                        og_title=node.name, url=absolute(config, path))
+            page(path, "region.html", root, None, meta,
+                 region={"name": node.name, "code": node.code, "level": LEVEL_LABELS[node.level], "count": node.count},
+                 trail=tuple(Link(region_href(a.code, root), a.name) for a in ancestors)
+                 + (Link(region_href(node.code, root), node.name, True),),
+                 children=tuple(CountLink(region_href(c.code, root), c.name, c.count) for c in node.children)
+                 if n == 1 else (),  # the way down is on the region's first page
+                 cards=tuple(card_of(a, root) for a in chunk), page_note=page_note,
+                 pagination=pager(n, len(chunks), functools.partial(region_href, node.code, root)))
 
     # Printed pages.
     for i, printed in enumerate(index.pages):

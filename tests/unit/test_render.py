@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import builtins
+import posixpath
 import shutil
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -343,3 +345,64 @@ def test_syntax_error_is_reported_when_loading_the_theme(tmp_path):
         load_theme(broken_theme(tmp_path, "region.html", text))
     assert err.value.problem.path.endswith("templates/region.html")
     assert err.value.problem.line == 3
+
+
+# --- list pages: paginated like the home page ------------------------------------------------------
+
+MANY = tuple(replace(GANSU, id=f"p1-{n:02d}", source=src(n)) for n in range(1, 26))  # one tag, one region, 25 articles
+
+
+def _article_links(html: str, prefix: str) -> list[str]:
+    return [a["href"] for a, _ in Tags(html).find("a") if a["href"].startswith(prefix)]
+
+
+@pytest.mark.parametrize("first, later", [("tags/zhi-yuan-fu-wu.html", "tags/zhi-yuan-fu-wu/{n}.html"),
+                                          ("regions/620000.html", "regions/620000/{n}.html")])
+def test_tag_and_region_lists_are_cut_into_pages_of_per_page(theme, first, later):
+    site = render(theme, MANY, per_page=10)
+    paths = [first, later.format(n=2), later.format(n=3)]
+    assert later.format(n=4) not in site
+    shown = [_article_links(site[paths[0]], "../articles/"),
+             *(_article_links(site[p], "../../articles/") for p in paths[1:])]
+    assert [len(s) for s in shown] == [10, 10, 5]
+    assert [h.rsplit("/", 1)[1] for s in shown for h in s] == [f"{a.id}.html" for a in MANY]  # each once, in order
+    page_2 = Tags(site[paths[1]])
+    assert len(page_2.find("h1")) == 1 and "第2页" in site[paths[1]]
+    assert [a["href"] for a, _ in page_2.find("a") if a.get("rel") in ("prev", "next")] == \
+        ["../../" + first, "../../" + later.format(n=3)]
+    assert [t for a, t in page_2.find("span") if a.get("aria-current") == "page"] == ["2"]
+
+
+def test_every_link_of_a_paginated_list_page_resolves(theme):
+    site = render(theme, MANY, per_page=10)
+    lists = [p for p in site if p.startswith(("tags/", "regions/", "page/")) or p == "index.html"]
+    assert any(p.count("/") == 2 for p in lists)  # later pages sit one folder deeper
+    for path in lists:
+        for attrs, _ in Tags(site[path]).find("a") + Tags(site[path]).find("link"):
+            href = attrs.get("href") or ""
+            if href and not href.startswith(("#", "http", "mailto:")):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(path), href.split("#")[0]))
+                assert target in site, f"{path}: {href}"
+
+
+def test_a_regions_later_pages_leave_its_subregions_to_the_first(theme):
+    site = render(theme, MANY, per_page=10)
+    assert "下级地区" in site["regions/620000.html"] and "下级地区" not in site["regions/620000/2.html"]
+
+
+def test_pager_shows_the_ends_and_the_neighbours_of_the_current_page():
+    from generator.render import page_window
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 10) == [1, 2, 3, None, 10]
+    assert page_window(4, 10) == [1, 2, 3, 4, 5, 6, None, 10]  # 1 … 2: no gap of one page
+    assert page_window(250, 500) == [1, None, 248, 249, 250, 251, 252, None, 500]
+    for total in range(1, 40):
+        for n in range(1, total + 1):
+            window = page_window(n, total)
+            numbers = [i for i in window if i is not None]
+            assert numbers == sorted(set(numbers)) and {1, n, total} <= set(numbers) and len(window) <= 9
+            for a, b in zip(window, window[1:]):  # a gap stands for two pages or more, never beside another
+                assert (a is None) != (b is None) or b == a + 1
+            for i, item in enumerate(window):
+                if item is None:
+                    assert window[i + 1] - window[i - 1] > 2
