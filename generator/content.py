@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -418,7 +419,11 @@ def parse_body(body: str, first_line: int = 1) -> tuple[Block, ...]:
 
 def content_path(root: Path, article: Article) -> Path:
     """`content/<page-id>/<NN>-<slug>.md`."""
-    return root / article.source.page_id / f"{article.source.order:02d}-{article.slug or 'item'}.md"
+    return root / article.source.page_id / _file_name(article)
+
+
+def _file_name(article: Article) -> str:
+    return f"{article.source.order:02d}-{article.slug or 'item'}.md"
 
 
 def read_content_file(path: Path) -> tuple[ContentFile | None, list[Problem]]:
@@ -521,10 +526,12 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
                 existing[match.group(1).strip("'\"")] = (path, text)
     problems: list[Problem] = []
     fresh_ids = set()
-    made_dirs: set[Path] = set()
+    made_dirs: set[str] = set()
+    root = os.fspath(content_dir)  # paths as text: `content_path`'s, without a Path object a file
     for article in articles:
         fresh_ids.add(article.id)
-        path = content_path(content_dir, article)
+        folder = os.path.join(root, article.source.page_id)
+        path = os.path.join(folder, _file_name(article))
         text = article_to_markdown(article)
         old = existing.get(article.id)
         if old and not is_unedited(old[1]):
@@ -533,12 +540,12 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
                                         "text for this article",
                                         f"compare with the seed, or delete {old[0]} to regenerate it"))
             continue
-        if old and old[0] != path:
+        if old and os.fspath(old[0]) != path:
             old[0].unlink()
-        if not old or old[1] != text or not path.exists():
-            if path.parent not in made_dirs:  # the page's folder, made once
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made_dirs.add(path.parent)
+        if not old or old[1] != text or not os.path.exists(path):
+            if folder not in made_dirs:  # the page's folder, made once
+                os.makedirs(folder, exist_ok=True)
+                made_dirs.add(folder)
             _write_atomically(path, text)
     for stale_id, (path, text) in existing.items():
         if stale_id not in fresh_ids:
@@ -550,13 +557,29 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
     return problems
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: str | Path, text: str) -> None:
     """Write a content file through a temp file and a rename: a killed build never leaves half a file
-    (which the next build would take for an editor's edit and keep)."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    (which the next build would take for an editor's edit and keep).
+
+    The bytes are those of `Path.write_text(text, encoding="utf-8")`, written with three system calls
+    (open, write, close) where a text file object makes seven, for each of 10,000 files.
+    """
+    folder, name = os.path.split(os.fspath(path))
+    tmp = os.path.join(folder, f".{name}.tmp")
+    if os.linesep != "\n":  # as text mode writes a newline
+        text = text.replace("\n", os.linesep)
+    data = memoryview(text.encode("utf-8"))
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            while data:
+                data = data[os.write(fd, data):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
         raise

