@@ -11,18 +11,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import content, slugs, tags
-from generator.models import Article, Block, PageInfo, Region, Source
-from generator.pipeline import ingest_page
+from example_pages import split_example_pages
+from generator.models import Article, Block, Region, Source
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT.parent / "shared" / "devset").glob("dev-*.txt"))]
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -30,11 +27,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 def articles() -> list[Article]:
     from generator.enrich import enrich_articles
 
-    assert PAGES
-    found = []
-    for path in PAGES:
-        found += ingest_page(path.read_text(encoding="utf-8"), PageInfo(id=path.stem, seed=path.name))
-    return enrich_articles(found)
+    return enrich_articles([a for _, page in split_example_pages() for a in page])
 
 
 @pytest.fixture(scope="module")

@@ -14,28 +14,21 @@ import pickle
 import random
 import re
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import pytest
 import yaml
 
 from generator import content, layout, regions, slugs, split, tags
 from generator.clean import clean_page
-from generator.models import Article, Block, PageInfo, Region, Source
-from generator.pipeline import HAN, han_conservation, ingest_page
+from example_pages import split_example_pages
+from generator.models import Article, Block, Region, Source
+from generator.pipeline import HAN, han_conservation
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT.parent / "shared" / "devset").glob("dev-*.txt"))]
 
 
 @pytest.fixture(scope="module")
 def page_articles() -> list[tuple[str, list[Article]]]:
-    assert PAGES
-    out = []
-    for path in PAGES:
-        text = path.read_text(encoding="utf-8")
-        out.append((text, ingest_page(text, PageInfo(id=path.stem, seed=path.name))))
-    return out
+    return split_example_pages()
 
 
 def random_texts(alphabet: list[str], n: int = 5000, longest: int = 20, seed: int = 8) -> list[str]:

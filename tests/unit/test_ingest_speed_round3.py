@@ -22,28 +22,22 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from example_pages import PAGES, split_example_pages
 from generator import content, enrich, pipeline, regions, split, tags
 from generator.enrich import article_text, place_names
 from generator.models import Article, Block, PageInfo, Source
-from generator.pipeline import HAN, han_conservation, ingest_page
+from generator.pipeline import HAN, han_conservation
 from generator.regions import resolve_region
 from generator.slugs import slugify
 from generator.tags import extract_tags, load_tag_model
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT.parent / "shared" / "devset").glob("dev-*.txt"))]
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SOURCE = Source(seed="p.txt", page_id="p", line_start=1, line_end=9, order=1, date="2023-05-01")
 
 
 @pytest.fixture(scope="module")
 def page_articles() -> list[tuple[str, list[Article]]]:
-    assert PAGES
-    out = []
-    for path in PAGES:
-        text = path.read_text(encoding="utf-8")
-        out.append((text, ingest_page(text, PageInfo(id=path.stem, seed=path.name, date="2023-05-01"))))
-    return out
+    return split_example_pages(date="2023-05-01")
 
 
 # --- split: the page weights, counted with numpy -------------------------------------------------

@@ -12,17 +12,15 @@ import math
 import re
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator import clean, layout, split
+from example_pages import PAGES
 from generator.models import Block, Line, Source
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT.parent / "shared" / "devset").glob("dev-*.txt"))]
 SOURCE = Source(seed="p.txt", page_id="p", line_start=0, line_end=0, order=0)
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
