@@ -228,9 +228,8 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
         import numpy  # noqa: F401  (the Han check and split's page weights use it)
 
         enrich.prepare(_years_of_several(pages, shares))
-    global _ingest_input, _ingest_parent
+    global _ingest_input
     _ingest_input = (pages, content_dir)  # set before the workers are forked: they read it, never pickled
-    _ingest_parent = os.getpid()
     try:
         with ShareWorkers(shares, jobs=jobs) as workers:
             # Tags weigh words by how rare they are in the whole corpus: every share's counts are in
@@ -290,8 +289,6 @@ def _report_split(report: Report, seed: Path, warnings: Sequence[str], lost: int
 # What ingest's workers read: the pages (seed, text, info) and the content folder. Set before they
 # are forked, so inherited, never pickled.
 _ingest_input: tuple[list[tuple[Path, str, PageInfo]], Path] | None = None
-# The process that forked the workers: only a forked worker freezes its objects (`_freeze_if_forked`).
-_ingest_parent: int | None = None
 # What each share of pages leaves in its worker between the two steps: its pages' articles and the
 # words their texts were cut into (cut once, for the counts and for the tags). Keyed by first page.
 _ingest_shares: dict[int, tuple[list[list[Article]], dict]] = {}
@@ -307,7 +304,6 @@ def _split_share(share: range) -> tuple[list[tuple[list[str], int]], collections
     from .tags import document_frequencies, load_tag_model
 
     assert _ingest_input is not None
-    _freeze_if_forked()
     pages, _ = _ingest_input
     split = [_split_and_check((pages[n][1], pages[n][2])) for n in share]
     articles = [a for page, _ in split for a in page]
@@ -328,7 +324,6 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
     from .tags import idf_from_frequencies, load_tag_model
 
     assert _ingest_input is not None
-    _freeze_if_forked()
     pages, content_dir = _ingest_input
     split, words = _ingest_shares.pop(share.start)
     model = load_tag_model()
@@ -339,17 +334,6 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
         articles = [enrich_article(a, model=model, idf=idf, words=words) for a in drafted]
         problems.append(content_io.write_page(content_dir, info.id, articles, seed=seed))
     return problems
-
-
-def _freeze_if_forked() -> None:
-    """In a forked worker, keep what exists now out of the cyclic collector's passes (`gc.freeze`).
-
-    The tag model, the pypinyin tables and the share's articles live to the worker's end, yet each
-    full pass walked them all again (~0.1 s a worker). Freezing is O(1) and writes to no inherited
-    object; in the process that runs the steps itself (one share) nothing is frozen.
-    """
-    if _ingest_parent is not None and os.getpid() != _ingest_parent:
-        gc.freeze()
 
 
 def write_page_content(content_dir: Path, info: PageInfo, articles: Sequence[Article], report: Report,
