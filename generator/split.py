@@ -267,8 +267,8 @@ def similarity(a: str, b: str, weights: dict[str, float]) -> float:
     if not ga or not gb:
         return 0.0
     w = lambda g: weights.get(g, 1.0)  # noqa: E731
-    shared = sum(w(g) ** 2 for g in ga & gb)
-    norm = math.sqrt(sum(w(g) ** 2 for g in ga) * sum(w(g) ** 2 for g in gb))
+    shared = math.fsum(w(g) ** 2 for g in ga & gb)  # fsum: exact, so the order of the set cannot matter
+    norm = math.sqrt(math.fsum(w(g) ** 2 for g in ga) * math.fsum(w(g) ** 2 for g in gb))
     return shared / norm if norm else 0.0
 
 
@@ -285,8 +285,10 @@ def _blocks_similarity(above: Sequence[Block], below: Sequence[Block], weights: 
     ga, gb = _grams_of_joined(above), _grams_of_joined(below)
     if not ga or not gb:
         return 0.0
-    shared = sum(weights.squared(ga & gb))
-    norm = math.sqrt(sum(weights.squared(ga)) * sum(weights.squared(gb)))
+    # Summed exactly (`math.fsum`): a set's order follows the strings' hashes, which change from
+    # one process to the next, and a plain sum in another order can differ in its last bit.
+    shared = math.fsum(weights.squared(ga & gb))
+    norm = math.sqrt(math.fsum(weights.squared(ga)) * math.fsum(weights.squared(gb)))
     return shared / norm if norm else 0.0
 
 
@@ -349,8 +351,8 @@ def _coverage(grams: set[str], text: str, weights: _PageWeights) -> float:
     if not grams:
         return 0.0
     found = bigram_set(text) & grams
-    total = sum(weights.of(grams))
-    return sum(weights.of(found)) / total if total else 0.0
+    total = math.fsum(weights.of(grams))  # exact: the sets' order must not matter (`_blocks_similarity`)
+    return math.fsum(weights.of(found)) / total if total else 0.0
 
 
 def _change_point(orphan: _Draft, host: _Draft, weights: _PageWeights) -> tuple[int, float]:
