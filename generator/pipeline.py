@@ -193,30 +193,7 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
     With `jobs > 1` and enough pages, the pages are cut into shares, each split, tagged and written
     by a forked worker of its own; the result is the same.
     """
-
-    if not seeds_dir.is_dir():
-        raise BuildError(str(seeds_dir), None, "the seeds folder does not exist",
-                         "create it and put page text files (*.txt) in it, or pass --seeds")
-    seeds = sorted(seeds_dir.glob("*.txt"))
-    if not seeds:
-        report.warn(str(seeds_dir), None, "no seed pages (*.txt) found", "add page text files")
-    problems: list[Problem] = []
-    pages: list[tuple[Path, str, PageInfo]] = []
-    ids: dict[str, Path] = {}
-    for seed in seeds:
-        try:
-            page_id = page_id_for(seed.name)
-            if page_id in ids:
-                raise BuildError(str(seed), None, f"its page id `{page_id}` is taken by {ids[page_id].name}",
-                                 "rename one of the two seed files")
-            ids[page_id] = seed
-            pages.append((seed, read_seed(seed), read_page_info(seed, page_id)))
-        except BuildErrors as exc:
-            problems += exc.problems
-        except BuildError as exc:
-            problems.append(exc.problem)
-    if problems:
-        raise BuildErrors(problems)
+    pages = _read_seeds(seeds_dir, report)
     if not pages:
         return  # nothing to split; enrich would load the tag model for nothing
     from . import enrich
@@ -251,6 +228,35 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
     for problem in (problem for share in written for page in share for problem in page):
         report.warn(problem.path, problem.line, problem.message, problem.hint)
     progress("write", len(pages), len(pages))
+
+
+def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageInfo]]:
+    """Every seed's path, text and page info, in name order; all their problems raised at once,
+    before anything is written."""
+    if not seeds_dir.is_dir():
+        raise BuildError(str(seeds_dir), None, "the seeds folder does not exist",
+                         "create it and put page text files (*.txt) in it, or pass --seeds")
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    if not seeds:
+        report.warn(str(seeds_dir), None, "no seed pages (*.txt) found", "add page text files")
+    problems: list[Problem] = []
+    pages: list[tuple[Path, str, PageInfo]] = []
+    ids: dict[str, Path] = {}
+    for seed in seeds:
+        try:
+            page_id = page_id_for(seed.name)
+            if page_id in ids:
+                raise BuildError(str(seed), None, f"its page id `{page_id}` is taken by {ids[page_id].name}",
+                                 "rename one of the two seed files")
+            ids[page_id] = seed
+            pages.append((seed, read_seed(seed), read_page_info(seed, page_id)))
+        except BuildErrors as exc:
+            problems += exc.problems
+        except BuildError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise BuildErrors(problems)
+    return pages
 
 
 def _shares(pages: Sequence[tuple[Path, str, PageInfo]], count: int) -> list[range]:
