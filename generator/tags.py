@@ -65,12 +65,10 @@ class TagModel:
     reference_idf: Mapping[str, float]  # jieba's IDF over its own large corpus, of the words that can be tags
     reference_idf_default: float  # for words jieba's IDF does not list (the median of all it lists)
     keyword_words: frozenset[str]  # words jieba (with the project words) knows, of a part of speech in KEYWORD_POS
-    # What each word seen so far can be as a tag, whatever the article (see `_word_class`): most
-    # words can be none, and a set of those lets an article skip them all at once. The others are
-    # kept in two sets too, so that an article sorts its words with set operations (`_candidates`).
-    word_classes: dict[str, tuple[str, bool]] = field(default_factory=dict, repr=False)
-    never_tags: set[str] = field(default_factory=set, repr=False)
-    term_words: set[str] = field(default_factory=set, repr=False)  # each stands for a vocabulary tag
+    # What each word seen so far can be as a tag, whatever the article (see `_word_class`), kept in
+    # three groups so that an article sorts its words with set operations (`_candidates`):
+    never_tags: set[str] = field(default_factory=set, repr=False)  # most words
+    term_words: dict[str, str] = field(default_factory=dict, repr=False)  # word → the vocabulary tag it stands for
     place_checked_words: set[str] = field(default_factory=set, repr=False)  # each its own tag, unless it names a place
 
     @property
@@ -229,7 +227,6 @@ def load_tag_model(data_dir: Path = DATA_DIR) -> TagModel:
     dictionary, vocabulary = _project_words(data_dir)
     listed = {word for word, _, _ in dictionary}
     term_tags = {term: tag for tag, synonyms in vocabulary.items() for term in (tag, *synonyms)}
-    terms = sorted(term_tags, key=lambda t: (-len(t), t))
     keyword_words, reference_idf, median = word_tables(data_dir)
     segmenter = _rjieba_segmenter(dictionary, sorted(term_tags.keys() - listed)) or functools.partial(
         _jieba_cut, data_dir)
@@ -240,8 +237,8 @@ def load_tag_model(data_dir: Path = DATA_DIR) -> TagModel:
         vocabulary=vocabulary,
         project_words=frozenset(listed | term_tags.keys()),
         term_tags=term_tags,
-        term_pattern=_term_pattern(terms),
-        term_finder=_term_finder(terms),
+        term_pattern=_term_pattern(term_tags),
+        term_finder=_term_finder(term_tags),
         reference_idf=reference_idf,
         reference_idf_default=median,
         keyword_words=keyword_words,
@@ -410,17 +407,18 @@ def _word_class(model: TagModel, word: str) -> tuple[str, bool] | None:
 
 def _candidates(model: TagModel, words: set[str], places: _PlaceNames) -> dict[str, str]:
     """The tag each of `words` stands for, leaving out words that cannot be a tag or name one of `places`."""
-    classes = model.word_classes
+    terms, checked = model.term_words, model.place_checked_words
     words = words.difference(model.never_tags)  # most words, at once; the others are fewer to go through
-    for word in words.difference(classes):  # words not seen before
+    for word in words.difference(terms, checked):  # words not seen before
         kind = _word_class(model, word)
         if kind is None:
             model.never_tags.add(word)
+        elif kind[1]:
+            checked.add(word)
         else:
-            classes[word] = kind
-            (model.place_checked_words if kind[1] else model.term_words).add(word)
-    found = {word: classes[word][0] for word in words & model.term_words}
-    maybe = words & model.place_checked_words
+            terms[word] = kind[0]
+    found = {word: terms[word] for word in words & terms.keys()}
+    maybe = words & checked
     found.update((word, word) for word in maybe.difference(_naming_place(maybe, places)))  # each its own tag
     return found
 
