@@ -46,8 +46,8 @@ def _str_presenter(dumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str_presenter)
 
 
-# The front matter written without PyYAML's representer (~10× faster), for values it would write
-# plainly or in single quotes as they are: Han, Latin letters, digits, `_ . -`, inner spaces and
+# The front matter written without PyYAML (~10× faster, `_plain_front_matter`), for values it would
+# write plainly or in single quotes as they are: Han, Latin letters, digits, `_ . -`, inner spaces and
 # Chinese punctuation, not starting with a YAML indicator, short enough never to be folded at width.
 # Any other value makes the whole front matter go through `yaml.dump`; tests compare the two.
 _SIMPLE = re.compile(r"[\u3400-\u9fffA-Za-z0-9_“”‘’《》（）、，。：；！？…—·]"
@@ -75,56 +75,8 @@ def _yaml_scalar(value: object) -> str | None:
     return value if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG else f"'{value}'"
 
 
-_PLAIN_KEYS: set[str] = set()  # keys `_yaml_scalar` writes as they are
-
-
-def _yaml_mapping(meta: dict, indent: str, first: str | None = None) -> list[str] | None:
-    """Block-style lines of a mapping of scalars, nested mappings and lists; None when a value is not simple.
-
-    `first` starts the first line instead of `indent` (`- ` for a mapping in a list).
-    """
-    lines: list[str] = []
-    for key, value in meta.items():
-        if key not in _PLAIN_KEYS:  # the few keys of a front matter, each checked once
-            if not isinstance(key, str) or _yaml_scalar(key) != key:
-                return None
-            _PLAIN_KEYS.add(key)
-        head = f"{indent if lines or first is None else first}{key}:"
-        if isinstance(value, dict):
-            nested = _yaml_mapping(value, indent + "  ") if value else None  # `{}` is written in flow style
-            if nested is None:
-                return None
-            lines.append(head)
-            lines += nested
-        elif isinstance(value, list):
-            if not value:
-                lines.append(head + " []")
-                continue
-            lines.append(head)
-            for item in value:
-                if isinstance(item, dict):
-                    nested = _yaml_mapping(item, indent + "  ", first=indent + "- ") if item else None
-                    if nested is None:
-                        return None
-                    lines += nested
-                else:
-                    scalar = _yaml_scalar(item)
-                    if scalar is None:
-                        return None
-                    lines.append(f"{indent}- {scalar}")
-        else:
-            scalar = _yaml_scalar(value)
-            if scalar is None:
-                return None
-            lines.append(f"{head} {scalar}")
-    return lines
-
-
 def _dump_front_matter(meta: dict) -> str:
-    """`yaml.dump(meta)` as ingest writes it; the same text, mostly without PyYAML."""
-    lines = _yaml_mapping(meta, "")
-    if lines is not None:
-        return "\n".join(lines) + "\n"
+    """The front matter as PyYAML writes it: what `_front_matter` writes, the long way."""
     return yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -141,7 +93,8 @@ class _NotPlain(Exception):
 
 
 def _plain_front_matter(article: Article) -> str:
-    """The text `_yaml_mapping` makes of `article_meta(article)`, key by key in the same order."""
+    """The text `yaml.dump` makes of `article_meta(article)`, key by key in the same order, for
+    articles whose every value `_yaml_scalar` writes; else `_NotPlain`."""
     plain, source = _plain, article.source
     lines = [f"id: {plain(article.id)}", f"kind: {plain(article.kind)}", f"kicker: {plain(article.kicker)}",
              f"title: {plain(article.title)}", f"subtitle: {plain(article.subtitle)}",
@@ -497,8 +450,6 @@ def read_content(root: Path, cache: ParseCache | None = None, *, jobs: int = 1) 
 
 def _content_names(root: Path) -> list[str]:
     """`<page folder>/<file>.md` of every content file, in the order of `sorted(root.glob("*/*.md"))`."""
-    import os
-
     found = []
     with os.scandir(root) as folders:
         for folder in folders:
