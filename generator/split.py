@@ -63,15 +63,9 @@ class _Draft:
 
 @functools.lru_cache(maxsize=4096)
 def bigram_set(text: str) -> frozenset[str]:
-    """The set of a text's bigrams, cached: orphan matching asks for the same paragraphs often."""
-    return frozenset(_first_bigrams(text))  # added in the order `_iter_bigrams` gives: the same set
-
-
-@functools.lru_cache(maxsize=4096)
-def _first_bigrams(text: str) -> tuple[str, ...]:
-    """A text's distinct bigrams in the order they first occur, cached: a heading's section is
-    compared with the text above it, which grows by one section at a time."""
-    return tuple(dict.fromkeys(_iter_bigrams(text)))
+    """The set of a text's bigrams, cached: orphan matching asks for the same paragraphs often, and
+    a heading's section is compared with the text above it, which grows one section at a time."""
+    return frozenset(_iter_bigrams(text))
 
 
 def bigrams(text: str) -> Counter[str]:
@@ -272,16 +266,14 @@ def similarity(a: str, b: str, weights: dict[str, float]) -> float:
     return shared / norm if norm else 0.0
 
 
-def _grams_of_joined(blocks: Sequence[Block]) -> set[str]:
-    """`set(bigrams(" ".join(texts)))` from each block's cached bigrams: a space ends a Han run, and
-    adding them in the order they first occur gives the same set, iterated in the same order."""
-    firsts = dict.fromkeys(itertools.chain.from_iterable(_first_bigrams(b.text) for b in blocks))
-    return set(firsts.keys())  # keys, not the dict: `set(dict)` would presize and could order differently
+def _grams_of_joined(blocks: Sequence[Block]) -> frozenset[str]:
+    """`set(bigrams(" ".join(texts)))` from each block's cached bigrams: a space ends a Han run."""
+    return frozenset().union(*(bigram_set(b.text) for b in blocks))
 
 
 def _blocks_similarity(above: Sequence[Block], below: Sequence[Block], weights: _PageWeights) -> float:
-    """`similarity` of the two runs of blocks joined by spaces: the same sets, summed in the same
-    order, so the same float."""
+    """`similarity` of the two runs of blocks joined by spaces: the same sets, summed exactly, so the
+    same float."""
     ga, gb = _grams_of_joined(above), _grams_of_joined(below)
     if not ga or not gb:
         return 0.0
