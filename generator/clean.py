@@ -10,9 +10,11 @@ import re
 
 from .models import Line
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, BOM, soft hyphen
 # C0/C1 control characters other than tab and newline carry no text.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]))
+_INVISIBLE = re.compile(f"[{re.escape(_INVISIBLE_CHARS)}]")
+_CONTROL = re.compile(f"[{re.escape(_CONTROL_CHARS)}]")
 # Tab, no-break, the typographic spaces U+2000–U+200A, narrow no-break, medium mathematical, full-width.
 _OTHER_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _SPACES = re.compile(f"[ {_OTHER_SPACES}]+")
@@ -66,9 +68,8 @@ def clean_line(line: str) -> str:
 # own (dropped, made ASCII or kept), so one table does what the two do one after the other. Only runs
 # of the characters they change are translated: `str.translate` of a whole page would look every
 # Chinese character up in the table.
-_DROPPED = "".join(map(chr, [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD,  # `_INVISIBLE`
-                             *range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]))  # `_CONTROL`
-_DROP_OR_ASCII_RUN = re.compile(f"[{_DROPPED}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_DROPPED = _INVISIBLE_CHARS + _CONTROL_CHARS
+_DROP_OR_ASCII_RUN = re.compile(f"[{re.escape(_DROPPED)}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _DROP_OR_ASCII = {**_FULL_WIDTH_ALNUM, **dict.fromkeys(map(ord, _DROPPED))}  # None: drop the character
 
 
