@@ -26,7 +26,7 @@ LEAD = re.compile(r"^本报(?:讯|[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{
 ROLE_WORDS = re.compile(r"^(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员|摄影|实习生|编辑)\s*")
 CREDIT = re.compile(r"^(.*?)\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s+摄\s*$")
 # `CREDIT` without its first group, and the characters a credit is made of (see `_credit`).
-_CREDIT_TAIL = re.compile(r"\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s+摄\s*$")
+_CREDIT_TAIL = re.compile(CREDIT.pattern.removeprefix("^(.*?)"))
 _CREDIT_CHARS = re.compile(r"[\s\u4e00-\u9fff·]*")
 # Most lines are running text: these look at a line's first or last characters before running the
 # pattern, which can match only lines that start or end so (`$` also matches before a final newline).
