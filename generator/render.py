@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import markdown
@@ -36,6 +36,8 @@ from generator.indexes import (
     walk_regions,
 )
 from generator.models import Article, KeptFile, OutputFile, PageInfo, StagedFile
+
+T = TypeVar("T")
 
 KIND_LABELS = {"article": "文章", "photo": "图片"}
 LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级"}
@@ -471,14 +473,19 @@ def tree_nodes(nodes: Iterable[RegionNode], root: str) -> tuple[TreeNode, ...]:
                           tree_nodes(n.children, root)) for n in nodes)
 
 
+def list_pages(items: Sequence[T], per_page: int) -> list[tuple[T, ...]]:
+    """A list's items (a tag's articles, the home page's) cut into pages of `per_page`, in their
+    order; at least one page, maybe empty."""
+    per_page = max(1, per_page)
+    return [tuple(items[i:i + per_page]) for i in range(0, len(items), per_page)] or [()]
+
+
 def home_pages(pages: Sequence[PrintedPage], per_page: int) -> list[list[tuple[PrintedPage, tuple[Article, ...], bool]]]:
     """Split the reading order into home pages of `per_page` articles, grouped by printed page.
 
     A printed page cut by a home-page boundary continues on the next one (`continued` is True).
     """
-    flat = [(page, article) for page in pages for article in page.articles]
-    per_page = max(1, per_page)
-    chunks = [flat[i:i + per_page] for i in range(0, len(flat), per_page)] or [[]]
+    chunks = list_pages([(page, article) for page in pages for article in page.articles], per_page)
     result = []
     for chunk in chunks:
         groups: list[tuple[PrintedPage, tuple[Article, ...], bool]] = []
@@ -497,12 +504,6 @@ def home_href(n: int, root: str) -> str:
 
 
 PAGER_NEIGHBOURS = 2  # page links shown on each side of the current page, besides the first and last
-
-
-def list_pages(articles: Sequence[Article], per_page: int) -> list[tuple[Article, ...]]:
-    """A tag's or region's articles cut into list pages of `per_page`, in their order (at least one page)."""
-    per_page = max(1, per_page)
-    return [tuple(articles[i:i + per_page]) for i in range(0, len(articles), per_page)] or [()]
 
 
 def page_window(n: int, total: int) -> list[int | None]:
