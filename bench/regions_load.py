@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"
 COLD = (
     "import time; t = time.perf_counter(); from generator.regions import resolve_region; "
     "resolve_region('甘肃省金昌市金川区', '', '', ''); print(f'{time.perf_counter() - t:.3f}')"
@@ -28,8 +28,8 @@ def seed_mismatches() -> list[str]:
     sys.path.insert(0, str(ROOT))
     from generator.regions import resolve_region
 
-    gold = json.loads((SHARED / "eval" / "seed-gold.json").read_text(encoding="utf-8"))
-    flat = re.sub(r"\s*\n\s*", "", (SHARED / "seeds" / gold["seed"]).read_text(encoding="utf-8"))
+    gold = json.loads((DATA / "seed.gold.json").read_text(encoding="utf-8"))
+    flat = re.sub(r"\s*\n\s*", "", (ROOT / "seeds" / gold["seed"]).read_text(encoding="utf-8"))
     bad = []
     for item in gold["items"]:
         start = flat.index(item["body_start"])

@@ -34,8 +34,8 @@ from generator.models import Article, Block, Region, Source  # noqa: E402
 from generator.render import KIND_LABELS  # noqa: E402
 from generator.search import build_offline_index, normalize, run_pagefind  # noqa: E402
 
-SEED = ROOT.parent / "shared" / "seeds" / "000_f19c2ac29f8dcdb3.txt"
-GOLD = ROOT.parent / "shared" / "eval" / "seed-gold.json"
+SEED = ROOT / "seeds" / "000_f19c2ac29f8dcdb3.txt"
+GOLD = ROOT / "tests" / "data" / "seed.gold.json"
 QUERIES = Path(__file__).with_name("queries.toml")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -1,5 +1,5 @@
 """The real pages that the fast-path tests compare fast and plain code on: the seed page and the
-ten dev pages (`../shared/devset`)."""
+ten dev pages (`tests/data/pages`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from generator.models import Article, PageInfo
 from generator.pipeline import ingest_page
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT.parent / "shared" / "devset").glob("dev-*.txt"))]
+PAGES = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT / "tests" / "data" / "pages").glob("dev-*.txt"))]
 
 
 def split_example_pages(date: str | None = None) -> list[tuple[str, list[Article]]]:

@@ -93,7 +93,7 @@ def test_clean_page_gives_clean_line_of_every_line_on_the_seeds():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    paths = [*sorted((root / "seeds").glob("*.txt")), *sorted((root.parent / "shared" / "devset").glob("*.txt"))]
+    paths = [*sorted((root / "seeds").glob("*.txt")), *sorted((root / "tests" / "data" / "pages").glob("*.txt"))]
     assert paths
     for path in paths:
         text = path.read_text(encoding="utf-8")

@@ -13,9 +13,9 @@ from generator.layout import ends_sentence
 from generator.models import PageInfo
 from generator.pipeline import han_conservation, ingest_page
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SEED = SHARED / "seeds" / "000_f19c2ac29f8dcdb3.txt"
-PAGES = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "devset").glob("dev-*.txt"))
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "seeds" / "000_f19c2ac29f8dcdb3.txt"
+PAGES = sorted((REPO / "seeds").glob("*.txt")) + sorted((REPO / "tests" / "data" / "pages").glob("dev-*.txt"))
 INFO = PageInfo(id="p5", seed="p5.txt")
 
 HEADER = "甘肃省金昌市金川区：\n\n“四位一体”聚合力城乡融合促文明\n◎ 祁加鲲\n\n"
@@ -113,20 +113,14 @@ def test_wrap_keeps_closing_marks_off_the_start_of_a_line():
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_no_chinese_character_of_a_real_page_is_lost(page):
-    if not page.exists():
-        pytest.skip(f"{page} is missing: the shared seed and dev pages live in ../shared beside the repo")
     text = page.read_text(encoding="utf-8")
     assert han_conservation(text, ingest_page(text, PageInfo(id=page.stem, seed=page.name))) == 0
 
 
-def test_shared_pages_are_present():
-    if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is missing: the seed and dev pages are not checked out beside the repo")
-    assert SEED.exists() and len(PAGES) >= 11
+def test_the_seed_and_dev_pages_are_in_the_repository():
+    assert SEED.exists() and len(PAGES) == 11
 
 
 def test_ingesting_a_page_twice_gives_identical_articles():
-    if not SEED.exists():
-        pytest.skip(f"{SEED} is missing: the shared seed page lives in ../shared beside the repo")
     text = SEED.read_text(encoding="utf-8")
     assert ingest_page(text, INFO) == ingest_page(text, INFO)

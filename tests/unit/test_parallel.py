@@ -40,7 +40,7 @@ def four_seeds(tmp_path: Path) -> Path:
     seeds.mkdir()
     shutil.copy(REPO / "seeds" / "000_f19c2ac29f8dcdb3.txt", seeds / "p0.txt")
     for n in range(1, 4):
-        shutil.copy(REPO.parent / "shared" / "devset" / f"dev-0{n}.txt", seeds / f"p{n}.txt")
+        shutil.copy(REPO / "tests" / "data" / "pages" / f"dev-0{n}.txt", seeds / f"p{n}.txt")
     return seeds
 
 

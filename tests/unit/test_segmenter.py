@@ -9,11 +9,11 @@ from generator.pipeline import ingest_page
 from generator.models import PageInfo
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+PAGES = REPO / "tests" / "data" / "pages"
 
 
 def page_texts() -> list[str]:
-    paths = sorted((SHARED / "devset").glob("dev-*.txt")) + sorted((REPO / "seeds").glob("*.txt"))
+    paths = sorted(PAGES.glob("dev-*.txt")) + sorted((REPO / "seeds").glob("*.txt"))
     texts = []
     for path in paths:
         for article in ingest_page(path.read_text(encoding="utf-8"), PageInfo(id="p", seed=path.name)):

@@ -1,0 +1,56 @@
+"""The project's scorer: the example page and the dev pages score 100% against their hand-made gold,
+and a gold that disagrees with the build loses exactly the points it should."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import evaluate
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = REPO / "tests" / "data" / "pages"
+SEED_GOLD = json.loads((REPO / "tests" / "data" / "seed.gold.json").read_text(encoding="utf-8"))
+DEV_GOLDS = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(PAGES.glob("dev-*.gold.json"))]
+
+
+@pytest.fixture(scope="module")
+def seed_site():
+    return evaluate.build_and_read([SEED_GOLD], REPO / "seeds", REPO, timeout=300)
+
+
+def test_the_example_page_scores_every_point(seed_site):
+    passed, total, rows = evaluate.score([SEED_GOLD], REPO / "seeds", *seed_site)
+    assert passed == total == 110, "\n".join(rows)
+
+
+def test_the_ten_dev_pages_score_every_point():
+    assert len(DEV_GOLDS) == 10
+    site = evaluate.build_and_read(DEV_GOLDS, PAGES, REPO, timeout=300)
+    passed, total, rows = evaluate.score(DEV_GOLDS, PAGES, *site)
+    assert passed == total == 810, "\n".join(r for r in rows if "missing" in r)
+
+
+def test_a_wrong_title_in_the_gold_costs_its_point(seed_site):
+    gold = copy.deepcopy(SEED_GOLD)
+    item = next(i for i in gold["items"] if i["title"])
+    item["title"] += "之外"
+    passed, total, rows = evaluate.score([gold], REPO / "seeds", *seed_site)
+    assert (passed, total) == (109, 110)
+    assert any("missing: title" in row for row in rows)
+
+
+def test_date_and_page_are_judged_where_the_gold_gives_them(seed_site):
+    gold = copy.deepcopy(SEED_GOLD)
+    gold["items"][0].update(date="2019-01-17", page=5)  # the seed has no .toml: neither is known
+    passed, total, _ = evaluate.score([gold], REPO / "seeds", *seed_site)
+    assert (passed, total) == (110, 112)
+
+
+def test_furniture_counts_for_conservation():
+    articles = [{"title": "标题", "blocks": [{"type": "p", "text": "正文"}]}]
+    assert evaluate.lost_han("标题\n正文\n责编：张三", articles, []) == (4, 8)
+    assert evaluate.lost_han("标题\n正文\n责编：张三", articles, ["责编：张三"]) == (0, 8)
