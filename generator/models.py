@@ -22,7 +22,10 @@ def _pickled_as_values(cls):
     return cls
 
 
-BlockKind = Literal["kicker", "title", "subtitle", "byline", "lead", "subhead", "paragraph", "caption"]
+# `furniture`: a line of the printed page that belongs to no article (running heads and footers,
+# masthead, editors' credits, pointers to other pages, 广告); it is kept with its page.
+BlockKind = Literal["kicker", "title", "subtitle", "byline", "lead", "subhead", "paragraph", "caption",
+                    "furniture"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,9 @@ class PageInfo:
     paper: str | None = None
     date: str | None = None  # ISO yyyy-mm-dd
     page_no: int | None = None
+    section: str | None = None  # the printed page's name, e.g. 要闻
+    furniture: tuple[str, ...] = ()  # the page's own lines, in reading order (see BlockKind)
+    image: str | None = None  # the page's picture, a file name inside content/<page-id>/ (PDF seeds)
 
 
 @_pickled_as_values
@@ -79,6 +85,9 @@ class Source:
     paper: str | None = None
     date: str | None = None
     page_no: int | None = None
+    # the article's area on its printed page, as fractions of the page's width and height
+    # (x0, y0, x1, y1), where the page came from a PDF
+    bbox: tuple[float, float, float, float] | None = None
 
 
 @_pickled_as_values
