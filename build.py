@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -53,6 +54,29 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when it lies below it."""
+    try:
+        return f"{Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()}{'/' if Path(path).is_dir() else ''}"
+    except ValueError:
+        return str(path)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def summary_line(report, seconds: float) -> str:
+    """`built 9 articles from 1 page (0 need review, 0 warnings) → site/ and site.zip in 6.5 s`."""
+    s = report.summary
+    written = _shown(s.out) + (f" and {_shown(s.zip_path)}" if s.zip_path is not None else "")
+    warnings = _count(len(report.warnings), "warning")
+    hint = "; --strict makes them errors" if report.warnings else ""
+    return (f"built {_count(s.articles, 'article')} from {_count(s.pages, 'page')} "
+            f"({s.needs_review} need{'s' if s.needs_review == 1 else ''} review, {warnings}{hint}) "
+            f"→ {written} in {seconds:.1f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.WARNING
@@ -68,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         search=not args.no_search, strict=args.strict, jobs=args.jobs,
         progress=sys.stderr.isatty() and not args.quiet and not args.verbose,
     )
+    started = time.monotonic()
     try:
         report = run(options)
     except BuildErrors as exc:
@@ -80,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; site/ was left as it was", file=sys.stderr)
         return 130
-    if report.warnings and not args.quiet:
-        print(f"{len(report.warnings)} warning(s); --strict makes them errors", file=sys.stderr)
+    if not args.quiet:
+        print(summary_line(report, time.monotonic() - started))
     if args.serve is not None:
         from generator.serve import serve
 

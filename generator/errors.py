@@ -41,3 +41,19 @@ class BuildErrors(BuildError):
 
     def __reduce__(self):
         return type(self), (self.problems,)
+
+
+class DataFileError(BuildError, ValueError):
+    """A bad line in one of the data files editors edit (generator/data/tags/*)."""
+
+
+def read_data_text(path) -> str:
+    """A data file's text; a file that is not UTF-8 is an error at the line of the first bad byte."""
+    from pathlib import Path
+
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise DataFileError(str(path), line, "the line is not UTF-8 text", "save the file as UTF-8") from None

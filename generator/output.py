@@ -84,13 +84,17 @@ class Stager:
     hard-linked from `out_dir`. It holds the folders made so far, hence a class. Each path is checked
     for safety here; clashes between paths (`check_paths`) once all are known, by the caller."""
 
-    def __init__(self, staged: Path, out_dir: Path) -> None:
+    def __init__(self, staged: Path, out_dir: Path, *, counter=None) -> None:
         # Plain string paths: with 10,000 pages, pathlib's objects cost more than the file system calls.
         self.root = str(staged)
         self.previous = str(out_dir) if Path(out_dir).is_dir() else None
         self.made: set[str] = set()
+        self.counter = counter  # a multiprocessing.Value counting the files staged, for the progress bar
 
     def __call__(self, file: OutputFile | KeptFile) -> None:
+        if self.counter is not None:
+            with self.counter.get_lock():
+                self.counter.value += 1
         if not _is_safe(file.path):  # checked before writing: such a path could leave the folder
             raise BuildError(file.path or '""', None, _unsafe_reason(file.path),
                              "output paths are relative POSIX paths made of ASCII characters")

@@ -43,11 +43,23 @@ PARALLEL_MIN_PAGES = 20
 PARALLEL_MIN_ARTICLES = 200  # for rendering
 
 
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a finished build made, for its closing line."""
+
+    articles: int
+    pages: int
+    needs_review: int
+    out: Path
+    zip_path: Path | None
+
+
 @dataclass
 class Report:
     """Warnings collected over a run; `--strict` turns them into errors."""
 
     warnings: list[Problem] = field(default_factory=list)
+    summary: BuildSummary | None = None  # set when the build has succeeded
 
     def warn(self, path: str, line: int | None, message: str, hint: str | None = None) -> None:
         problem = Problem(path, line, message, hint)
@@ -55,7 +67,7 @@ class Report:
         log.warning("%s", problem)
 
 
-Progress = Callable[[str, int, int], None]
+ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 SiteFile = OutputFile | KeptFile | StagedFile  # a file of the site: its bytes, or linked, or already staged
 
 
@@ -186,7 +198,7 @@ def _han_code_points(text: str):  # -> numpy array of uint32
     return codes[is_han]
 
 
-def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Progress = _no_progress,
+def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: ProgressCallback = _no_progress,
            jobs: int = 1) -> None:
     """Turn every `seeds/*.txt` into content files; hand-edited content files are never overwritten.
 
@@ -217,7 +229,7 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
                 for n, (warnings, lost) in zip(share, checks):
                     _report_split(report, pages[n][0], warnings, lost)
                     done += 1
-                    progress("split", done, len(pages))
+                    progress("ingest", done, 2 * len(pages))  # splitting is the first half
             document_counts = collections.Counter()
             for _, counts, _ in checked:
                 document_counts.update(counts)
@@ -227,7 +239,7 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
         _ingest_shares.clear()
     for problem in (problem for share in written for page in share for problem in page):
         report.warn(problem.path, problem.line, problem.message, problem.hint)
-    progress("write", len(pages), len(pages))
+    progress("ingest", 2 * len(pages), 2 * len(pages))
 
 
 def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageInfo]]:
@@ -448,14 +460,6 @@ class BuildOptions:
     cache: Path | None = None  # None: `.cache/readpaper/` beside the config file
 
 
-def _terminal_progress(stage: str, done: int, total: int) -> None:
-    import sys
-
-    end = "\n" if done == total else ""
-    sys.stderr.write(f"\r{stage}: {done}/{total}{end}")
-    sys.stderr.flush()
-
-
 def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig, theme,
                  digests: Mapping[str, str] | None = None, previous: Mapping[str, str] | None = None,
                  lines: FileCache | None = None, part: tuple[int, int] = (0, 1),
@@ -609,7 +613,9 @@ def _run(options: BuildOptions) -> Report:
     content = options.content or base / config.content_dir
     out = options.out or base / config.out_dir
     zip_path = None if options.no_zip else (options.zip_path or base / config.zip_path)
-    progress = _terminal_progress if options.progress else _no_progress
+    from .progress import Progress
+
+    progress = Progress("bars" if options.progress else "lines" if log.isEnabledFor(logging.INFO) else "off")
     jobs = options.jobs or default_jobs()
     report = Report()
 
@@ -647,18 +653,23 @@ def _run(options: BuildOptions) -> Report:
     # Pages go into the staged site as they are rendered: the site is never whole in memory.
     staged = open_stage(out)
     try:
-        files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
-                                 theme=theme, digests=loaded.digests, previous=previous, stage=Stager(staged, out))
+        with progress.counting("render + index" if options.search else "render") as counter:
+            files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
+                                     theme=theme, digests=loaded.digests, previous=previous,
+                                     stage=Stager(staged, out, counter=counter))
         check_paths(files)
         if options.strict and report.warnings:
             raise BuildErrors(report.warnings)
         if options.search:
-            run_pagefind(staged, articles=articles, url_for=url_for, shard_articles=config.search_shard_articles,
-                         previous=out)
+            with progress.counting("pagefind", counts=False):
+                run_pagefind(staged, articles=articles, url_for=url_for, shard_articles=config.search_shard_articles,
+                             previous=out)
         if zip_path is not None:
-            write_zip(staged, zip_path, reuse_from=zip_source)
+            with progress.counting("zip", counts=False):
+                write_zip(staged, zip_path, reuse_from=zip_source)
         commit_site(staged, out, staged_files=[f.path for f in files])
     finally:
+        progress.close()
         if staged.exists():
             import shutil
 
@@ -671,7 +682,8 @@ def _run(options: BuildOptions) -> Report:
         slug_memory.put("slugify", NO_STAMP, known_slugs())
     for memory in (slug_memory, ingest_state, parsed, rendered, lines, zip_memory):
         memory.save()
-    log.info("built %d articles on %d pages into %s", len(articles), len(pages), out)
+    report.summary = BuildSummary(articles=len(articles), pages=len(pages),
+                                  needs_review=sum(a.needs_review for a in articles), out=out, zip_path=zip_path)
     return report
 
 

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .errors import DataFileError, read_data_text
+
 
 PLACE_READINGS = Path(__file__).parent / "data" / "tags" / "pinyin_places.txt"
 MAX_LENGTH = 64  # characters, before a collision suffix
@@ -35,10 +37,8 @@ def parse_place_readings(text: str, *, path: str = "pinyin_places.txt") -> dict[
             continue
         name, *syllables = line.split()
         if len(syllables) != len(name) or not all(_SYLLABLE.fullmatch(s) for s in syllables):
-            raise ValueError(
-                f"{path}:{number}: expected one pinyin syllable per character of {name!r}, "
-                f"got {' '.join(syllables)!r} (write e.g. '朝阳 chao2 yang2')"
-            )
+            raise DataFileError(path, number, f"expected one pinyin syllable per character of {name!r}, "
+                                f"got {' '.join(syllables)!r}", "write e.g. '朝阳 chao2 yang2'")
         phrases[name] = [[to_tone(s.replace("v", "ü"))] for s in syllables]
     return phrases
 
@@ -48,7 +48,7 @@ def _load_place_readings() -> None:
     """Teach pypinyin the place readings once per process (pypinyin's dictionary is global)."""
     from pypinyin import load_phrases_dict
 
-    load_phrases_dict(parse_place_readings(PLACE_READINGS.read_text(encoding="utf-8"), path=str(PLACE_READINGS)))
+    load_phrases_dict(parse_place_readings(read_data_text(PLACE_READINGS), path=str(PLACE_READINGS)))
 
 
 def _words(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import NO_STAMP, FileCache, default_cache_dir
+from .errors import DataFileError, read_data_text
 
 if TYPE_CHECKING:  # jieba itself is imported only to build the tables or to cut without rjieba
     import jieba
@@ -93,41 +94,75 @@ def parse_dictionary(text: str, *, path: str = "dictionary.txt") -> list[tuple[s
         freq = int(rest.pop(0)) if rest and rest[0].isdigit() else None
         tag = rest.pop(0) if rest and rest[0].isalpha() and rest[0].isascii() else None
         if rest:
-            raise ValueError(f"{path}:{number}: expected 'word [frequency] [part of speech]', got {raw.strip()!r}")
+            raise DataFileError(path, number, f"expected 'word [frequency] [part of speech]', got {raw.strip()!r}",
+                                "e.g. '志愿服务 nz' or '志愿服务 100 nz'; a word has no spaces")
         entries.append((word, freq, tag))
     return entries
 
 
-def parse_vocabulary(data: Mapping[str, object], *, path: str = "vocabulary.toml") -> dict[str, tuple[str, ...]]:
-    """Check a parsed vocabulary (tag = [synonyms]); a term may belong to one tag only."""
+def parse_vocabulary(data: Mapping[str, object], *, path: str = "vocabulary.toml",
+                     text: str = "") -> dict[str, tuple[str, ...]]:
+    """Check a parsed vocabulary (tag = [synonyms]); a term may belong to one tag only.
+
+    `text`, the file's own text, lets an error name the line of its tag.
+    """
     vocabulary: dict[str, tuple[str, ...]] = {}
     owner: dict[str, str] = {}
     for tag, synonyms in data.items():
+        line = _line_of_key(text, tag)
         if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() for s in synonyms):
-            raise ValueError(f"{path}: {tag!r} must be a list of words, e.g. \"{tag}\" = [\"同义词\"]")
+            raise DataFileError(path, line, f"{tag!r} must be a list of words", f'e.g. "{tag}" = ["同义词"]')
         vocabulary[tag] = tuple(s.strip() for s in synonyms)
         for term in (tag, *vocabulary[tag]):
             if len(term) < 2:
-                raise ValueError(f"{path}: {term!r} (under {tag!r}) is shorter than two characters")
+                raise DataFileError(path, line, f"{term!r} (under {tag!r}) is shorter than two characters",
+                                    "a one-character term would match inside too many words: remove it")
             if owner.setdefault(term, tag) != tag:
-                raise ValueError(f"{path}: {term!r} is listed under both {owner[term]!r} and {tag!r}")
+                raise DataFileError(path, line, f"{term!r} is listed under both {owner[term]!r} and {tag!r}",
+                                    "a term may belong to one tag only: remove it from one of them")
     return vocabulary
 
 
+def _line_of_key(text: str, key: str) -> int | None:
+    """The line of `text` where the TOML key `key` is set, if it can be found."""
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.lstrip()
+        if stripped.startswith((f'"{key}"', f"'{key}'", f"{key} ", f"{key}=")):
+            return number
+    return None
+
+
+def parse_stop_words(text: str, *, path: str = "stop_words.txt") -> frozenset[str]:
+    """Whitespace-separated words; '#' starts a comment. A word is letters, not punctuation or symbols."""
+    import unicodedata
+
+    words = set()
+    for number, raw in enumerate(text.splitlines(), 1):
+        for word in raw.split("#", 1)[0].split():
+            if any(unicodedata.category(c)[0] in "PSC" for c in word):
+                raise DataFileError(path, number, f"{word!r} is not a word: it holds punctuation or a symbol",
+                                    "write one word, or several separated by spaces, per line; '#' starts a comment")
+            words.add(word)
+    return frozenset(words)
+
+
 def _read_words(path: Path) -> frozenset[str]:
-    """Read whitespace-separated words; '#' starts a comment."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(word for line in lines for word in line.split("#", 1)[0].split())
+    return parse_stop_words(read_data_text(path), path=str(path))
 
 
 def _project_words(data_dir: Path) -> tuple[list[tuple[str, int | None, str | None]], dict[str, tuple[str, ...]]]:
     """The project dictionary and vocabulary of data_dir, checked."""
     dictionary_path = data_dir / "dictionary.txt"
     vocabulary_path = data_dir / "vocabulary.toml"
-    dictionary = parse_dictionary(dictionary_path.read_text(encoding="utf-8"), path=str(dictionary_path))
-    with vocabulary_path.open("rb") as f:
-        vocabulary = parse_vocabulary(tomllib.load(f), path=str(vocabulary_path))
-    return dictionary, vocabulary
+    dictionary = parse_dictionary(read_data_text(dictionary_path), path=str(dictionary_path))
+    text = read_data_text(vocabulary_path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise DataFileError(str(vocabulary_path), int(match.group(1)) if match else None,
+                            f"not valid TOML: {exc}", 'each line is "标签" = ["同义词", "另一种说法"]') from None
+    return dictionary, parse_vocabulary(data, path=str(vocabulary_path), text=text)
 
 
 @functools.cache
