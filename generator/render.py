@@ -645,6 +645,48 @@ def page_image(printed: PrintedPage, title: str, root: str) -> PageImage | None:
     return PageImage(root + path, f"{title}的版面图", tuple(areas))
 
 
+# ------------------------------------------------------------------------------------- indexes
+
+TOP_TAGS = 20  # the most used tags, listed before the A–Z groups
+
+
+@dataclass(frozen=True, slots=True)
+class TagGroup:
+    letter: str  # "Z", or "#" for tags that start with a digit or another sign
+    anchor: str
+    count: int
+    tags: tuple[CountLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceView:
+    anchor: str
+    node: TreeNode
+    open: bool  # a site with a single province shows it open
+
+
+def tag_initial(slug: str) -> str:
+    """The pinyin initial a tag is filed under: its slug's first letter (slugs are pinyin), "#" otherwise."""
+    first = slug[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def tag_groups(entries: Sequence[TagEntry], root: str) -> tuple[TagGroup, ...]:
+    """Tags grouped by pinyin initial, A to Z then "#"; within a group by pinyin (the slug)."""
+    groups: dict[str, list[TagEntry]] = {}
+    for e in sorted(entries, key=lambda e: (e.slug, e.tag)):
+        groups.setdefault(tag_initial(e.slug), []).append(e)
+    order = sorted(groups, key=lambda letter: (letter == "#", letter))
+    return tuple(TagGroup(letter, "letter-" + ("other" if letter == "#" else letter.lower()), len(groups[letter]),
+                          tuple(CountLink(tag_href(e.slug, root), e.tag, e.count) for e in groups[letter]))
+                 for letter in order)
+
+
+def province_views(provinces: Sequence[RegionNode], root: str) -> tuple[ProvinceView, ...]:
+    nodes = tree_nodes(provinces, root)
+    return tuple(ProvinceView(f"r-{p.code}", node, len(provinces) == 1) for p, node in zip(provinces, nodes))
+
+
 def tree_nodes(nodes: Iterable[RegionNode], root: str) -> tuple[TreeNode, ...]:
     return tuple(TreeNode(region_href(n.code, root), n.name, n.count, LEVEL_LABELS[n.level],
                           tree_nodes(n.children, root)) for n in nodes)
@@ -851,8 +893,8 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
                 og_title="标签", url=absolute(config, "tags.html"))
     if not skip("tags.html", tuple((e.tag, e.slug, e.count) for e in index.tags)):
         page("tags.html", "tags.html", "", "tags.html", meta,
-             tags=tuple(CountLink(tag_href(e.slug, ""), e.tag, e.count) for e in index.tags),
-             tag_count=len(index.tags))
+             top=tuple(CountLink(tag_href(e.slug, ""), e.tag, e.count) for e in index.tags[:TOP_TAGS]),
+             groups=tag_groups(index.tags, ""), tag_count=len(index.tags))
     for entry in index.tags:
         chunks = list_pages(entry.articles, config.per_page)
         for n, chunk in enumerate(chunks, start=1):
@@ -875,7 +917,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     if not skip("regions.html", tuple((n.code, n.name, n.level, n.count, n.parent) for n in walk_regions(index.regions)),
                 unplaced):
         page("regions.html", "regions.html", "", "regions.html", meta,
-             tree=tree_nodes(index.regions, ""), unplaced=unplaced)
+             provinces=province_views(index.regions, ""), unplaced=unplaced)
     for node in walk_regions(index.regions):
         ancestors = _ancestors(node, index.region_nodes)
         chunks = list_pages(node.articles, config.per_page)
@@ -965,7 +1007,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
         # 404: hosts serve it for any missing path, so links are made from the site root ("" prefix).
         page("404.html", "404.html", "", None, Meta(title=f"找不到页面 · {config.title}", description=config.description,
                                                      og_title="找不到页面"),
-             base_href=config.base_url or None)
+             base_href=config.base_url or None, inline_css=Markup(_static_text(theme, "style.css")))
 
         # Search page, written by the search engineer; rendered here so it shares the layout and nav.
         if theme.has_template(SEARCH_TEMPLATE):
@@ -994,6 +1036,12 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
             emit(f"static/{rel}", data)
     return [data if isinstance(data, (KeptFile, StagedFile)) else OutputFile(path, data, keys.get(path))
             for path, data in sorted(out.items()) if data is not None]
+
+
+def _static_text(theme: Theme, name: str) -> str:
+    """A theme's static text file (for the 404 page, which must not depend on where it is served)."""
+    text = next((data.decode("utf-8") for rel, data in theme.static if rel == name), "")
+    return text.replace("</", "<\\/")  # cannot end the <style> element early
 
 
 def _ancestors(node: RegionNode, nodes: Mapping[str, RegionNode]) -> tuple[RegionNode, ...]:
