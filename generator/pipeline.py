@@ -476,6 +476,28 @@ def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, conf
     return files
 
 
+def page_pictures(content_dir: Path, pages: Sequence[PageInfo]) -> list[OutputFile]:
+    """Each page's picture (PDF seeds), copied from `content/<page-id>/` to where its view shows it."""
+    from .indexes import is_safe_name
+    from .render import page_image_path
+
+    files = []
+    for info in sorted(pages, key=lambda p: p.id):
+        path = page_image_path(info)
+        if path is None:
+            continue
+        source = content_dir / info.id / str(info.image)
+        if not is_safe_name(str(info.image)):
+            raise BuildError(str(source), None, f"page picture name {info.image!r} is not a safe ASCII file name",
+                             "name it like page.png")
+        try:
+            files.append(OutputFile(path, source.read_bytes()))
+        except OSError as exc:
+            raise BuildError(str(source), None, f"cannot read the page picture: {exc.strerror or exc}",
+                             "run the build again to make it from the seed, or remove `image` from _page.yml") from None
+    return files
+
+
 def _staged(files: list[OutputFile], stage: Callable[[OutputFile | KeptFile], None] | None) -> list[SiteFile]:
     """`files` handed to `stage` and returned as `StagedFile`s, or as they are without a stage."""
     if stage is None:
@@ -653,10 +675,12 @@ def _run(options: BuildOptions) -> Report:
     # Pages go into the staged site as they are rendered: the site is never whole in memory.
     staged = open_stage(out)
     try:
+        stager = Stager(staged, out)
         with progress.counting("render + index" if options.search else "render") as counter:
+            stager.counter = counter
             files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
-                                     theme=theme, digests=loaded.digests, previous=previous,
-                                     stage=Stager(staged, out, counter=counter))
+                                     theme=theme, digests=loaded.digests, previous=previous, stage=stager)
+        files = sorted(files + _staged(page_pictures(content, pages), stager), key=lambda f: f.path)
         check_paths(files)
         if options.strict and report.warnings:
             raise BuildErrors(report.warnings)

@@ -25,6 +25,7 @@ import markdown
 from markupsafe import Markup
 
 from generator.config import SiteConfig
+from generator.editions import UNDATED, Day, Editions, day_key, editions
 from generator.errors import BuildError
 from generator.indexes import (
     PrintedPage,
@@ -195,6 +196,7 @@ class Card:
     region: str | None
     is_photo: bool
     needs_review: bool
+    where: str | None = None  # "2024年1月17日 · 第05版": the printed page it appeared on
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +206,17 @@ class Citation:
     date_iso: str | None
     page_no: str | None  # 第5版
     page: Link
-    seed: str
-    lines: str  # 第12–40行
     known: bool  # paper, date or page number is known
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """报名 · 日期 · 第N版 under a headline: the paper and date link to the day, the page to its view."""
+
+    paper: Link | None
+    date: Link | None
+    date_iso: str | None
+    page: Link
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +239,8 @@ class ArticleView:
     next: Link | None
     citation: Citation
     filters: tuple[tuple[str, str], ...]  # (pagefind filter name, value)
+    dateline: Dateline | None = None
+    where: str | None = None  # the dateline as one line of text, for search results
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,10 +351,44 @@ def format_date(iso: str | None) -> str | None:
     return f"{m[1]}年{int(m[2])}月{int(m[3])}日" if m else iso
 
 
+# A run of letters and digits that looks machine-made: 8 or more hex digits with a digit and a letter
+# among them (content hashes, ids), as seed names like `000_f19c2ac29f8dcdb3.txt` carry.
+_HASH_LIKE = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Fa-f]*[0-9])(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{8,}(?![0-9A-Za-z])")
+
+
+def seed_name(seed: str) -> str:
+    """A seed file name as a reader may see it: no extension, no hash-like part, no stray separators."""
+    stem = seed.rsplit(".", 1)[0] if "." in seed else seed
+    return re.sub(r"^[\s_.-]+|[\s_.-]+$", "", _HASH_LIKE.sub("", stem))
+
+
+def page_label(info: PageInfo) -> str:
+    """The page's own name: "第05版 要闻" (number two digits, as papers print it), or its file's name."""
+    if info.page_no is not None:
+        return " ".join(filter(None, (f"第{info.page_no:02d}版", info.section)))
+    name = seed_name(info.seed)
+    return " ".join(filter(None, (f"版面 {name}" if name else "未注明版次的版面", info.section)))
+
+
 def page_title(info: PageInfo, paper: str | None) -> str:
-    """"人民日报 2024年1月17日 第5版", or the page id when nothing is known."""
-    parts = [p for p in (paper, format_date(info.date), f"第{info.page_no}版" if info.page_no else None) if p]
-    return " ".join(parts) if parts else f"版面 {info.id}"
+    """"人民日报 2024年1月17日 第05版 要闻"; a page without them is named by `page_label`."""
+    return " ".join(p for p in (paper, format_date(info.date), page_label(info)) if p)
+
+
+def where_text(date: str | None, page_no: int | None, section: str | None = None) -> str | None:
+    """"2024年1月17日 · 第05版": the date and page of a list card or search result (None if neither)."""
+    parts = [format_date(date), " ".join(filter(None, (f"第{page_no:02d}版", section))) if page_no is not None else None]
+    return " · ".join(p for p in parts if p) or None
+
+
+def day_href(key: str, root: str) -> str:
+    """A day's page (`days/2024-01-17.html`), or the group of undated pages (`days/undated.html`)."""
+    return f"{root}days/{key}.html"
+
+
+def archive_href(root: str, year: int | None = None) -> str:
+    """往期: `archive.html` lists years and months; `archive/<year>.html` holds the year's calendars."""
+    return f"{root}archive.html" if year is None else f"{root}archive/{year:04d}.html"
 
 
 def article_href(article: Article, root: str) -> str:
@@ -363,7 +409,7 @@ def printed_page_href(page_id: str, root: str) -> str:
     return f"{root}pages/{page_id}.html"
 
 
-def card(article: Article, root: str) -> Card:
+def card(article: Article, root: str, info: PageInfo | None = None) -> Card:
     region = article.region
     region_text = " ".join(name for _, name, _ in region_chain(region)) if region else None
     return Card(
@@ -375,25 +421,30 @@ def card(article: Article, root: str) -> Card:
         region=region_text,
         is_photo=article.kind == "photo",
         needs_review=article.needs_review,
+        where=where_text(info.date, info.page_no, info.section) if info is not None else None,
     )
 
 
-def _card_cache() -> Callable[[Article, str], Card]:
-    """Return `card` memoized per (article id, root), for one render: a card is on ~10 list pages."""
+def _card_cache(info_of: Mapping[str, PageInfo] | None = None) -> Callable[[Article, str], Card]:
+    """Return `card` memoized per (article id, root), for one render: a card is on ~10 list pages.
+
+    `info_of` (page id → PageInfo) gives each card the date and page it was printed on."""
     cards: dict[tuple[str, str], Card] = {}
+    info_of = info_of or {}
 
     def cached(article: Article, root: str) -> Card:
         key = (article.id, root)
         hit = cards.get(key)
         if hit is None:
-            hit = cards[key] = card(article, root)
+            hit = cards[key] = card(article, root, info_of.get(article.source.page_id))
         return hit
 
     return cached
 
 
 def nav_links(root: str, current: str | None) -> tuple[Link, ...]:
-    items = (("index.html", "首页"), ("tags.html", "标签"), ("regions.html", "地区"), ("search.html", "搜索"))
+    items = (("index.html", "首页"), ("archive.html", "往期"), ("tags.html", "标签"), ("regions.html", "地区"),
+             ("search.html", "搜索"))
     return tuple(Link(root + href, text, href == current) for href, text in items)
 
 
@@ -428,16 +479,21 @@ def article_view(article: Article, page: PrintedPage, index: SiteIndex, config: 
     prev = Link(article_href(items[at - 1], root), display_title(items[at - 1])) if at > 0 else None
     nxt = Link(article_href(items[at + 1], root), display_title(items[at + 1])) if at + 1 < len(items) else None
     info = page.info
-    src = article.source
     citation = Citation(
         paper=_paper(info, config),
         date=format_date(info.date),
         date_iso=info.date,
-        page_no=f"第{info.page_no}版" if info.page_no else None,
+        page_no=page_label(info) if info.page_no is not None else None,
         page=Link(printed_page_href(info.id, root), page_title(info, _paper(info, config))),
-        seed=src.seed,
-        lines=f"第{src.line_start}–{src.line_end}行" if src.line_end != src.line_start else f"第{src.line_start}行",
         known=bool(_paper(info, config) or info.date or info.page_no),
+    )
+    day = day_href(day_key(info.date), root)
+    paper = _paper(info, config)
+    dateline = Dateline(
+        paper=Link(day, paper) if paper else None,
+        date=Link(day, format_date(info.date) or "") if day_key(info.date) != UNDATED else None,
+        date_iso=info.date if day_key(info.date) != UNDATED else None,
+        page=Link(printed_page_href(info.id, root), page_label(info)),
     )
     filters: list[tuple[str, str]] = [("tag", t.text) for t in tags]
     if region:
@@ -465,7 +521,170 @@ def article_view(article: Article, page: PrintedPage, index: SiteIndex, config: 
         next=nxt,
         citation=citation,
         filters=tuple(filters),
+        dateline=dateline,
+        where=where_text(info.date, info.page_no, info.section),
     )
+
+
+# ------------------------------------------------------------------ editions: days, archive, pages
+
+
+@dataclass(frozen=True, slots=True)
+class DayPage:
+    """One printed page in a day's list: its name (第01版 要闻), link, and its items' headlines."""
+
+    href: str
+    label: str
+    count: int
+    items: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDay:
+    number: int  # 0: a cell outside the month
+    href: str | None  # the day's page when the paper appeared that day
+    label: str  # "1月17日", for screen readers
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarMonth:
+    id: str  # "m-01": the anchor the archive's month links point at
+    title: str  # "2024年1月"
+    weeks: tuple[tuple[CalendarDay, ...], ...]
+    day_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveYear:
+    title: str  # "2024年"
+    href: str
+    day_count: int
+    months: tuple[CountLink, ...]  # "1月", linking to the month's calendar, with its number of days
+
+
+@dataclass(frozen=True, slots=True)
+class PageArea:
+    """An article's area on the page picture: a link placed over it (percentages of the picture)."""
+
+    href: str
+    label: str
+    style: str  # "left:…%;top:…%;width:…%;height:…%"
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    src: str
+    alt: str
+    areas: tuple[PageArea, ...]
+
+
+WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+WEEKDAY_NAMES = tuple(f"星期{d}" for d in WEEKDAYS)
+
+
+def day_title(day: Day) -> str:
+    """"2024年1月17日", or 未注明日期 for the group of undated pages."""
+    return format_date(day.key) or day.key if day.dated else "未注明日期"
+
+
+def day_pages(day: Day, root: str) -> tuple[DayPage, ...]:
+    return tuple(DayPage(href=printed_page_href(p.info.id, root), label=page_label(p.info), count=len(p.articles),
+                         items=tuple(Link(article_href(a, root), display_title(a)) for a in p.articles))
+                 for p in day.pages)
+
+
+def day_link(day: Day | None, root: str) -> Link | None:
+    return Link(day_href(day.key, root), day_title(day)) if day is not None else None
+
+
+def archive_years(eds: Editions, root: str) -> tuple[ArchiveYear, ...]:
+    return tuple(ArchiveYear(
+        title=f"{y.year}年", href=archive_href(root, y.year), day_count=y.day_count,
+        months=tuple(CountLink(archive_href(root, y.year) + f"#m-{m.month:02d}", f"{m.month}月", len(m.days))
+                     for m in y.months)) for y in eds.years)
+
+
+def calendar_months(year, root: str) -> tuple[CalendarMonth, ...]:
+    """The year's months that have pages, each as weeks of days from Monday; days with pages link to them."""
+    months = []
+    for m in year.months:
+        present = {int(d.key[8:]): d for d in m.days}
+        weeks = tuple(tuple(
+            CalendarDay(n, day_href(present[n].key, root) if n in present else None, f"{m.month}月{n}日" if n else "")
+            for n in week) for week in m.weeks)
+        months.append(CalendarMonth(f"m-{m.month:02d}", f"{m.year}年{m.month}月", weeks, len(m.days)))
+    return tuple(months)
+
+
+def _fraction(value: float) -> float:
+    return min(1.0, max(0.0, float(value)))
+
+
+def area_style(bbox: tuple[float, float, float, float]) -> str | None:
+    """CSS placing a link over (x0, y0, x1, y1), fractions of the picture; None for an empty area."""
+    x0, y0, x1, y1 = (_fraction(v) for v in bbox)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return f"left:{x0 * 100:.2f}%;top:{y0 * 100:.2f}%;width:{(x1 - x0) * 100:.2f}%;height:{(y1 - y0) * 100:.2f}%"
+
+
+def page_image_path(info: PageInfo) -> str | None:
+    """Where the page picture is in the site (`pages/<id>/page.png`), when the page has one."""
+    return f"pages/{info.id}/{info.image}" if info.image else None
+
+
+def page_image(printed: PrintedPage, title: str, root: str) -> PageImage | None:
+    path = page_image_path(printed.info)
+    if path is None:
+        return None
+    areas = []
+    for a in printed.articles:
+        style = area_style(a.source.bbox) if a.source.bbox else None
+        if style:
+            areas.append(PageArea(article_href(a, root), display_title(a), style))
+    return PageImage(root + path, f"{title}的版面图", tuple(areas))
+
+
+# ------------------------------------------------------------------------------------- indexes
+
+TOP_TAGS = 20  # the most used tags, listed before the A–Z groups
+
+
+@dataclass(frozen=True, slots=True)
+class TagGroup:
+    letter: str  # "Z", or "#" for tags that start with a digit or another sign
+    anchor: str
+    count: int
+    tags: tuple[CountLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceView:
+    anchor: str
+    node: TreeNode
+    open: bool  # a site with a single province shows it open
+
+
+def tag_initial(slug: str) -> str:
+    """The pinyin initial a tag is filed under: its slug's first letter (slugs are pinyin), "#" otherwise."""
+    first = slug[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def tag_groups(entries: Sequence[TagEntry], root: str) -> tuple[TagGroup, ...]:
+    """Tags grouped by pinyin initial, A to Z then "#"; within a group by pinyin (the slug)."""
+    groups: dict[str, list[TagEntry]] = {}
+    for e in sorted(entries, key=lambda e: (e.slug, e.tag)):
+        groups.setdefault(tag_initial(e.slug), []).append(e)
+    order = sorted(groups, key=lambda letter: (letter == "#", letter))
+    return tuple(TagGroup(letter, "letter-" + ("other" if letter == "#" else letter.lower()), len(groups[letter]),
+                          tuple(CountLink(tag_href(e.slug, root), e.tag, e.count) for e in groups[letter]))
+                 for letter in order)
+
+
+def province_views(provinces: Sequence[RegionNode], root: str) -> tuple[ProvinceView, ...]:
+    nodes = tree_nodes(provinces, root)
+    return tuple(ProvinceView(f"r-{p.code}", node, len(provinces) == 1) for p, node in zip(provinces, nodes))
 
 
 def tree_nodes(nodes: Iterable[RegionNode], root: str) -> tuple[TreeNode, ...]:
@@ -580,8 +799,10 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     returned as a `StagedFile`, without its bytes: the site is never whole in memory.
     """
     index = build_index(articles, pages)
+    eds = editions(index.pages)
     md = make_markdown()
-    card_of = _card_cache()  # build_index rejects duplicate ids, so (id, root) names one card
+    # build_index rejects duplicate ids, so (id, root) names one card
+    card_of = _card_cache({p.info.id: p.info for p in index.pages})
     out: dict[str, bytes | KeptFile | StagedFile | None] = {}  # None: another share's page (still a path)
     keys: dict[str, str] = {}
     previous = previous or {}
@@ -672,8 +893,8 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
                 og_title="标签", url=absolute(config, "tags.html"))
     if not skip("tags.html", tuple((e.tag, e.slug, e.count) for e in index.tags)):
         page("tags.html", "tags.html", "", "tags.html", meta,
-             tags=tuple(CountLink(tag_href(e.slug, ""), e.tag, e.count) for e in index.tags),
-             tag_count=len(index.tags))
+             top=tuple(CountLink(tag_href(e.slug, ""), e.tag, e.count) for e in index.tags[:TOP_TAGS]),
+             groups=tag_groups(index.tags, ""), tag_count=len(index.tags))
     for entry in index.tags:
         chunks = list_pages(entry.articles, config.per_page)
         for n, chunk in enumerate(chunks, start=1):
@@ -696,7 +917,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
     if not skip("regions.html", tuple((n.code, n.name, n.level, n.count, n.parent) for n in walk_regions(index.regions)),
                 unplaced):
         page("regions.html", "regions.html", "", "regions.html", meta,
-             tree=tree_nodes(index.regions, ""), unplaced=unplaced)
+             provinces=province_views(index.regions, ""), unplaced=unplaced)
     for node in walk_regions(index.regions):
         ancestors = _ancestors(node, index.region_nodes)
         chunks = list_pages(node.articles, config.per_page)
@@ -720,33 +941,73 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
                  cards=tuple(card_of(a, root) for a in chunk), page_note=page_note,
                  pagination=pager(n, len(chunks), functools.partial(region_href, node.code, root)))
 
-    # Printed pages.
-    for i, printed in enumerate(index.pages):
+    # Printed pages: each in its day's printed order, with 上一版 / 下一版.
+    for printed in index.pages:
         info = printed.info
         path = printed_page_href(info.id, "")
-        neighbours = index.pages
-        if skip(path, info, "".join(dig(a) for a in printed.articles), neighbours[i - 1].info if i > 0 else None,
-                neighbours[i + 1].info if i + 1 < len(neighbours) else None):
+        day = eds.day_of_page[info.id]
+        before, after = eds.page_neighbours(info.id)
+        if skip(path, info, "".join(dig(a) for a in printed.articles), day.key,
+                before.info if before else None, after.info if after else None,
+                tuple((a.id, display_title(a), a.source.bbox) for a in printed.articles)):
             continue
         title = page_title(info, _paper(info, config))
         meta = Meta(title=f"{title} · {config.title}", description=f"{title}的{len(printed.articles)}篇稿件。",
                     og_title=title, url=absolute(config, path))
         page(path, "page.html", "../", None, meta,
              heading=title,
-             info={"paper": _paper(info, config), "date": format_date(info.date), "date_iso": info.date,
-                   "page_no": f"第{info.page_no}版" if info.page_no else None, "seed": info.seed},
+             info={"paper": _paper(info, config), "date": format_date(info.date),
+                   "date_iso": info.date if day.dated else None, "label": page_label(info)},
+             day=Link(day_href(day.key, "../"), day_title(day)),
+             furniture=tuple(line for line in info.furniture if line.strip()),
+             image=page_image(printed, title, "../"),
              cards=tuple(card_of(a, "../") for a in printed.articles), count=len(printed.articles),
-             newer=Link(printed_page_href(neighbours[i - 1].info.id, "../"),
-                        page_title(neighbours[i - 1].info, _paper(neighbours[i - 1].info, config))) if i > 0 else None,
-             older=Link(printed_page_href(neighbours[i + 1].info.id, "../"),
-                        page_title(neighbours[i + 1].info, _paper(neighbours[i + 1].info, config)))
-             if i + 1 < len(neighbours) else None)
+             prev_page=Link(printed_page_href(before.info.id, "../"), page_label(before.info)) if before else None,
+             next_page=Link(printed_page_href(after.info.id, "../"), page_label(after.info)) if after else None)
+
+    # Days: each day's printed pages in order, with 前一天 / 后一天.
+    for day in eds.days:
+        path = day_href(day.key, "")
+        older, newer = eds.neighbours(day)
+        if skip(path, older.key if older else None, newer.key if newer else None,
+                tuple((p.info, tuple((a.id, display_title(a)) for a in p.articles)) for p in day.pages)):
+            continue
+        title = day_title(day)
+        paper = next((_paper(p.info, config) for p in day.pages if _paper(p.info, config)), None)
+        heading = " ".join(filter(None, (paper, title)))
+        meta = Meta(title=f"{heading} · {config.title}",
+                    description=f"{heading}：{len(day.pages)}个版面，{day.article_count}篇稿件。",
+                    og_title=heading, url=absolute(config, path))
+        page(path, "day.html", "../", None, meta, heading=heading, date_iso=day.key if day.dated else None,
+             dated=day.dated, pages=day_pages(day, "../"), page_count=len(day.pages), count=day.article_count,
+             older=day_link(older, "../"), newer=day_link(newer, "../"),
+             archive=Link(archive_href("../"), "往期"))
+
+    # Archive (往期): years and months, then a calendar per year.
+    undated = next((d for d in eds.days if not d.dated), None)
+    if not skip("archive.html", tuple((y.year, tuple((m.month, len(m.days)) for m in y.months)) for y in eds.years),
+                undated.article_count if undated else None):
+        page("archive.html", "archive.html", "", "archive.html",
+             Meta(title=f"往期 · {config.title}", description=f"{config.title}的往期版面，按年、月、日浏览。",
+                  og_title="往期", url=absolute(config, "archive.html")),
+             years=archive_years(eds, ""), weekdays=WEEKDAYS,
+             undated=Link(day_href(UNDATED, ""), f"未注明日期（{len(undated.pages)}个版面）") if undated else None)
+    for year in eds.years:
+        path = archive_href("", year.year)
+        if skip(path, year.year, tuple((m.month, tuple(d.key for d in m.days)) for m in year.months)):
+            continue
+        page(path, "archive_year.html", "../", None,
+             Meta(title=f"{year.year}年往期 · {config.title}", description=f"{config.title}{year.year}年的版面。",
+                  og_title=f"{year.year}年往期", url=absolute(config, path)),
+             heading=f"{year.year}年", months=calendar_months(year, "../"),
+             weekdays=tuple(zip(WEEKDAYS, WEEKDAY_NAMES)), archive=Link(archive_href("../"), "往期"),
+             count=year.day_count)
 
     if share == 0:  # site-wide files: cheap, and the sitemap lists every share's pages
         # 404: hosts serve it for any missing path, so links are made from the site root ("" prefix).
         page("404.html", "404.html", "", None, Meta(title=f"找不到页面 · {config.title}", description=config.description,
                                                      og_title="找不到页面"),
-             base_href=config.base_url or None)
+             base_href=config.base_url or None, inline_css=Markup(_static_text(theme, "style.css")))
 
         # Search page, written by the search engineer; rendered here so it shares the layout and nav.
         if theme.has_template(SEARCH_TEMPLATE):
@@ -775,6 +1036,12 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
             emit(f"static/{rel}", data)
     return [data if isinstance(data, (KeptFile, StagedFile)) else OutputFile(path, data, keys.get(path))
             for path, data in sorted(out.items()) if data is not None]
+
+
+def _static_text(theme: Theme, name: str) -> str:
+    """A theme's static text file (for the 404 page, which must not depend on where it is served)."""
+    text = next((data.decode("utf-8") for rel, data in theme.static if rel == name), "")
+    return text.replace("</", "<\\/")  # cannot end the <style> element early
 
 
 def _ancestors(node: RegionNode, nodes: Mapping[str, RegionNode]) -> tuple[RegionNode, ...]:

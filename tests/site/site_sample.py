@@ -1,8 +1,11 @@
-"""A small hand-made corpus covering what the reader site must show: two printed pages (one dated),
-a photo without a title, a municipality, a page needing review, hostile text, shared tags."""
+"""A small hand-made corpus covering what the reader site must show: four printed pages on two days
+and one undated, a page with a picture and its articles' areas (as a PDF seed gives them) and
+furniture, a photo without a title, a municipality, a page needing review, hostile text, shared tags."""
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 
 from generator.config import SiteConfig
@@ -16,12 +19,18 @@ XSS_ATTR = '"><img src=x onerror=alert(1)>'
 
 PAGES = (
     PageInfo(id="p1", seed="p1.txt", paper="中国社会报", date="2024-01-17", page_no=5),
-    PageInfo(id="p2", seed="p2.txt"),
+    PageInfo(id="p2", seed="000_f19c2ac29f8dcdb3.txt"),
+    PageInfo(id="p3", seed="p3.pdf", paper="中国社会报", date="2024-01-17", page_no=1, section="要闻",
+             furniture=("中国社会报", "2024年1月17日 星期三", "责编：王芳 美编：李强"), image="page.png"),
+    PageInfo(id="p4", seed="p4.txt", paper="中国社会报", date="2024-01-16", page_no=1, section="要闻"),
 )
+PICTURE_SIZE = (300, 420)  # the page picture's pixels: a printed page's proportions
 
 
-def _src(page: str, order: int, start: int, end: int) -> Source:
-    return Source(seed=f"{page}.txt", page_id=page, line_start=start, line_end=end, order=order)
+def _src(page: str, order: int, start: int, end: int, bbox=None) -> Source:
+    info = next(p for p in PAGES if p.id == page)
+    return Source(seed=info.seed, page_id=page, line_start=start, line_end=end, order=order, paper=info.paper,
+                  date=info.date, page_no=info.page_no, bbox=bbox)
 
 
 def _p(text: str, line: int = 1) -> Block:
@@ -72,7 +81,42 @@ ARTICLES = (
         id="p2-02", kind="article", title="无地区的短讯", kicker=None, subtitle=None, authors=(),
         blocks=(_p("这是一条没有地区、没有标签的短讯。", 10),),
         source=_src("p2", 2, 9, 12)),
+    Article(
+        id="p3-01", kind="article", title="全国文明城市创建工作推进会召开", kicker=None, subtitle=None,
+        authors=("本报记者 王芳",),
+        blocks=(_p("1月16日，全国文明城市创建工作推进会召开，会议总结了一年来的志愿服务工作。", 1),),
+        source=_src("p3", 1, 1, 5, bbox=(0.05, 0.12, 0.95, 0.45))),
+    Article(
+        id="p3-02", kind="article", title="让“志愿红”成为城市底色", kicker="评论", subtitle=None, authors=("李强",),
+        blocks=(_p("志愿者走进社区，把服务送到群众家门口。服务群众，志愿者在行动。", 6),),
+        source=_src("p3", 2, 6, 9, bbox=(0.05, 0.48, 0.5, 0.95))),
+    Article(
+        id="p4-01", kind="article", title="前一天的要闻", kicker=None, subtitle=None, authors=(),
+        blocks=(_p("这是前一天第一版的一篇稿件，志愿与服务两个词分开出现。", 1),),
+        source=_src("p4", 1, 1, 3)),
 )
+
+
+def _png(width: int, height: int, boxes) -> bytes:
+    """A grey page with a darker block over each area: a stand-in for the picture a PDF page gives."""
+    rows = []
+    for y in range(height):
+        row = bytearray(b"\0")  # filter type: none
+        for x in range(width):
+            inside = any(x0 * width <= x < x1 * width and y0 * height <= y < y1 * height for x0, y0, x1, y1 in boxes)
+            row += b"\xb0" if inside else b"\xf4"
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) \
+        + chunk(b"IEND", b"")
+
+
+def page_picture() -> bytes:
+    return _png(*PICTURE_SIZE, [a.source.bbox for a in ARTICLES if a.source.page_id == "p3"])
 
 
 def write_site(out: Path, *, per_page: int = 4) -> Path:
@@ -82,4 +126,6 @@ def write_site(out: Path, *, per_page: int = 4) -> Path:
         target = out / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file.data)
+    (out / "pages" / "p3").mkdir(parents=True, exist_ok=True)
+    (out / "pages" / "p3" / "page.png").write_bytes(page_picture())  # what pipeline.page_pictures copies
     return out

@@ -209,10 +209,43 @@ def test_same_page_items_and_prev_next(site):
     assert not Tags(site["articles/p1-01.html"]).find("a", rel="prev")
 
 
-def test_citation_names_paper_date_page_seed_and_lines(site):
+def test_citation_names_paper_date_and_page_never_the_seed_file_or_its_lines(site):
     text = text_of(site["articles/p1-01.html"])
-    for part in ("中国社会报", "2024年1月17日", "第5版", "p1.txt", "第10–14行"):
+    for part in ("中国社会报", "2024年1月17日", "第05版"):
         assert part in text
+    for machine in ("p1.txt", "第10–14行", "来源文件"):
+        assert machine not in text
+
+
+def test_dateline_under_the_headline_links_the_day_and_the_page(site):
+    tags = Tags(site["articles/p1-01.html"])
+    (dateline,) = [(a, t) for a, t in tags.find("p") if a.get("class") == "dateline"]
+    assert dateline[1].replace(" · ", "|") == "中国社会报|2024年1月17日|第05版"
+    links = [(a["href"], t) for a, t in tags.find("a")]
+    i = links.index(("../days/2024-01-17.html", "中国社会报"))
+    assert links[i:i + 3] == [("../days/2024-01-17.html", "中国社会报"), ("../days/2024-01-17.html", "2024年1月17日"),
+                              ("../pages/p1.html", "第05版")]
+    assert site["articles/p1-01.html"].index('class="dateline"') < site["articles/p1-01.html"].index("story-body")
+
+
+def test_cards_show_date_and_page(site):
+    tags = Tags(site["tags/zhi-yuan-fu-wu.html"])
+    assert [t for a, t in tags.find("span") if a.get("class") == "where"][:1] == ["2024年1月17日 · 第05版"]
+
+
+def test_a_page_without_paper_date_or_number_is_named_by_its_file_without_the_hash(theme):
+    from generator.render import page_label, seed_name
+
+    assert seed_name("000_f19c2ac29f8dcdb3.txt") == "000"
+    assert seed_name("2024-01-15-p05.txt") == "2024-01-15-p05"
+    assert seed_name("deadbeef.txt") == "deadbeef"  # letters only: a word, not a hash
+    assert page_label(PageInfo(id="x", seed="市场周刊 a1b2c3d4e5f6.txt")) == "版面 市场周刊"
+    site = render(theme, articles=(replace(GANSU, source=replace(GANSU.source, page_id="000-f19c2ac29f8dcdb3",
+                                                                  seed="000_f19c2ac29f8dcdb3.txt")),),
+                  pages=(PageInfo(id="000-f19c2ac29f8dcdb3", seed="000_f19c2ac29f8dcdb3.txt"),))
+    text = text_of(site["articles/p1-01.html"])
+    assert "版面 000" in text and "f19c2ac29f8dcdb3" not in text
+    assert "f19c2ac29f8dcdb3" not in text_of(site["pages/000-f19c2ac29f8dcdb3.html"])
 
 
 def test_open_graph_and_description(site):
@@ -253,7 +286,8 @@ def test_every_page_has_one_h1_lang_and_relative_links(site):
                     continue
                 assert not url.startswith(("/", "http:", "https:", "//")), (path, url)
                 assert "://" not in url, (path, url)
-                assert url.endswith((".html", ".css", ".js", ".xml", ".svg")) or url.startswith("#"), (path, url)
+                assert url.split("#")[0].endswith((".html", ".css", ".js", ".xml", ".svg", ".png", ".webp")) \
+                    or url.startswith("#"), (path, url)
 
 
 def test_output_paths_are_ascii_and_flat_html(site):
