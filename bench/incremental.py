@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""Time clean, parallel and incremental builds: `incremental.py [--articles N] [--runs R] [--work DIR] [--seeds]`.
+"""Time clean, parallel and incremental builds: `incremental.py [--articles N] [--runs R] [--work DIR] [--seeds] [--default]`.
 
-Copies `bench/out/corpus/content-N-s1` to a scratch folder (never edits the corpus), then times
-`build.py --no-search --no-zip` under GNU time for: a clean build with --jobs 1 and with --jobs 2
-(no caches), a rebuild with nothing changed, and a rebuild after one content file changed.
-After each rebuild it counts the output files whose inode or mtime changed. Checks that every site
-is byte-identical to the clean --jobs 1 build (with the one change applied where it applies).
+Copies `bench/out/corpus/content-N-s1-d1` (made by `bench/run.py`, or `make_corpus.py`) to a scratch
+folder (never edits the corpus), then times `build.py --no-search --no-zip` under GNU time for: a clean
+build with --jobs 1 and with --jobs 2, a rebuild with nothing changed, and a rebuild after one
+content file changed. After each rebuild it counts the output files whose inode or mtime changed.
+Checks that every site is byte-identical to the clean --jobs 1 build (with the one change applied
+where it applies).
 
-With --seeds the project starts from the N/10 raw pages `bench/out/corpus/seeds-N-s1` and an empty
-content/ instead: the clean builds ingest every page, and the rebuilds show ingest being skipped.
+With --default the command is the one an editor runs, `build.py` with both search indexes (Pagefind
+and the offline one) and the zip; the zip is checked byte-identical too. A clean row is cold: the
+build cache `.cache/readpaper/` is deleted before each of its runs and the previous site moved aside;
+a rebuild row keeps both (the cache state is printed in each row). --edit picks which article is
+corrected: the middle one in path order (default), the oldest or the newest by date.
+
+With --seeds the project starts from the N/10 raw pages `bench/out/corpus/seeds-N-s1-d1` and an
+empty content/ instead: the clean builds ingest every page, and the rebuilds show ingest being skipped.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.cache import FileCache, default_cache_dir  # noqa: E402
+from bench.run import CORPUS_VERSION  # noqa: E402  (the corpus folders' suffix)
+from generator.cache import default_cache_dir  # noqa: E402
 
 
 def timed(args: list[str]) -> dict[str, float]:
@@ -44,12 +52,30 @@ def stamps(root: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(root)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
 
 
-def digest(root: Path) -> str:
+def digest(root: Path, zip_path: Path | None = None) -> str:
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):
         if p.is_file():
             h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes())
+    if zip_path is not None:
+        h.update(b"zip\0" + zip_path.read_bytes())
     return h.hexdigest()
+
+
+def edited_file(content: Path, which: str) -> Path:
+    """The content file a correction goes into: the middle one in path order, or the oldest or newest
+    by the date in its front matter (then path)."""
+    files = sorted(content.glob("*/*.md"))
+    if which == "middle":
+        return files[len(files) // 2]
+    import re
+
+    def date(p: Path) -> str:
+        m = re.search(r"^  date: '?(\d{4}-\d\d-\d\d)", p.read_text(encoding="utf-8"), flags=re.M)
+        return m.group(1) if m else ""
+
+    dated = sorted(files, key=lambda p: (date(p), str(p)))
+    return dated[0] if which == "oldest" else dated[-1]
 
 
 def main() -> int:
@@ -58,6 +84,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--seeds", action="store_true", help="start from raw pages and an empty content/")
+    ap.add_argument("--default", action="store_true", help="the default command: Pagefind, offline index and zip")
+    ap.add_argument("--edit", choices=("middle", "oldest", "newest"), default="middle",
+                    help="which article the correction goes into")
     args = ap.parse_args()
     corpora = ROOT / "bench" / "out" / "corpus"
     work = args.work or Path(tempfile.mkdtemp(prefix="readpaper-incr-"))
@@ -67,12 +96,12 @@ def main() -> int:
     if args.seeds:
         seeds = work / "seeds"
         shutil.rmtree(seeds, ignore_errors=True)
-        shutil.copytree(corpora / f"seeds-{args.articles}-s1", seeds)
+        shutil.copytree(corpora / f"seeds-{args.articles}-s1-{CORPUS_VERSION}", seeds)
         content.mkdir(parents=True)
     else:
         seeds = ROOT / "bench" / "out" / "empty-seeds"
         seeds.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(corpora / f"content-{args.articles}-s1", content)
+        shutil.copytree(corpora / f"content-{args.articles}-s1-{CORPUS_VERSION}", content)
         old = time.time() - 3600
         for p in content.rglob("*.md"):  # older than the cache's 2-second "racy" window
             os.utime(p, (old, old))
@@ -86,8 +115,13 @@ def main() -> int:
             trash.mkdir(exist_ok=True)
             path.rename(trash / f"{path.name}-{time.time_ns()}")
 
-    common = ["--seeds", str(seeds), "--content", str(content), "--no-search", "--no-zip", "-q"]
+    common = ["--seeds", str(seeds), "--content", str(content), "-q"]
+    if not args.default:
+        common += ["--no-search", "--no-zip"]
     rows = []
+
+    def zip_of(out: Path) -> Path | None:
+        return out.with_suffix(".zip") if args.default else None
 
     def case(name: str, out: Path, *extra: str, cold: bool = False, keep_content: bool = False,
              before_each=None) -> dict:
@@ -96,46 +130,54 @@ def main() -> int:
             if before_each is not None:
                 before_each(n)
             if cold:
-                for kind, source in (("content", content), ("ingest", content), ("slugs", content), ("site", out),
-                                     ("records", out)):
-                    FileCache.path_for(cache_dir, kind, source).unlink(missing_ok=True)
+                discard(cache_dir)  # every cache of every build: parsed files, page keys, templates, tag tables
                 if args.seeds and not keep_content:  # a clean build ingests every page into an empty content/
                     discard(content)
                     content.mkdir()
                 discard(out)
+                if zip_of(out) is not None:
+                    discard(zip_of(out))
             before = stamps(out) if out.exists() else {}
-            r = timed([*common, "--out", str(out), *extra])
+            zip_arg = ["--zip", str(zip_of(out))] if zip_of(out) is not None else []
+            r = timed([*common, "--out", str(out), *zip_arg, *extra])
+            r["cache"] = "cold: .cache/readpaper deleted, no previous site" if cold else \
+                "warm: the previous build's site and .cache/readpaper"
             after = stamps(out)
             r["rewritten"] = sum(1 for k, v in after.items() if before.get(k) != v)
             r["files"] = len(after)
             runs.append(r)
         median = sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]  # the run of median wall time
-        rows.append((name, median))
+        rows.append((name, median, [r["wall"] for r in runs]))
         print(f"{name}: {runs}", file=sys.stderr)
         return median
 
     case("clean, --jobs 1, no cache", work / "site-serial", "--jobs", "1", cold=True)
     case("clean, --jobs 2, no cache", site, "--jobs", "2", cold=True)
-    serial_digest = digest(work / "site-serial")
-    assert digest(site) == serial_digest, "parallel build differs from the serial one"
+    serial_digest = digest(work / "site-serial", zip_of(work / "site-serial"))
+    assert digest(site, zip_of(site)) == serial_digest, "parallel build differs from the serial one"
     case("rebuild, nothing changed, --jobs 2", site, "--jobs", "2")
-    assert digest(site) == serial_digest
-    target = sorted(content.glob("*/*.md"))[len(list(content.glob("*/*.md"))) // 2]
+    assert digest(site, zip_of(site)) == serial_digest
+    target = edited_file(content, args.edit)
+    print(f"the correction goes into {target.relative_to(content)}", file=sys.stderr)
 
     def correct(n: int) -> None:  # a new correction before each run, so each run has one to build
         target.write_text(target.read_text(encoding="utf-8") + f"\n编者补记：第{n + 1}处更正。\n", encoding="utf-8")
 
     case("rebuild, one content file changed, --jobs 2", site, "--jobs", "2", before_each=correct)
     case("clean, --jobs 1, after the change", work / "site-serial", "--jobs", "1", cold=True, keep_content=True)
-    assert digest(site) == digest(work / "site-serial"), "incremental build differs from a clean one"
+    assert digest(site, zip_of(site)) == digest(work / "site-serial", zip_of(work / "site-serial")), \
+        "incremental build differs from a clean one"
 
     shutil.rmtree(trash, ignore_errors=True)
     what = f"{args.articles // 10} raw pages" if args.seeds else f"{args.articles} articles"
-    print(f"\n{what}, the run of median wall time of {args.runs}; outputs checked byte-identical\n")
-    print("| case | wall s | CPU s | peak RSS MiB | files rewritten / total |")
-    print("|---|---:|---:|---:|---:|")
-    for name, r in rows:
-        print(f"| {name} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss_mib']:.0f} | {r['rewritten']} / {r['files']} |")
+    command = "build.py (Pagefind, offline index, zip)" if args.default else "build.py --no-search --no-zip"
+    print(f"\n{what}, {command}, the run of median wall time of {args.runs} (all: min–max); "
+          f"outputs checked byte-identical{' (site and zip)' if args.default else ''}\n")
+    print("| case | cache state | wall s | CPU s | peak RSS MiB | files rewritten / total |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, r, walls in rows:
+        print(f"| {name} | {r['cache']} | {r['wall']:.2f} [{min(walls):.2f}–{max(walls):.2f}] | {r['cpu']:.2f} "
+              f"| {r['rss_mib']:.0f} | {r['rewritten']} / {r['files']} |")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -18,6 +18,11 @@ Cases, for N articles:
   hugo     hugo over the same articles (bench/hugo: tags and regions taxonomies, relative URLs)
   pelican  pelican over the same articles (bench/pelican/pelicanconf.py, default theme)
 
+Every timed run of our cases is cold: before each run (not only the first) the build's memory of
+earlier builds, `.cache/readpaper/` beside site.toml (parsed content files, rendered-page keys,
+compiled templates, tag word tables), is deleted, and the previous output moved aside. The OS file
+cache is not dropped (that needs root): the inputs were read just before. Each row says so.
+
 Above --ours-only-above articles (default 10,000) only our build, search and offline cases run:
 Hugo, Pelican and ingest are skipped at that size, and the report says so. Every command runs
 under `prlimit --as` (--max-gib, default 12) so that a runaway case fails instead of swapping
@@ -137,6 +142,24 @@ def discard(path: Path) -> None:
         path.rename(TRASH / f"{path.name}-{time.time_ns()}")
 
 
+CACHE_DIR = ROOT / ".cache" / "readpaper"  # generator.cache.default_cache_dir(ROOT): a build's memory
+CACHE_STATE = {
+    "ingest": "cold: .cache/readpaper deleted",
+    "build": "cold: .cache/readpaper deleted",
+    "search": "cold: no cache is read",
+    "offline": "cold: no cache is read",
+    "hugo": "cold: output deleted (Hugo keeps no cache for this site)",
+    "pelican": "cold: output deleted (no CACHE_CONTENT)",
+}
+
+
+def forget_builds() -> None:
+    """Delete what earlier builds left for later ones, so the next run is a clean, cold build."""
+    if CACHE_DIR.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        CACHE_DIR.rename(TRASH / f"cache-{time.time_ns()}")
+
+
 def commands(case: str, n: int, seed: int, stats: Path | None = None) -> tuple[list[str], Path | None, callable]:
     """The command of a case, its working directory, and a function that resets its output first."""
     work = OUT / "run" / f"{n}-s{seed}"
@@ -144,13 +167,13 @@ def commands(case: str, n: int, seed: int, stats: Path | None = None) -> tuple[l
     if case == "ingest":
         seeds, content = corpus("seeds", n, seed), work / "ingest-content"
         return ([PY, str(BENCH / "ingest_only.py"), str(seeds), str(content)], None,
-                lambda: discard(content))
+                lambda: (discard(content), forget_builds()))
     if case == "build":
         empty = OUT / "empty-seeds"
         empty.mkdir(parents=True, exist_ok=True)
         return ([PY, str(ROOT / "build.py"), "--seeds", str(empty), "--content", str(corpus("content", n, seed)),
                  "--out", str(site), "--no-search", "--no-zip", "-q"], None,
-                lambda: discard(site))
+                lambda: (discard(site), forget_builds()))
     if case in ("search", "offline"):
         extra = ["--stats", str(stats)] if stats else []
         content = str(corpus("content", n, seed))
@@ -207,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
                 if log.with_suffix(".json").exists():
                     m["stats"] = json.loads(log.with_suffix(".json").read_text())
                 results.setdefault((case, n), []).append(m)
-                print(f"{case:8} N={n:<6} run {r + 1}: wall {m['wall']:.2f}s cpu {m['cpu']:.2f}s "
+                m["cache"] = CACHE_STATE[case]
+                print(f"{case:8} N={n:<6} run {r + 1} ({m['cache']}): wall {m['wall']:.2f}s cpu {m['cpu']:.2f}s "
                       f"rss {m['rss']:.0f} MiB", flush=True)
     shutil.rmtree(TRASH, ignore_errors=True)
     lines = table(results, args)
@@ -231,9 +255,9 @@ def table(results: dict, args) -> list[str]:
     lines = [f"Medians of {args.runs} run(s); wall [min–max]; CPU = user+sys of the process tree; "
              f"RSS = peak of the largest process. Commit {head}{' + local changes' if dirty else ''}, "
              f"{time.strftime('%Y-%m-%d %H:%M')}.", "",
-             "| case | N articles | wall s | CPU s | peak RSS MiB | wall ours/Hugo | wall ours/Pelican "
-             "| CPU ours/Hugo | CPU ours/Pelican |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| case | N articles | cache state (every run) | wall s | CPU s | peak RSS MiB | wall ours/Hugo "
+             "| wall ours/Pelican | CPU ours/Hugo | CPU ours/Pelican |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for n in args.sizes:
         for case in args.cases:
             runs = results.get((case, n))
@@ -249,7 +273,7 @@ def table(results: dict, args) -> list[str]:
                     if o:
                         ratios[i] = f"{med('build', n, key) / o:.2f}"
             label = {"ingest": f"ingest ({max(1, n // 10)} pages)"}.get(case, case)
-            lines.append(f"| {label} | {n} | {fmt_s(w)} [{fmt_s(min(walls))}–{fmt_s(max(walls))}] | {fmt_s(c)} "
+            lines.append(f"| {label} | {n} | {CACHE_STATE[case]} | {fmt_s(w)} [{fmt_s(min(walls))}–{fmt_s(max(walls))}] | {fmt_s(c)} "
                          f"| {rss:.0f} | " + " | ".join(ratios) + " |")
     for n in args.sizes:
         if args.skipped.get(n):

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import yaml
 
 from .errors import BuildError, Problem
+from .frontmatter import read_plain
 from .models import Article, Block, Region, Source
 
 HASH_KEY = "generated"
@@ -27,6 +28,7 @@ KNOWN = ("id", "kind", "kicker", "title", "subtitle", "authors", "region", "plac
          "needs_review", "source", HASH_KEY)
 SOURCE_KEYS = ("seed", "page", "line_start", "line_end", "order", "paper", "date", "page_no")
 REGION_KEYS = ("province", "city", "county", "code")
+_TOP_KEYS, _INNER_KEYS = frozenset(KNOWN), frozenset((*SOURCE_KEYS, *REGION_KEYS))  # what `read_plain` reads
 PARALLEL_MIN_FILES = 400  # fewer files parse faster than workers start and send them back
 
 
@@ -263,7 +265,9 @@ def parse_content(text: str, path: Path) -> ContentFile:
     """Parse one content file; every problem becomes a BuildError naming the file and line."""
     front, body, body_line = _split_front_matter(text, path)
     try:
-        meta = yaml.load(front, Loader=_SafeLoader) or {}
+        meta = read_plain(front, top_keys=_TOP_KEYS, inner_keys=_INNER_KEYS)  # ingest's shape, ~10× faster; else None
+        if meta is None:
+            meta = yaml.load(front, Loader=_SafeLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
