@@ -342,16 +342,20 @@ def _is_running_text_start(text: str) -> bool:
     return not (header_part(text) or _lead(text))
 
 
+FIRST_LINE_INDENT = 2  # columns
+
+
 def is_cut_line(text: str, next_text: str, width: float) -> bool:
     """A line that a column break cut off a paragraph, not a heading.
 
-    It nearly fills the column, or the next line's first word would not have fitted after it.
+    It nearly fills the column (a paragraph's first line is indented by two characters, which
+    extraction drops), or the next line's first word would not have fitted after it.
     A space between two Chinese characters marks a headline in two parts, never running text.
     """
     if re.search(r"[\u3400-\u9fff”’] [“‘\u3400-\u9fff]", text):
         return False
     w = display_width(text)
-    return w >= 0.85 * width or w + display_width(first_unit(next_text)) >= width
+    return w >= width - FIRST_LINE_INDENT - 0.5 or w + display_width(first_unit(next_text)) >= width
 
 
 def is_title_like(text: str) -> bool:
@@ -474,7 +478,7 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
         if (n_head == len(run) <= 3 and after_paragraph and k + 1 < len(runs)
                 and not any(header_part(line.text) for line in run)
                 and _is_running_text_start(runs[k + 1][0].text)
-                and all(display_width(line.text) >= 0.85 * width for line in run[:-1])
+                and all(display_width(line.text) >= width - FIRST_LINE_INDENT - 0.5 for line in run[:-1])
                 and is_cut_line(run[-1].text, runs[k + 1][0].text, width)):
             n_head = 0  # the first lines of a paragraph, cut off by a column break
         head, body = run[:n_head], run[n_head:]
