@@ -54,14 +54,43 @@ _FULL_WIDTH_ALNUM = str.maketrans({
 })
 
 
+# Vertical-form punctuation (U+FE10–FE19, U+FE30–FE48), which text layers of vertically set headlines
+# hold, → the forms horizontal Chinese text uses: `﹃氛围组﹄` → `“氛围组”`.
+_VERTICAL_FORMS = {
+    "︐": "，", "︑": "、", "︒": "。", "︓": "：", "︔": "；", "︕": "！", "︖": "？", "︗": "【", "︘": "】",
+    "︙": "…", "︰": "：", "︱": "—", "︲": "—", "︵": "（", "︶": "）", "︷": "｛", "︸": "｝", "︹": "（",
+    "︺": "）", "︻": "【", "︼": "】", "︽": "《", "︾": "》", "︿": "〈", "﹀": "〉", "﹁": "‘", "﹂": "’",
+    "﹃": "“", "﹄": "”", "﹇": "【", "﹈": "】",
+}
+_COMPAT = str.maketrans({**_FULL_WIDTH_ALNUM, **{ord(k): v for k, v in _VERTICAL_FORMS.items()}})
+
+
 def normalize_compat(line: str) -> str:
-    """Full-width ASCII letters and digits (`２０２４`) become their ASCII forms; Chinese punctuation stays."""
-    return line.translate(_FULL_WIDTH_ALNUM)
+    """Full-width ASCII letters and digits (`２０２４`) become ASCII, vertical-form punctuation (`﹃`)
+    horizontal (`“`); other Chinese punctuation stays."""
+    return line.translate(_COMPAT)
+
+
+# Justification spaces: a text layer of justified type puts a space between every two characters
+# of a line (`这 个 时`, `不 觉 中 ,新`). Three or more single characters (Han or punctuation), each
+# apart from the next by one space, are such a run; a space between words (`牢记嘱托 踔厉笃行`),
+# Latin words or numbers is kept.
+_SPACED_CHAR = r"[\u3400-\u9fff\u3001-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—·,.;:!?]"
+_SPACED_RUN = re.compile(rf"{_SPACED_CHAR}(?: {_SPACED_CHAR}){{2,}}")
+
+
+def _unspace(match: re.Match[str]) -> str:
+    return match.group().replace(" ", "")
+
+
+def close_justification_spaces(line: str) -> str:
+    """`这 个 时 候` → `这个时候`: the spaces of a run of spaced single characters are layout, not text."""
+    return _SPACED_RUN.sub(_unspace, line) if " " in line else line
 
 
 def clean_line(line: str) -> str:
     """Apply every line rule, in order."""
-    return close_date_gaps(normalize_spaces(normalize_compat(strip_invisible(line))))
+    return close_date_gaps(close_justification_spaces(normalize_spaces(normalize_compat(strip_invisible(line)))))
 
 
 # `strip_invisible` and `normalize_compat` in one pass over the page: both map each character on its
@@ -69,8 +98,9 @@ def clean_line(line: str) -> str:
 # of the characters they change are translated: `str.translate` of a whole page would look every
 # Chinese character up in the table.
 _DROPPED = _INVISIBLE_CHARS + _CONTROL_CHARS
-_DROP_OR_ASCII_RUN = re.compile(f"[{re.escape(_DROPPED)}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
-_DROP_OR_ASCII = {**_FULL_WIDTH_ALNUM, **dict.fromkeys(map(ord, _DROPPED))}  # None: drop the character
+_DROP_OR_ASCII_RUN = re.compile(
+    f"[{re.escape(_DROPPED)}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{''.join(_VERTICAL_FORMS)}]+")
+_DROP_OR_ASCII = {**_COMPAT, **dict.fromkeys(map(ord, _DROPPED))}  # None: drop the character
 
 
 def _drop_or_ascii(match: re.Match[str]) -> str:
@@ -129,6 +159,8 @@ def clean_page(text: str) -> tuple[Line, ...]:
         text = _SPACES.sub(" ", text)
     if _changed_by_stripping(text):
         text = "\n".join([line.strip() for line in text.split("\n")])
+    if _SPACED_RUN.search(text):
+        text = _SPACED_RUN.sub(_unspace, text)
     if _has_date_space(text):
         text = _PAGE_DATE_GAP.sub(r"\1", text)
         text = _PAGE_NUM_UNIT_GAP.sub(r"\1", text)

@@ -21,6 +21,10 @@ MAILBOX = re.compile(rf"^{_SP}本版(?:邮箱|信箱|电邮|投稿邮箱){_SP}[�
 # `第 3 版`, `第03版：要闻`, `第 12 页`, `- 3 -`, alone on their line or beside a section name.
 RUNNING = re.compile(rf"^{_SP}(?:[^\s，。；！？]{{0,12}}{_SP})?第{_SP}{_NUM}{_SP}[版页面](?:{_SP}[：:]?{_SP}"
                      rf"[^\s，。；！？]{{1,12}})?{_SP}$")
+# An inner page's running head: its date, then the section's name and the page number, in either
+# order: `2024年1月15日 星期一 要闻 03`, `2024年1月15日 03 要闻`.
+_DATE = rf"\d{{4}}{_SP}年{_SP}\d{{1,2}}{_SP}月{_SP}\d{{1,2}}{_SP}日(?:{_SP}(?:星期|周)[一二三四五六日天])?"
+RUNNING_DATED = re.compile(rf"^{_SP}{_DATE}{_SP}(?:[\u3400-\u9fff]{{2,8}}{_SP}\d{{1,2}}|\d{{1,2}}{_SP}[\u3400-\u9fff]{{2,8}}){_SP}$")
 PAGE_MARK = re.compile(rf"^{_SP}[-—－]{_SP}{_NUM}{_SP}[-—－]{_SP}$")
 MASTHEAD = re.compile(
     r"主管主办|主管\s*主办|主办\s*出版|社出版|总第\s*\d+\s*期|邮发代号|国内统一连续出版物号|国内统一刊号|"
@@ -31,10 +35,39 @@ MASTHEAD = re.compile(
 POINTER = re.compile(rf"^{_SP}[（(]?{_SP}(?:>{{2,}}|》{{2,}}|＞{{2,}}|(?:下转|上接|转|接)第?){_SP}{_NUM}{_SP}"
                      rf"[版页]?{_SP}[)）]?{_SP}$")
 AD = re.compile(rf"^{_SP}[（(【\[]?{_SP}广{_SP}告{_SP}[)）】\]]?{_SP}$")
+# The masthead's date, alone on its line or in parts: `2023年12月28日 星期四`, `星期四`, `2023`, `12·28`,
+# `农历癸卯年十一月十六`. A bare year or `月·日` line is too short to be a wrapped line of running text.
+_WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
+DATE_LINE = re.compile(
+    rf"^{_SP}(?:\d{{4}}{_SP}年{_SP}\d{{1,2}}{_SP}月{_SP}\d{{1,2}}{_SP}日{_SP}(?:{_WEEKDAY})?|"
+    rf"\d{{1,2}}{_SP}月{_SP}\d{{1,2}}{_SP}日{_SP}{_WEEKDAY}|"
+    rf"(?:\d{{4}}{_SP}年{_SP}\d{{1,2}}{_SP}月{_SP}\d{{1,2}}{_SP}日{_SP})?{_WEEKDAY}|\d{{4}}|"
+    rf"\d{{1,2}}{_SP}[·.．／/]{_SP}\d{{1,2}}(?:{_SP}{_WEEKDAY})?)"
+    rf"(?:{_SP}农历\S{{2,12}})?{_SP}$")
+LUNAR = re.compile(rf"^{_SP}农历{_SP}\S{{2,14}}(?:{_SP}{_WEEKDAY})?{_SP}$")
+# `今日16版`, `本期12版`: how many pages the issue has.
+ISSUE_PAGES = re.compile(rf"^{_SP}(?:今日|本期|今天){_SP}{_NUM}{_SP}版{_SP}$")
+# A weather line holds only weather words, temperatures and winds: `晴转多云 -6℃~5℃ 西北风3级`.
+_TEMPERATURE = re.compile(r"[-－零]?\d+(?:\.\d)?\s*(?:℃|°C|度)")
+_WEATHER_WORDS = re.compile(
+    r"[-－~～—至到转/，、\s\d]|℃|°C|度|今天|明天|后天|今日|明日|白天|夜间|夜晚|晚间|天气|气温|城区|"
+    r"[东南西北]{0,2}风|微风|\d+(?:[-~～]\d+)?级|晴|多云|阴|小雨|中雨|大雨|暴雨|阵雨|雷阵雨|雨夹雪|小雪|中雪|"
+    r"大雪|阵雪|雨|雪|雾|霾|沙尘|有|间|最高|最低|[:：]")
+WEATHER_MAX_LEFT = 2  # Han characters a weather line may hold beyond its weather words
+# Words that name an app or an account to scan for, on a short line of their own: `江城+客户端`.
+APP = re.compile(r"客户端|微信公众号|官方微博|抖音号|视频号")
+
+
+def is_weather(line: str) -> bool:
+    """A short line of weather words and a temperature, with no sentence in it."""
+    if len(line) > 40 or not _TEMPERATURE.search(line) or re.search(r"[。！？；]", line):
+        return False
+    return len(_WEATHER_WORDS.sub("", line)) <= WEATHER_MAX_LEFT
 
 
 def furniture_kind(text: str) -> str | None:
-    """What kind of page furniture a line is (`credits`, `running`, `masthead`, `pointer`, `ad`), or None.
+    """What kind of page furniture a line is (`credits`, `running`, `masthead`, `pointer`, `ad`, `date`,
+    `weather`), or None.
 
     A masthead word only counts on a short line or one without sentence punctuation: an article may
     quote a hotline in a sentence.
@@ -46,10 +79,40 @@ def furniture_kind(text: str) -> str | None:
         return "credits"
     if POINTER.match(line):
         return "pointer"
-    if RUNNING.match(line) or PAGE_MARK.match(line):
+    if RUNNING.match(line) or PAGE_MARK.match(line) or RUNNING_DATED.match(line):
         return "running"
     if AD.match(line):
         return "ad"
     if MASTHEAD.search(line) and (len(line) <= 40 or not re.search(r"[，。；！？]", line)):
         return "masthead"
+    if DATE_LINE.match(line) or LUNAR.match(line):
+        return "date"
+    if ISSUE_PAGES.match(line) or (APP.search(line) and len(line) <= 16 and not re.search(r"[，。；！？]", line)):
+        return "masthead"
+    if is_weather(line):
+        return "weather"
     return None
+
+
+def section_of(text: str) -> str | None:
+    """The page's name a running head gives, or None: `第02版 要闻` and `要闻 第 2 版` → `要闻`.
+
+    The name is the words beside `第N版` that are not a date or the paper's issue: the longest
+    run of Han characters, of two to eight.
+    """
+    line = text.strip()
+    if not (RUNNING.match(line) or RUNNING_DATED.match(line)):
+        return None
+    rest = re.sub(rf"第{_SP}{_NUM}{_SP}[版页面]|{_DATE}", " ", line)
+    words = [w for w in re.findall(r"[\u3400-\u9fff]{2,8}", rest) if not re.search(r"[年月日]$", w)]
+    return max(words, key=len) if words else None
+
+
+# A line that names the paper, next to masthead lines: a few Han characters ending with one of
+# the words papers are named by (`江城晚报`), or a line of Latin capitals (`JIANGCHENG EVENING NEWS`).
+PAPER_NAME = re.compile(r"^[\u3400-\u9fff]{1,10}(?:报|刊)$|^[A-Z][A-Z .&'-]{3,40}$")
+
+
+def is_paper_name(text: str) -> bool:
+    """A line shaped like a paper's name; furniture only beside other masthead lines (see layout)."""
+    return bool(PAPER_NAME.match(text.strip()))

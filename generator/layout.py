@@ -12,6 +12,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .furniture import furniture_kind, is_paper_name
 from .models import Block, Line
 
 SENTENCE_END = "。！？…!?"
@@ -24,10 +25,6 @@ GLUED_KICKER = re.compile(r"^(.*[。！？…”’])\s+([^\s，。；！？、,
 # `本报讯（倪小红 梅开雷）` or `本报北京1月17日电（记者 张三）` opens an article's first paragraph.
 LEAD = re.compile(r"^本报(?:讯|[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
 ROLE_WORDS = re.compile(r"^(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员|摄影|实习生|编辑)\s*")
-CREDIT = re.compile(r"^(.*?)\s*((?:[\u4e00-\u9fff·]{2,8}\s*){1,4})\s+摄\s*$")
-# `CREDIT` without its first group, and the characters a credit is made of (see `_credit`).
-_CREDIT_TAIL = re.compile(CREDIT.pattern.removeprefix("^(.*?)"))
-_CREDIT_CHARS = re.compile(r"[\s\u4e00-\u9fff·]*")
 # Most lines are running text: these look at a line's first or last characters before running the
 # pattern, which can match only lines that start or end so (`$` also matches before a final newline).
 _BYLINE_MARKS = frozenset("◎○●■□◆◇☆★")
@@ -204,30 +201,104 @@ def _span(lines: Sequence[Line]) -> tuple[int, int]:
     return (lines[0].number, lines[-1].number)
 
 
-def _credit(line: str) -> tuple[str, str] | None:
-    """`CREDIT.match(line).group(1, 2)`, or None, without trying `CREDIT` at every character.
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A photo credit at the end of a line: the caption text before it, the names, and whether the
+    credit holds words besides the names and a spaced `摄` (a unit, a role, `供图`), kept as printed."""
 
-    After `(.*?)` the pattern reads only credit characters to the end of the line, so it can only
-    succeed after the last other character: the search starts there, at the same leftmost place.
+    before: str
+    names: tuple[str, ...]
+    printed: str
+    has_words: bool
+
+
+# The words of a photo credit: `全媒体记者 张三 摄`, `新华社记者 李四 摄`, `本报记者 王五摄`,
+# `（通讯员 赵六 供图）`, `张三/摄`. A role ends the unit (`兰州日报社全媒体记者`); the names follow it.
+CREDIT_ROLE = re.compile(r"(?:摄影记者|摄影师|记者|通讯员|实习生|摄影|见习生)")
+_CREDIT_VERB = re.compile(r"(\s*[/／]\s*|\s+)?(摄影|摄|供图)$")
+_CREDIT_WHO = re.compile(r"[\u4e00-\u9fff· ]*$")
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
+
+
+def parse_credit(line: str) -> Credit | None:
+    """The photo credit ending a line, or None.
+
+    A credit's names are the last words before `摄` or `供图`; the word before them that holds a
+    role (`记者`, `通讯员`) is its unit and role, and a name may be glued to its role (`记者王五`).
+    Without a space or slash before `摄`, only a role shows a credit: `组织拍摄` is running text.
     """
-    start = len(line) - _CREDIT_CHARS.match(line[::-1]).end()
-    match = _CREDIT_TAIL.search(line, start)
-    if not match or "\n" in line[: match.start()]:  # `.` stops at a newline (a line has none)
+    text = line.strip()
+    in_parentheses = text.endswith(("）", ")"))
+    if in_parentheses:
+        opening = max(text.rfind("（"), text.rfind("("))
+        if opening < 0:
+            return None
+        before, text = text[:opening], text[opening + 1 : -1].strip()
+    verb = _CREDIT_VERB.search(text)
+    if not verb:
         return None
-    return line[: match.start()], match.group(1)
+    head = text[: verb.start()]
+    who = _CREDIT_WHO.search(head).group()
+    if in_parentheses and who != head:
+        return None  # inside parentheses, nothing but the credit
+    if not in_parentheses:
+        before = head[: len(head) - len(who)]
+    tokens = who.split()
+    names: list[str] = []
+    while tokens and len(names) < 4 and _NAME.fullmatch(tokens[-1]) and not CREDIT_ROLE.search(tokens[-1]):
+        names.insert(0, tokens.pop())
+    roles = list(CREDIT_ROLE.finditer(tokens[-1])) if tokens else []
+    if roles:
+        glued = tokens[-1][roles[-1].end() :]  # `记者王五`
+        if glued and not _NAME.fullmatch(glued):
+            return None
+        tokens = []  # the unit and role: kept in the printed credit
+        names[:0] = [glued] if glued else []
+    if not names or (not roles and not verb.group(1)):
+        return None
+    if tokens:
+        before += " ".join(tokens)  # words before the names, with no role: caption text
+    before = before.rstrip()
+    printed = line.strip()[len(before) :].strip()
+    # What a reader page may drop of a credit is its names (authors) and a spaced `摄`.
+    has_words = bool(roles) or in_parentheses or verb.group(2) != "摄" or not verb.group(1).isspace()
+    return Credit(before, credit_names(" ".join(names)), printed, has_words)
+
+
+def _credit_of_caption(text: str) -> Credit | None:
+    """The credit ending a caption line: after a sentence (or nothing), or with its role or unit."""
+    if not text.rstrip().endswith(_CREDIT_ENDS):  # checked first: most lines end otherwise
+        return None
+    credit = parse_credit(text)
+    if not credit:
+        return None
+    before = credit.before
+    if before and not ends_sentence(before) and before[-1] not in "）)" and not credit.has_words:
+        return None
+    return credit
+
+
+_CREDIT_ENDS = ("摄", "摄影", "供图", "）", ")")
 
 
 def _caption_blocks(run: tuple[Line, ...], width: float) -> list[Block] | None:
-    """A run ending with a photo credit (`… 徐军勇江凌浩 摄`) → caption block, credit in a byline."""
-    last = run[-1].text
-    if not last.rstrip().endswith("摄"):  # checked first: the pattern backtracks over the whole line
+    """A run ending with a photo credit (`… 徐军勇江凌浩 摄`) → caption and byline blocks, one pair
+    for each credit in the run: several photos may be captioned one under the other."""
+    if not _credit_of_caption(run[-1].text):
         return None
-    found = _credit(last)
-    if not found:
-        return None
-    before, credit = found
-    if before and not ends_sentence(before) and before[-1] not in "）)":
-        return None
+    ends = [i for i, line in enumerate(run) if _credit_of_caption(line.text)]
+    blocks: list[Block] = []
+    start = 0
+    for end in ends:
+        blocks += _one_caption(run[start : end + 1], width)
+        start = end + 1
+    return blocks
+
+
+def _one_caption(run: tuple[Line, ...], width: float) -> list[Block]:
+    """Lines ending with a credit → [paragraph,] caption, byline. The printed credit stays in the
+    caption when it holds more than names and `摄` (a unit, a role, `供图`): no word is dropped."""
+    credit = _credit_of_caption(run[-1].text)
     # The caption spans the page: keep only the long lines at the end of the run as caption.
     start = len(run) - 1
     while start > 0 and display_width(run[start - 1].text) > 1.4 * width:
@@ -235,13 +306,15 @@ def _caption_blocks(run: tuple[Line, ...], width: float) -> list[Block] | None:
     if start > 0 and display_width(run[-1].text) <= 1.4 * width:
         start = 0
     lines = run[start:]
-    text = join_wrapped([line.text for line in lines[:-1]] + [before])
+    text = join_wrapped([line.text for line in lines[:-1]] + [credit.before])
+    if credit.has_words:
+        text = f"{text} {credit.printed}" if text else credit.printed
     blocks = []
     if start:
         head = run[:start]
         blocks.append(Block("paragraph", join_wrapped([line.text for line in head]), _span(head)))
     blocks.append(Block("caption", text, _span(lines)))
-    blocks.append(Block("byline", " ".join(credit_names(credit)), (run[-1].number, run[-1].number)))
+    blocks.append(Block("byline", " ".join(credit.names), (run[-1].number, run[-1].number)))
     return blocks
 
 
@@ -269,16 +342,20 @@ def _is_running_text_start(text: str) -> bool:
     return not (header_part(text) or _lead(text))
 
 
+FIRST_LINE_INDENT = 2  # columns
+
+
 def is_cut_line(text: str, next_text: str, width: float) -> bool:
     """A line that a column break cut off a paragraph, not a heading.
 
-    It nearly fills the column, or the next line's first word would not have fitted after it.
+    It nearly fills the column (a paragraph's first line is indented by two characters, which
+    extraction drops), or the next line's first word would not have fitted after it.
     A space between two Chinese characters marks a headline in two parts, never running text.
     """
     if re.search(r"[\u3400-\u9fff”’] [“‘\u3400-\u9fff]", text):
         return False
     w = display_width(text)
-    return w >= 0.85 * width or w + display_width(first_unit(next_text)) >= width
+    return w >= width - FIRST_LINE_INDENT - 0.5 or w + display_width(first_unit(next_text)) >= width
 
 
 def is_title_like(text: str) -> bool:
@@ -315,8 +392,56 @@ def _header_lines(run: tuple[Line, ...]) -> int:
     return 0
 
 
+# Kinds of furniture a masthead is made of: a paper's name beside one of them is masthead too.
+_MASTHEAD_KINDS = ("masthead", "date", "weather")
+
+
+def furniture_lines(lines: Sequence[Line]) -> dict[int, str]:
+    """The page's furniture lines, by index: what `furniture_kind` recognises, and the paper's name
+    (`江城晚报`, `JIANGCHENG EVENING NEWS`) on a line next to masthead lines."""
+    kinds = {i: kind for i, line in enumerate(lines) if line.text and (kind := furniture_kind(line.text))}
+    if not kinds:
+        return kinds
+    filled = [i for i, line in enumerate(lines) if line.text]
+    changed = True
+    while changed:  # a masthead grows one neighbour at a time: name, English name, date…
+        changed = False
+        for k, i in enumerate(filled):
+            if i in kinds or not is_paper_name(lines[i].text):
+                continue
+            near = [filled[j] for j in (k - 1, k + 1) if 0 <= j < len(filled)]
+            if any(kinds.get(n) in _MASTHEAD_KINDS for n in near):
+                kinds[i] = "masthead"
+                changed = True
+    return kinds
+
+
+def _with_furniture(blocks: list[Block], furniture: list[Block]) -> list[Block]:
+    """Furniture blocks put back among the others in the order of their lines."""
+    out: list[Block] = []
+    rest = iter(furniture)
+    pending = next(rest, None)
+    for block in blocks:
+        while pending is not None and pending.lines[0] < block.lines[0]:
+            out.append(pending)
+            pending = next(rest, None)
+        out.append(block)
+    while pending is not None:
+        out.append(pending)
+        pending = next(rest, None)
+    return out
+
+
 def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
-    """Type every run of lines and re-flow paragraphs."""
+    """Type every run of lines and re-flow paragraphs; furniture lines become furniture blocks.
+
+    A furniture line reads as a blank line to the rest: a running head between two columns does
+    not end the paragraph it interrupts.
+    """
+    found = furniture_lines(lines)
+    furniture = [Block("furniture", lines[i].text, (lines[i].number, lines[i].number)) for i in sorted(found)]
+    if found:
+        lines = [Line(line.number, "") if i in found else line for i, line in enumerate(lines)]
     runs = segments(lines)
     width = column_width([line for run in runs for line in run])
     blocks: list[Block] = []
@@ -353,7 +478,7 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
         if (n_head == len(run) <= 3 and after_paragraph and k + 1 < len(runs)
                 and not any(header_part(line.text) for line in run)
                 and _is_running_text_start(runs[k + 1][0].text)
-                and all(display_width(line.text) >= 0.85 * width for line in run[:-1])
+                and all(display_width(line.text) >= width - FIRST_LINE_INDENT - 0.5 for line in run[:-1])
                 and is_cut_line(run[-1].text, runs[k + 1][0].text, width)):
             n_head = 0  # the first lines of a paragraph, cut off by a column break
         head, body = run[:n_head], run[n_head:]
@@ -369,12 +494,50 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
             if ends_sentence(body[-1].text) or not body[0].text:
                 flush()
     flush()
-    return tuple(_mark_subheads(blocks))
+    blocks = _mark_subheads(blocks)
+    return tuple(_with_furniture(blocks, furniture) if furniture else blocks)
+
+
+# A headline set in very large type over a narrow column: three or more lines of at most this many
+# columns each are one headline, read without spaces (`春节` / `“氛围组` / `”已就位`).
+STACKED_LINE_WIDTH = 4
+
+
+def _glued_title_lines(head: Sequence[Line]) -> list[Line]:
+    """Title lines that are pieces of one line of headline joined: a line that opens with a mark
+    that cannot start a line (`”已就位`) or follows a line ending with an opening mark, and runs of
+    three or more very short lines."""
+    texts = [line.text for line in head]
+    is_title = [not header_part(t) for t in texts]
+    short = [is_title[i] and display_width(t) <= STACKED_LINE_WIDTH for i, t in enumerate(texts)]
+    stacked = [False] * len(head)
+    i = 0
+    while i < len(head):
+        j = i
+        while j < len(head) and short[j]:
+            j += 1
+        if j - i >= 3:
+            stacked[i + 1 : j] = [True] * (j - i - 1)
+        i = max(j, i + 1)
+    out: list[Line] = []
+    for k, line in enumerate(head):
+        glue = k > 0 and is_title[k] and is_title[k - 1] and (
+            stacked[k] or line.text[0] in NO_LINE_START or texts[k - 1][-1] in OPENERS)
+        if glue:
+            out[-1] = Line(out[-1].number, out[-1].text + line.text)
+        else:
+            out.append(line)
+    return out
 
 
 def _header_blocks(head: tuple[Line, ...]) -> list[Block]:
     out: list[Block] = []
-    for line in head:
+    ends = {}  # a glued title's last line
+    glued = _glued_title_lines(head) if len(head) > 1 else head
+    if len(glued) < len(head):
+        numbers = [line.number for line in glued]
+        ends = {n: (numbers[k + 1] - 1 if k + 1 < len(numbers) else head[-1].number) for k, n in enumerate(numbers)}
+    for line in glued:
         span = (line.number, line.number)
         part = header_part(line.text)
         if part == "byline":
@@ -384,7 +547,7 @@ def _header_blocks(head: tuple[Line, ...]) -> list[Block]:
         elif part == "kicker":
             out.append(Block("kicker", line.text[:-1].strip(), span))
         else:
-            out.append(Block("title", line.text, span))
+            out.append(Block("title", line.text, (line.number, ends.get(line.number, line.number))))
     return out
 
 

@@ -431,8 +431,11 @@ def _attach_continuations(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def split_page(blocks: Sequence[Block], *, source: Source) -> list[Article]:
-    """Group a page's blocks into articles with their metadata, in the order their headers appear."""
-    drafts = _assemble(blocks)
+    """Group a page's blocks into articles with their metadata, in the order their headers appear.
+
+    Furniture blocks belong to the page, never to an article: they are left out here.
+    """
+    drafts = _assemble([b for b in blocks if b.kind != "furniture"])
     drafts = _split_at_headings(drafts)
     drafts = _match_orphans(drafts)
     drafts = _attach_continuations(drafts)

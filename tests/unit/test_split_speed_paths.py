@@ -112,20 +112,6 @@ def test_clean_page_is_the_page_wide_rules_as_they_were_on_the_pages():
 
 # --- layout --------------------------------------------------------------------------------------
 
-CREDIT_ALPHABET = [*"徐军勇江凌浩·。）)，a1 \t\n\u3000", "摄", " 摄", "  摄 ", "张三", "图为", "。 "]
-
-
-@SETTINGS
-@given(st.lists(st.sampled_from(CREDIT_ALPHABET), max_size=30).map("".join))
-@example("近年来，桐庐县。 徐军勇江凌浩 摄")
-@example("a\nb 张三 摄")  # `.` stops at the newline: no credit
-@example("。\n张三 摄")
-@example("张三李四王五赵六钱七 摄")
-def test_credit_is_what_the_credit_pattern_matches(text):
-    match = layout.CREDIT.match(text)
-    assert layout._credit(text) == (match.group(1, 2) if match else None)
-
-
 def reference_is_head_like(text: str) -> bool:
     if not text or layout._lead(text) or layout._byline(text) or layout.is_kicker(text):
         return False
