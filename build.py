@@ -48,6 +48,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loud.add_argument("-v", "--verbose", action="store_true", help="print every step")
+    parser.add_argument("--review", action="store_true",
+                        help="after building, list the articles flagged needs_review, worst first (path:line: reason)")
     parser.add_argument("--serve", nargs="?", type=int, const=8000, default=None, metavar="PORT",
                         help="after building, serve the site on 127.0.0.1:PORT (default 8000) and rebuild "
                         "when seeds, content, the theme or the config change")
@@ -105,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; site/ was left as it was", file=sys.stderr)
         return 130
+    if args.review:
+        for problem in report.flagged:
+            print(problem)
+        print(f"{len(report.flagged)} article(s) to review (also listed in content/REVIEW.md)")
     if not args.quiet:
         print(summary_line(report, time.monotonic() - started))
     if args.serve is not None:

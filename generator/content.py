@@ -20,12 +20,12 @@ import yaml
 
 from .errors import BuildError, Problem
 from .frontmatter import read_plain
-from .models import Article, Block, Region, Source
+from .models import Article, Block, PageInfo, Region, Source
 
 HASH_KEY = "generated"
 REQUIRED = ("id", "kind", "title", "source")
 KNOWN = ("id", "kind", "kicker", "title", "subtitle", "authors", "region", "places", "tags",
-         "needs_review", "source", HASH_KEY)
+         "needs_review", "review", "source", HASH_KEY)
 SOURCE_KEYS = ("seed", "page", "line_start", "line_end", "order", "paper", "date", "page_no")
 REGION_KEYS = ("province", "city", "county", "code")
 _TOP_KEYS, _INNER_KEYS = frozenset(KNOWN), frozenset((*SOURCE_KEYS, *REGION_KEYS))  # what `read_plain` reads
@@ -113,7 +113,10 @@ def _plain_front_matter(article: Article) -> str:
             lines += _plain_region(place, "- ")
     else:
         lines.append("places: []")
-    lines += [*_plain_list("tags", article.tags), f"needs_review: {plain(article.needs_review)}", "source:",
+    lines += [*_plain_list("tags", article.tags), f"needs_review: {plain(article.needs_review)}"]
+    if article.review is not None:  # written only when there is a reason: files without one stay as they were
+        lines.append(f"review: {plain(article.review)}")
+    lines += ["source:",
               f"  seed: {plain(source.seed)}", f"  page: {plain(source.page_id)}",
               f"  line_start: {plain(source.line_start)}", f"  line_end: {plain(source.line_end)}",
               f"  order: {plain(source.order)}", f"  paper: {plain(source.paper)}", f"  date: {plain(source.date)}",
@@ -179,6 +182,7 @@ def article_meta(article: Article) -> dict:
         "places": [_region_dict(p) for p in article.places],
         "tags": list(article.tags),
         "needs_review": article.needs_review,
+        **({"review": article.review} if article.review is not None else {}),
         "source": {
             "seed": article.source.seed,
             "page": article.source.page_id,
@@ -351,6 +355,7 @@ def _article_from(meta: dict, body: str, path: Path, body_line: int) -> Article:
         places=tuple(r for r in (_region(p) for p in meta.get("places") or ()) if r),
         tags=tuple(str(t) for t in meta.get("tags") or ()),
         needs_review=bool(meta.get("needs_review", False)),
+        review=_opt_str(meta.get("review")),
     )
 
 
@@ -538,3 +543,61 @@ def _write_atomically(path: str | Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+# ---------------------------------------------------------------------------------------------
+# page records: content/<page-id>/_page.yml
+
+PAGE_RECORD = "_page.yml"
+PAGE_KEYS = ("id", "seed", "paper", "date", "page_no", "section", "image", "furniture", HASH_KEY)
+
+
+def page_record_text(info: PageInfo) -> str:
+    """A printed page's record as YAML, ending with the hash of this very text (like an article's)."""
+    meta = {"id": info.id, "seed": info.seed, "paper": info.paper, "date": info.date, "page_no": info.page_no,
+            "section": info.section, "image": info.image, "furniture": list(info.furniture)}
+    text = _dump_front_matter(meta)
+    return f"{text}{HASH_KEY}: {content_hash(text)}\n"
+
+
+def read_page_record(path: Path) -> PageInfo:
+    """A `_page.yml` back into its PageInfo; a problem names the file and line."""
+    try:
+        meta = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SafeLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise BuildError(str(path), mark.line + 1 if mark else 1, f"cannot read the page record: {exc}",
+                         "fix the YAML, or delete the file to have it generated again") from None
+    if not isinstance(meta, dict):
+        raise BuildError(str(path), 1, "the page record is not a set of `key: value` lines")
+    unknown = sorted(str(k) for k in meta if k not in PAGE_KEYS)
+    if unknown:
+        raise BuildError(str(path), _key_line("\n" + path.read_text(encoding="utf-8-sig"), unknown[0]) - 1,
+                         f"unknown key `{unknown[0]}`", "known keys: " + ", ".join(PAGE_KEYS))
+    furniture = meta.get("furniture") or []
+    page_no = meta.get("page_no")
+    if not isinstance(furniture, list) or (page_no is not None and not isinstance(page_no, int)):
+        raise BuildError(str(path), 1, "furniture must be a list of lines and page_no a whole number",
+                         "compare with a freshly generated file")
+    return PageInfo(id=str(meta.get("id") or path.parent.name), seed=str(meta.get("seed") or ""),
+                    paper=_opt_str(meta.get("paper")), date=_opt_str(meta.get("date")), page_no=page_no,
+                    section=_opt_str(meta.get("section")), image=_opt_str(meta.get("image")),
+                    furniture=tuple(str(line) for line in furniture))
+
+
+def write_page_record(content_dir: Path, info: PageInfo, *, seed: Path) -> list[Problem]:
+    """Write `content/<page-id>/_page.yml` unless an editor changed it since ingest wrote it."""
+    path = content_dir / info.id / PAGE_RECORD
+    text = page_record_text(info)
+    if path.exists():
+        old = path.read_text(encoding="utf-8", errors="replace")
+        if old == text:
+            return []
+        if not is_unedited(old):
+            if recorded_hash(old) != recorded_hash(text):
+                return [Problem(str(path), None, f"kept your edit, but {seed} now gives a different page record",
+                                f"compare with the seed, or delete {path} to regenerate it")]
+            return []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, text)
+    return []

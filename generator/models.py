@@ -108,6 +108,7 @@ class Article:
     tags: tuple[str, ...] = ()
     needs_review: bool = False
     slug: str = ""
+    review: str | None = None  # why it needs review, worst reason first (see generator/review.py)
     warnings: tuple[str, ...] = field(default=())
 
 

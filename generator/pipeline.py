@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import content as content_io
@@ -37,6 +37,9 @@ HAN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES) 
 # A printed page holds 20–40 KB of text (the example page: 19 KB). A seed far above that is several
 # pages glued together or not a page; refusing it at once beats minutes of layout and split.
 MAX_SEED_BYTES = 512 * 1024
+# A digest edition (a whole day's paper in one seed, see `edition.py`) may be larger: each of its
+# printed pages is held to MAX_SEED_BYTES, and the whole to this (a 32-page paper of full pages).
+MAX_EDITION_BYTES = 32 * MAX_SEED_BYTES
 SEED_META_KEYS = ("paper", "date", "page")
 # Forking workers and sending results back costs ~0.1–0.5 s; below these sizes one core is faster.
 PARALLEL_MIN_PAGES = 20
@@ -60,6 +63,8 @@ class Report:
 
     warnings: list[Problem] = field(default_factory=list)
     summary: BuildSummary | None = None  # set when the build has succeeded
+    # The articles flagged needs_review, worst first (`review_list`): `build.py --review` prints them.
+    flagged: list[Problem] = field(default_factory=list)
 
     def warn(self, path: str, line: int | None, message: str, hint: str | None = None) -> None:
         problem = Problem(path, line, message, hint)
@@ -114,17 +119,70 @@ def _toml_line(exc: Exception) -> int:
 
 
 def read_seed(path: Path) -> str:
-    """Bytes of one seed → text; size and encoding problems name the file."""
+    """Bytes of one seed → text; size and encoding problems name the file.
+
+    A seed above MAX_SEED_BYTES is read only when it is a digest edition whose printed pages each
+    fit that limit (and it fits MAX_EDITION_BYTES); anything larger is refused before it is read.
+    """
     size = path.stat().st_size
-    if size > MAX_SEED_BYTES:
-        raise BuildError(str(path), None, f"the page is {size / 2**20:.1f} MB, more than the "
+    too_big = BuildError(str(path), None, f"the page is {size / 2**20:.1f} MB, more than the "
                          f"{MAX_SEED_BYTES // 1024} KB a printed page can hold",
-                         "split it into one file per printed page")
+                         "split it into one file per printed page (an edition in the digest form may be "
+                         f"up to {MAX_EDITION_BYTES // 2**20} MB, each of its printed pages up to "
+                         f"{MAX_SEED_BYTES // 1024} KB)")
+    if size > MAX_EDITION_BYTES:
+        raise too_big
     text = decode_seed(path.read_bytes(), path=str(path))
+    if size > MAX_SEED_BYTES:
+        from .edition import is_edition, page_sizes
+
+        lines = clean_page(text)
+        if not is_edition(lines) or max(page_sizes(lines).values()) > MAX_SEED_BYTES:
+            raise too_big
     if not text.strip():
         raise BuildError(str(path), None, "the seed file has only blank lines",
                          "put the page's text in it, or delete it")
     return text
+
+
+@dataclass(frozen=True)
+class PageSplit:
+    """One printed page out of ingest's split: its reviewed articles, its record (facts and
+    furniture), the Han characters it lost and warnings of the page itself (`line N: …`)."""
+
+    articles: list[Article]
+    record: PageInfo
+    lost: int
+    warnings: tuple[str, ...] = ()
+
+
+def split_printed_page(text: str, info: PageInfo, *, lines: Sequence[Line] | None = None) -> PageSplit:
+    """One printed page of a seed → its articles, reviewed (`review.py`), and its page record.
+
+    The layout's furniture blocks go to the record, never to an article, and what they tell of the
+    page (paper, date, page, section) fills what no `.toml` said. A page of a digest edition
+    (`info.id` is `<seed-id>-p02`, `text` the whole edition) is cut out by `edition.py`.
+    """
+    from . import edition
+    from .review import review_articles
+
+    lines = clean_page(text) if lines is None else lines
+    if info.id != page_id_for(info.seed) and info.page_no is not None and edition.is_edition(lines):
+        pages = edition.split_edition(text, lines, seed=info.seed, page_id=page_id_for(info.seed))
+        page = next(p for p in pages if p.page_no == info.page_no)
+        articles = review_articles(page.articles)
+        mine = [lines[n - 1] for n in page.lines]
+        record = replace(info, furniture=page.furniture)
+        return PageSplit(articles, record, han_conservation(text, articles, lines=mine, furniture=page.furniture),
+                         page.warnings)
+    blocks = layout_page(lines)
+    furniture = tuple(b.text for b in blocks if b.kind == "furniture")
+    record = edition.fill_page_facts(replace(info, furniture=furniture))
+    source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
+                    paper=record.paper, date=record.date, page_no=record.page_no)
+    articles = split_page([b for b in blocks if b.kind != "furniture"], source=source)
+    articles = review_articles(articles, blocks)
+    return PageSplit(articles, record, han_conservation(text, articles, lines=lines, furniture=furniture))
 
 
 def ingest_page(text: str, info: PageInfo, *, lines: Sequence[Line] | None = None) -> list[Article]:
@@ -137,21 +195,22 @@ def ingest_page(text: str, info: PageInfo, *, lines: Sequence[Line] | None = Non
     return split_page(layout_page(clean_page(text) if lines is None else lines), source=source)
 
 
-def _split_and_check(page: tuple[str, PageInfo]) -> tuple[list[Article], int]:
-    """One page's articles and how many of its Han characters they lost (run in a worker)."""
+def _split_and_check(page: tuple[str, PageInfo]) -> PageSplit:
+    """One page's articles, record and how many of its Han characters they lost (run in a worker)."""
     text, info = page
-    lines = clean_page(text)  # cleaned once: the split and the check read the same lines
-    articles = ingest_page(text, info, lines=lines)
-    return articles, han_conservation(text, articles, lines=lines)
+    return split_printed_page(text, info)  # cleaned once: the split and the check read the same lines
 
 
-def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[Line] | None = None) -> int:
-    """How many Han characters of a seed reach no article (the lead word 本报讯 and `摄` aside).
+def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[Line] | None = None,
+                     furniture: Sequence[str] = ()) -> int:
+    """How many Han characters of a seed reach neither an article nor the page's furniture (the lead
+    word 本报讯 and `摄` aside).
 
     `lines` are `clean_page(text)` when the caller has them already.
     """
     cleaned = "\n".join([line.text for line in (clean_page(text) if lines is None else lines)])  # what layout saw
     parts = [p for a in articles for p in (a.kicker, a.title, a.subtitle, *a.authors, *(b.text for b in a.blocks)) if p]
+    parts += furniture
     # Counted as arrays of code points (numpy): a Counter of 10,000 characters costs ~10× more.
     import numpy as np  # here: a build from content/ alone never needs it (~60 ms to import)
 
@@ -261,7 +320,14 @@ def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageIn
                 raise BuildError(str(seed), None, f"its page id `{page_id}` is taken by {ids[page_id].name}",
                                  "rename one of the two seed files")
             ids[page_id] = seed
-            pages.append((seed, read_seed(seed), read_page_info(seed, page_id)))
+            text, info = read_seed(seed), read_page_info(seed, page_id)
+            printed = _edition_pages(text, info)
+            for page in printed:
+                if page.id in ids and page.id != page_id:
+                    raise BuildError(str(seed), None, f"its page id `{page.id}` is taken by {ids[page.id].name}",
+                                     "rename one of the two seed files")
+                ids[page.id] = seed
+            pages += [(seed, text, page) for page in printed]
         except BuildErrors as exc:
             problems += exc.problems
         except BuildError as exc:
@@ -269,6 +335,18 @@ def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageIn
     if problems:
         raise BuildErrors(problems)
     return pages
+
+
+def _edition_pages(text: str, info: PageInfo) -> list[PageInfo]:
+    """The printed pages of a seed: itself, or for a digest edition one `<seed-id>-p02` per page,
+    with the paper, date and page number of its source lines (a `.toml`'s paper and date win)."""
+    from .edition import is_edition, page_numbers
+
+    lines = clean_page(text)
+    if not is_edition(lines):
+        return [info]
+    return [replace(info, id=f"{info.id}-p{page_no:02d}", paper=info.paper or paper, date=info.date or date,
+                    page_no=page_no) for page_no, paper, date in page_numbers(lines)]
 
 
 def _shares(pages: Sequence[tuple[Path, str, PageInfo]], count: int) -> list[range]:
@@ -309,7 +387,7 @@ def _report_split(report: Report, seed: Path, warnings: Sequence[str], lost: int
 _ingest_input: tuple[list[tuple[Path, str, PageInfo]], Path] | None = None
 # What each share of pages leaves in its worker between the two steps: its pages' articles and the
 # words their texts were cut into (cut once, for the counts and for the tags). Keyed by first page.
-_ingest_shares: dict[int, tuple[list[list[Article]], dict]] = {}
+_ingest_shares: dict[int, tuple[list[list[Article]], dict, list[PageInfo]]] = {}
 
 
 def _split_share(share: range) -> tuple[list[tuple[list[str], int]], collections.Counter, int]:
@@ -324,11 +402,12 @@ def _split_share(share: range) -> tuple[list[tuple[list[str], int]], collections
     assert _ingest_input is not None
     pages, _ = _ingest_input
     split = [_split_and_check((pages[n][1], pages[n][2])) for n in share]
-    articles = [a for page, _ in split for a in page]
+    articles = [a for page in split for a in page.articles]
     words: dict = {}
     counts = document_frequencies(load_tag_model(), [article_text(a) for a in articles], cache=words)
-    _ingest_shares[share.start] = ([page for page, _ in split], words)
-    return [([w for a in page for w in a.warnings], lost) for page, lost in split], counts, len(articles)
+    _ingest_shares[share.start] = ([page.articles for page in split], words, [page.record for page in split])
+    return ([([*page.warnings, *(w for a in page.articles for w in a.warnings)], page.lost) for page in split],
+            counts, len(articles))
 
 
 def _enrich_and_write_share(share: range, document_counts: collections.Counter, documents: int
@@ -343,14 +422,15 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
 
     assert _ingest_input is not None
     pages, content_dir = _ingest_input
-    split, words = _ingest_shares.pop(share.start)
+    split, words, records = _ingest_shares.pop(share.start)
     model = load_tag_model()
     idf = idf_from_frequencies(model, document_counts, documents)
     problems = []
-    for n, drafted in zip(share, split):
+    for n, drafted, record in zip(share, split, records):
         seed, _, info = pages[n]
         articles = [enrich_article(a, model=model, idf=idf, words=words) for a in drafted]
-        problems.append(content_io.write_page(content_dir, info.id, articles, seed=seed))
+        problems.append(content_io.write_page(content_dir, info.id, articles, seed=seed)
+                        + content_io.write_page_record(content_dir, record, seed=seed))
     return problems
 
 
@@ -383,8 +463,16 @@ def article_record(article: Article, url: str) -> dict:
         "needs_review": article.needs_review,
         "blocks": [{"type": "h" if b.kind == "subhead" else "p", "text": b.text} for b in article.blocks],
         "source": {"seed": article.source.seed, "line_start": article.source.line_start,
-                   "line_end": article.source.line_end, "order": article.source.order},
+                   "line_end": article.source.line_end, "order": article.source.order,
+                   "paper": article.source.paper, "date": article.source.date, "page_no": article.source.page_no},
     }
+
+
+def pages_json(pages: Sequence[PageInfo]) -> bytes:
+    """`data/pages.json`: every printed page, sorted by id, with its facts and furniture lines."""
+    records = [{"id": p.id, "seed": p.seed, "paper": p.paper, "date": p.date, "page_no": p.page_no,
+                "section": p.section, "furniture": list(p.furniture)} for p in sorted(pages, key=lambda p: p.id)]
+    return ("[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n").encode("utf-8")
 
 
 def articles_json(articles: Sequence[Article], url_for: Callable[[Article], str], *,
@@ -406,6 +494,90 @@ def articles_json(articles: Sequence[Article], url_for: Callable[[Article], str]
     if digests is not None and lines is not None:
         lines.keep_only(set(digests.values()))
     return ("[\n" + ",\n".join(out) + "\n]\n").encode("utf-8")
+
+
+def _page_records(content_dir: Path, pages: Mapping[str, PageInfo]) -> dict[str, PageInfo]:
+    """The `_page.yml` of every page folder, read back; what a record leaves unsaid (paper, date,
+    page) is taken from the page's articles. All problems are raised together."""
+    found: dict[str, PageInfo] = {}
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        return found
+    for path in sorted(content_dir.glob(f"*/{content_io.PAGE_RECORD}")):
+        try:
+            record = content_io.read_page_record(path)
+        except BuildError as exc:
+            problems.append(exc.problem)
+            continue
+        page_id = path.parent.name
+        known = pages.get(page_id)
+        if known is not None:
+            record = replace(record, paper=record.paper or known.paper, date=record.date or known.date,
+                             page_no=record.page_no if record.page_no is not None else known.page_no,
+                             seed=record.seed or known.seed)
+        found[page_id] = replace(record, id=page_id)
+    if problems:
+        raise BuildErrors(problems)
+    return found
+
+
+REVIEW_FILE = "REVIEW.md"  # beside the page folders in content/; generated, never an editor's file
+
+
+def review_list(content_dir: Path, articles: Sequence[Article]) -> list[Problem]:
+    """Every article flagged needs_review, as `content file:line: reason`, worst first (see
+    `review.severity`), then by file."""
+    from .review import severity
+
+    flagged = []
+    for a in articles:
+        if not a.needs_review:
+            continue
+        path = _content_file_of(content_dir, a)
+        line = None
+        if path is not None:
+            text = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            line = next((n for n, t in enumerate(text, 1) if t.startswith(("review:", "needs_review:"))), None)
+        where = str(path) if path is not None else f"{a.source.seed}:{a.source.line_start}"
+        reason = a.review or "marked needs_review"
+        flagged.append((severity(a.review), where, line or 0,
+                        Problem(where, line, reason, f"seed {a.source.seed}:{a.source.line_start}")))
+    return [problem for *_, problem in sorted(flagged, key=lambda f: f[:3])]
+
+
+def _content_file_of(content_dir: Path, article: Article) -> Path | None:
+    """The content file holding an article: `<page-id>/NN-*.md` with its id."""
+    folder = content_dir / article.source.page_id
+    for path in sorted(folder.glob(f"{article.source.order:02d}-*.md")) + sorted(folder.glob("*.md")):
+        try:
+            with path.open(encoding="utf-8", errors="replace") as f:
+                if f"id: {article.id}\n" in f.read(4096):
+                    return path
+        except OSError:
+            continue
+    return None
+
+
+def write_review_file(content_dir: Path, flagged: Sequence[Problem]) -> None:
+    """`content/REVIEW.md`: the flagged articles worst first; rewritten only when it would change."""
+    if not content_dir.is_dir():
+        return
+    path = content_dir / REVIEW_FILE
+    lines = ["<!-- Generated by build.py from the content files' needs_review; edits here are overwritten. -->",
+             "", "# Articles to review", "",
+             f"{len(flagged)} article(s) flagged `needs_review`, worst first. Correct each content file, "
+             "then set `needs_review: false` (and delete its `review:` line).", ""]
+    for problem in flagged:
+        where = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
+        rel = os.path.relpath(where, content_dir) if os.path.isabs(where) or where.startswith(str(content_dir)) else where
+        lines.append(f"- `{rel}`: {problem.message} ({problem.hint})")
+    text = "\n".join(lines) + "\n"
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    content_io._write_atomically(path, text)
 
 
 @dataclass(frozen=True)
@@ -435,6 +607,7 @@ def load_articles(content_dir: Path, report: Report | None = None, *, cache: con
         s = a.source
         pages.setdefault(s.page_id, PageInfo(id=s.page_id, seed=s.seed, paper=s.paper, date=s.date,
                                              page_no=s.page_no))
+    pages.update(_page_records(content_dir, pages))
     return LoadedContent(sorted(articles, key=lambda a: a.id), sorted(pages.values(), key=lambda p: p.id),
                          {f.article.id: f.digest for f in files})
 
@@ -472,7 +645,8 @@ def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, conf
                         stage=stage)
     if part[0] == 0:
         files += _staged([OutputFile("data/articles.json", articles_json(articles, url_for, digests=digests,
-                                                                         lines=lines))], stage)
+                                                                         lines=lines)),
+                          OutputFile("data/pages.json", pages_json(pages))], stage)
     return files
 
 
@@ -593,7 +767,20 @@ def _seeds_state(seeds: Path) -> tuple[str, list[str]] | None:
     from .ingest_memory import seeds_fingerprint
 
     files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
-    return (seeds_fingerprint(files), [page_id_for(f.name) for f in files]) if files else None
+    return (seeds_fingerprint(files), [i for f in files for i in _page_ids_of(f)]) if files else None
+
+
+def _page_ids_of(seed: Path) -> list[str]:
+    """The page ids a seed gives: its own, or one per printed page of a digest edition. Only a seed
+    holding `版）` (UTF-8) can be an edition; others are not decoded here."""
+    page_id = page_id_for(seed.name)
+    try:
+        raw = seed.read_bytes()
+        if "版）".encode() not in raw and b"\xe7\x89\x88)" not in raw:
+            return [page_id]
+        return [p.id for p in _edition_pages(read_seed(seed), PageInfo(id=page_id, seed=seed.name))]
+    except (OSError, BuildError, BuildErrors):
+        return [page_id]  # ingest reports the problem
 
 
 def _replay_ingest_if_current(state: FileCache, seeds: tuple[str, list[str]] | None, content: Path,
@@ -660,6 +847,8 @@ def _run(options: BuildOptions) -> Report:
     parsed = FileCache(cache_dir, "content", content)
     loaded = load_articles(content, report, cache=parsed, jobs=jobs)
     articles, pages = loaded.articles, loaded.pages
+    report.flagged = review_list(content, articles)
+    write_review_file(content, report.flagged)
     # The articles live to the end of the build: the cyclic collector need not walk them again and
     # again while pages render (6% of the CPU at 30,000 articles), nor touch them in forked workers.
     gc.freeze()

@@ -1,0 +1,534 @@
+"""A whole day's paper in one seed, in the digest form → its printed pages and their articles.
+
+The digest form is what `pdftotext` gives of the merged-article PDF that public download scripts
+make of a paper's web edition: a table of contents (`1. 标题`, `2. …`), then for each item its
+headline lines, its byline lines (`本报记者 张三`, names on lines of their own, sometimes one
+character a line), the source line `《人民日报》（2025年10月20日 第 02 版）` and its text; the PDF's
+`第 N 页` footers fall anywhere, even inside a sentence. Items that are only `本版责编：…` or `广告`
+belong to their printed page.
+
+Such a seed is recognised by its shape (source lines alone on their line), cut into printed pages
+by the source lines, and each article takes paper, date and page from its own source line. The
+table of contents checks the headlines and is never published. Source lines, footers, the table
+of contents, the role words of bylines and furniture items are the page's furniture, so no Han
+character of the seed is lost. Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .furniture import furniture_kind
+from .layout import COMMON_SURNAMES, LEAD, display_width, ends_sentence, is_head_like, join_wrapped
+from .models import Article, Block, Line, PageInfo, Source
+
+# `《人民日报》（2025年10月20日 第 02 版）`; spaces anywhere, half- or full-width brackets.
+SOURCE_LINE = re.compile(r"^《\s*(?P<paper>[^《》]{1,24}?)\s*》\s*[（(]\s*(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})"
+                         r"\s*月\s*(?P<day>\d{1,2})\s*日\s*第\s*(?P<page>\d{1,3})\s*版\s*[）)]\s*$")
+TOC_ENTRY = re.compile(r"^(?P<n>\d{1,3})\s*[.．、]\s*(?P<title>\S.*)$")
+TOC_HEADING = re.compile(r"^(?:目\s*录|本期目录|今日导读|要目)$")
+# A byline's role words: `本报记者`, `新华社记者`, `本报驻京记者`, `通讯员`, `本报评论员`.
+ROLE = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:特约记者|记者|通讯员|评论员|实习生|特约撰稿人|撰稿人|观察员)")
+HAN = re.compile(r"[\u3400-\u9fff]")
+NAME_TOKEN = re.compile(r"^[\u4e00-\u9fff·]{1,5}$")
+SENTENCE_CLOSE = ("。", "；", "，", "：", "、")  # a line ending so is running text, never a headline
+# A headline's lines are short: at most this many columns (a body line holds 30–40).
+HEAD_MAX = 30
+EDITION_MIN_SOURCE_LINES = 1
+
+
+@dataclass(frozen=True, slots=True)
+class EditionPage:
+    """One printed page of an edition: its facts, articles, furniture lines and problems."""
+
+    page_no: int
+    paper: str
+    date: str  # yyyy-mm-dd
+    articles: tuple[Article, ...]
+    furniture: tuple[str, ...]
+    lines: tuple[int, ...]  # the seed's line numbers that are this page's (for the conservation check)
+    warnings: tuple[str, ...] = ()  # `line N: message (hint)` not tied to one article
+
+
+@dataclass
+class _Item:
+    source: int  # index of its source line
+    paper: str
+    date: str
+    page_no: int
+    header: list[int] = field(default_factory=list)  # indices of its header lines
+    body: list[int] = field(default_factory=list)
+
+
+def source_fact(text: str) -> tuple[str, str, int] | None:
+    """Paper, date (yyyy-mm-dd) and page number of a source line, or None."""
+    m = SOURCE_LINE.match(text)
+    if not m:
+        return None
+    date = f"{int(m['year']):04d}-{int(m['month']):02d}-{int(m['day']):02d}"
+    return m["paper"].strip(), date, int(m["page"])
+
+
+def is_edition(lines: Sequence[Line]) -> bool:
+    """A seed in the digest form: it has lines that are a source line and nothing else."""
+    return sum(1 for line in lines if "版" in line.text and source_fact(line.text)) >= EDITION_MIN_SOURCE_LINES
+
+
+def page_numbers(lines: Sequence[Line]) -> list[tuple[int, str, str]]:
+    """The printed pages an edition holds, in page order: (page number, paper, date)."""
+    seen: dict[int, tuple[int, str, str]] = {}
+    for line in lines:
+        fact = source_fact(line.text) if "版" in line.text else None
+        if fact:
+            seen.setdefault(fact[2], (fact[2], fact[0], fact[1]))
+    return [seen[n] for n in sorted(seen)]
+
+
+def squash(text: str) -> str:
+    """Text without white space, for comparing headlines."""
+    return re.sub(r"\s+", "", text)
+
+
+def _is_footer(text: str) -> bool:
+    return furniture_kind(text) in ("running", "pointer")
+
+
+def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[int]]], int, int]:
+    """The table of contents before line index `stop`: entries (number, title, their line indices),
+    and the indices where it starts and ends (end exclusive); no entries: ([], 0, 0).
+
+    Entries are numbered 1, 2, 3 …; a line that is not an entry continues the entry above it when
+    that entry's line is as wide as the widest entry (a wrapped line fills the width).
+    """
+    start = next((i for i in range(stop) if (m := TOC_ENTRY.match(lines[i].text)) and m["n"] == "1"), None)
+    if start is None:
+        return [], 0, 0
+    entries: list[tuple[int, str, list[int]]] = []
+    widest = max((display_width(lines[i].text) for i in range(start, stop) if TOC_ENTRY.match(lines[i].text)),
+                 default=0)
+    end = start
+    i = start
+    while i < stop:
+        text = lines[i].text
+        m = TOC_ENTRY.match(text)
+        if m and int(m["n"]) == len(entries) + 1:
+            entries.append((int(m["n"]), m["title"], [i]))
+            end = i + 1
+        elif not text or _is_footer(text):
+            pass
+        elif (entries and display_width(lines[entries[-1][2][-1]].text) >= 0.9 * widest
+              and entries[-1][2][-1] == max(j for j in range(i) if lines[j].text and not _is_footer(lines[j].text))
+              and not source_fact(text)):
+            n, title, at = entries[-1]
+            entries[-1] = (n, title + text, [*at, i])
+            end = i + 1
+        else:
+            break
+        i += 1
+    if len(entries) < 2:
+        return [], 0, 0
+    return entries, start, end
+
+
+def _is_role_line(text: str) -> bool:
+    return len(text) <= 40 and bool(ROLE.match(text)) and not any(ch in text for ch in "。，；")
+
+
+def _is_name_line(text: str) -> bool:
+    tokens = re.split(r"[\s、,，]+", text.strip())
+    return 0 < len(tokens) <= 4 and all(NAME_TOKEN.match(t) for t in tokens)
+
+
+def byline_names(texts: Sequence[str]) -> tuple[tuple[str, ...], bool]:
+    """Authors of byline lines, role words dropped; and whether the names were guessed.
+
+    Names printed one character a line (`崔` / `斌`) are joined: a run of two or three single
+    characters is one name, a longer even run is names of two; another run is a guess.
+    """
+    tokens: list[str] = []
+    for text in texts:
+        for token in re.split(r"[\s、,，/]+", text.strip()):
+            while token and ROLE.match(token):
+                token = token[ROLE.match(token).end():]
+            if token:
+                tokens.append(token)
+    names: list[str] = []
+    guessed = False
+    run: list[str] = []
+
+    def flush() -> None:
+        nonlocal guessed
+        if not run:
+            return
+        if len(run) <= 3:
+            names.append("".join(run))
+        elif len(run) % 2 == 0:
+            names.extend("".join(run[k : k + 2]) for k in range(0, len(run), 2))
+        else:
+            names.append("".join(run))
+            guessed = True
+        run.clear()
+
+    for token in tokens:
+        if len(token) == 1:
+            run.append(token)
+        else:
+            flush()
+            names.append(token)
+    flush()
+    return tuple(dict.fromkeys(names)), guessed
+
+
+def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[str]) -> int:
+    """Where the header of the item whose source line is at `source` starts, looking back to `low`.
+
+    With a table of contents, it is the lowest run of lines above the source line that is one of its
+    titles (and a kicker line right above it); else the lines above that can be headline and
+    byline lines (short, not ending a sentence).
+    """
+    wanted = {squash(t) for t in toc}
+    if wanted:
+        for end in range(source, low, -1):
+            joined = ""
+            for begin in range(end - 1, max(low, end - 6) - 1, -1):
+                if not lines[begin].text:
+                    break
+                joined = squash(lines[begin].text) + joined
+                if joined in wanted:
+                    above = _previous_text(lines, low, begin)
+                    if above is not None and _kicker_like(lines[above].text) and \
+                            _ends_text(lines, low, above):
+                        return above
+                    return begin
+    i = source
+    while i > low:
+        text = lines[i - 1].text
+        if text and not _head_line(text):
+            break
+        i -= 1
+    return i
+
+
+def _previous_text(lines: Sequence[Line], low: int, at: int) -> int | None:
+    """The index of the nearest line above `at` with text (not a footer), down to `low`."""
+    for i in range(at - 1, low - 1, -1):
+        if lines[i].text and not _is_footer(lines[i].text):
+            return i
+    return None
+
+
+def _ends_text(lines: Sequence[Line], low: int, at: int) -> bool:
+    """Nothing but a finished sentence (or nothing) above the line at `at`: it may start a header."""
+    above = _previous_text(lines, low, at)
+    return above is None or ends_sentence(lines[above].text) or lines[above].text.endswith(("）", ")"))
+
+
+def _head_line(text: str) -> bool:
+    """A line that can belong to a headline or byline: short, no sentence punctuation at its end."""
+    if _is_footer(text) or source_fact(text) or text.startswith(("（", "(")) and text.endswith(("）", ")")):
+        return False
+    return display_width(text) <= HEAD_MAX and not text.endswith(SENTENCE_CLOSE) and not ends_sentence(text) \
+        or _is_role_line(text)
+
+
+def _kicker_like(text: str) -> bool:
+    return bool(text) and display_width(text) <= HEAD_MAX and not ends_sentence(text) \
+        and not text.endswith(SENTENCE_CLOSE) and not _is_footer(text) and not source_fact(text) \
+        and not TOC_ENTRY.match(text) and not (text.startswith(("（", "(")) and text.endswith(("）", ")")))
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    kicker: str | None
+    title: str | None
+    subtitle: str | None
+    authors: tuple[str, ...]
+    byline: tuple[str, ...]  # the byline lines as printed (their role words are kept as furniture)
+    doubts: tuple[str, ...]
+
+
+def _byline_run(texts: Sequence[str], floor: int) -> tuple[int, bool]:
+    """Where the byline lines at the bottom of `texts` start (never above `floor`), and whether a
+    role line (`本报记者`) is among them."""
+    k, has_role = len(texts), False
+    while k > floor:
+        t = texts[k - 1]
+        if _is_role_line(t):
+            has_role = True
+        elif not (_is_name_line(t) and not t.startswith("—")):
+            break
+        k -= 1
+    return k, has_role
+
+
+def _surnamed(text: str) -> bool:
+    return all(tok[:1] in COMMON_SURNAMES for tok in re.split(r"[\s、,，]+", text.strip()) if tok)
+
+
+def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -> _Header:
+    """An item's header lines (blank lines and footers removed) → kicker, title, subtitle, authors.
+
+    The title is the table of contents' entry where one matches: lines above it are the kicker,
+    under it the subtitle, then the byline (role words, names on lines of their own). Without a
+    match, the byline is read from the bottom (names without a role line only when they start with a
+    common surname and the line above does not fill the headline's width), and the headline lines
+    are joined while the line above fills the headline width (a wrapped headline); a shorter first
+    line is the kicker, a `——` line or lines left under the title the subtitle.
+    """
+    texts = [t for t in texts if t]
+    doubts: list[str] = []
+    wanted = {squash(t) for t in toc}
+    matched = None
+    for a in range(len(texts)):
+        for b in range(len(texts), a, -1):
+            if squash("".join(texts[a:b])) in wanted:
+                matched = (a, b)
+                break
+        if matched:
+            break
+    kicker = subtitle = title = None
+    if matched:
+        a, b = matched
+        k, _ = _byline_run(texts, b)
+        title = join_wrapped(texts[a:b])
+        kicker = join_wrapped(texts[:a]) or None
+        subtitle = join_wrapped(texts[b:k]) or None
+    else:
+        k, has_role = _byline_run(texts, 1)
+        if not has_role:
+            while k < len(texts) and (not _surnamed(texts[k]) or display_width(texts[k - 1]) >= 0.9 * title_width):
+                k += 1  # not names after all: the end of the headline
+        rest = list(texts[:k])
+        if len(rest) > 1 and rest[-1].startswith("——"):
+            subtitle = rest.pop()
+        if len(rest) >= 2 and display_width(rest[0]) < 0.9 * title_width and not rest[0].startswith("——"):
+            kicker = rest.pop(0)
+            doubts.append(f"“{kicker}” above the headline was taken for its kicker (no table of contents "
+                          "confirms it)")
+        lines_of_title = [rest.pop(0)] if rest else []
+        while rest and display_width(lines_of_title[-1]) >= 0.9 * title_width:
+            lines_of_title.append(rest.pop(0))
+        if rest:
+            subtitle = join_wrapped([*rest, *([subtitle] if subtitle else [])])
+            doubts.append(f"“{subtitle}” under the headline was taken for its subtitle (no table of "
+                          "contents confirms it)")
+        title = join_wrapped(lines_of_title) or None
+    byline = texts[k:]
+    authors, guessed = byline_names(byline)
+    if guessed:
+        doubts.append("the authors' names were printed one character a line and may be joined wrongly")
+    if subtitle:
+        subtitle = subtitle.lstrip("—－-").strip() or None
+    return _Header(kicker, title, subtitle, authors, tuple(byline), tuple(doubts))
+
+
+def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, wrapped: bool
+               ) -> tuple[list[Block], list[tuple[int, str]]]:
+    """An item's text lines → paragraphs and subheads, and the furniture found among them.
+
+    Footers (`第 3 页`) are taken out wherever they are, so a sentence cut by a page break is one
+    paragraph again. A paragraph ends where a line ends a sentence and is short of the column, or
+    before an indented line or a blank line after a sentence; in text not wrapped into a column,
+    at every line that ends a sentence.
+    """
+    furniture: list[str] = []
+    blocks: list[Block] = []
+    current: list[Line] = []
+    blank_before = False
+
+    def flush() -> None:
+        if current:
+            blocks.append(Block("paragraph", join_wrapped([l.text for l in current]),
+                                (current[0].number, current[-1].number)))
+            current.clear()
+
+    for line, indent in zip(lines, indented):
+        text = line.text
+        if not text:
+            blank_before = True
+            continue
+        if furniture_kind(text):
+            furniture.append((line.number, text))
+            continue
+        if current:
+            prev = current[-1].text
+            ends = ends_sentence(prev)
+            if ends and (indent or blank_before or not wrapped or display_width(prev) < 0.85 * column):
+                flush()
+            elif indent and not wrapped:
+                flush()
+        if not current and is_head_like(text) and not ends_sentence(text) and display_width(text) < 0.85 * column:
+            flush()
+            blocks.append(Block("subhead", text, (line.number, line.number)))
+            blank_before = False
+            continue
+        current.append(line)
+        blank_before = False
+    flush()
+    # A subhead is a heading between paragraphs; one at the end of a text is its last paragraph.
+    if blocks and blocks[-1].kind == "subhead":
+        blocks[-1] = Block("paragraph", blocks[-1].text, blocks[-1].lines)
+    return blocks, furniture
+
+
+def split_edition(text: str, lines: Sequence[Line], *, seed: str, page_id: str) -> list[EditionPage]:
+    """An edition's cleaned lines (`text` is the raw seed, for indentation) → its printed pages.
+
+    `page_id` is the seed's own id; a printed page's id is `<page_id>-p02`.
+    """
+    return list(_split_edition(text, tuple(lines), seed, page_id))
+
+
+@functools.lru_cache(maxsize=4)
+def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) -> tuple[EditionPage, ...]:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    indented = [bool(re.match(r"^[ \u3000\t]{2,}\S|^\u3000\S", raw[i])) if i < len(raw) else False
+                for i in range(len(lines))]
+    sources = [i for i, line in enumerate(lines) if "版" in line.text and source_fact(line.text)]
+    entries, toc_start, toc_end = _toc(lines, sources[0])
+    toc = [title for _, title, _ in entries]
+    items: list[_Item] = []
+    low = toc_end
+    for n, s in enumerate(sources):
+        paper, date, page_no = source_fact(lines[s].text)
+        item = _Item(s, paper, date, page_no)
+        start = _header_start(lines, low, s, toc)
+        if items:
+            items[-1].body = list(range(low, start))
+        else:
+            lead_in = list(range(low, start))  # between the contents and the first header
+        item.header = list(range(start, s))
+        items.append(item)
+        low = s + 1
+    items[-1].body = list(range(low, len(lines)))
+    if not items:
+        return ()
+    head_widths = [display_width(lines[i].text) for it in items for i in it.header if lines[i].text]
+    title_width = max(head_widths, default=HEAD_MAX)
+    body_widths = sorted(display_width(lines[i].text) for it in items for i in it.body
+                         if display_width(lines[i].text) >= 6)
+    column = body_widths[int(0.8 * (len(body_widths) - 1))] if body_widths else 30.0
+    full = sum(1 for w in body_widths if w >= 0.9 * column)
+    wrapped = bool(body_widths) and full >= 0.4 * len(body_widths)
+
+    pages: dict[int, dict] = {}
+
+    def page(item: _Item) -> dict:
+        return pages.setdefault(item.page_no, {"paper": item.paper, "date": item.date, "articles": [],
+                                               "furniture": [], "lines": [], "warnings": []})
+
+    first = page(items[0])
+    first["furniture"] += [(lines[i].number, lines[i].text) for i in [*range(0, toc_end), *lead_in] if lines[i].text]
+    first["lines"] += list(range(0, toc_end)) + lead_in
+    toc_used: set[str] = set()
+    wanted = {squash(t): t for t in toc}
+    for item in items:
+        p = page(item)
+        p["lines"] += [*item.header, item.source, *item.body]
+        header_lines = [lines[i] for i in item.header if lines[i].text and not _is_footer(lines[i].text)]
+        p["furniture"] += [(lines[i].number, lines[i].text) for i in item.header
+                           if lines[i].text and _is_footer(lines[i].text)]
+        header = parse_header([l.text for l in header_lines], toc, title_width)
+        body, found = parse_body([lines[i] for i in item.body], [indented[i] for i in item.body], column, wrapped)
+        title_line = header_lines[0].number if header_lines else lines[item.source].number
+        if header.title and furniture_kind(header.title) in ("credits", "ad") and not header.kicker:
+            # `本版责编：…`, `广告`: the page's own item, with whatever text it has
+            p["furniture"] += [(l.number, l.text) for l in header_lines]
+            p["furniture"] += [(lines[i].number, lines[i].text) for i in (item.source, *item.body) if lines[i].text]
+            toc_used.add(squash(header.title))
+            continue
+        p["furniture"] += [(lines[item.source].number, lines[item.source].text), *found]
+        if header.byline:  # its names are the authors; its role words (本报记者) stay with the page
+            byline_at = next(l.number for l in header_lines if l.text == header.byline[0])
+            p["furniture"].append((byline_at, " ".join(header.byline)))
+        doubts = list(header.doubts)
+        if toc and header.title and squash(header.title) not in wanted:
+            doubts.append(f"its headline “{header.title}” is not in the table of contents")
+        elif header.title:
+            toc_used.add(squash(header.title))
+        authors = header.authors
+        lead = LEAD.match(body[0].text) if body and body[0].kind == "paragraph" else None
+        if not authors and lead and lead.group(1):
+            authors = tuple(n for n in re.split(r"[\s、，,]+", lead.group(1)) if n and not ROLE.fullmatch(n))
+            authors = tuple(ROLE.sub("", n) or n for n in authors)
+        numbers = [l.number for l in header_lines] + [lines[item.source].number] + \
+            [b.lines[1] for b in body]
+        p["articles"].append({
+            "kicker": header.kicker, "title": header.title, "subtitle": header.subtitle, "authors": authors,
+            "blocks": tuple(body), "line_start": min(numbers), "line_end": max(numbers), "doubts": doubts,
+            "title_line": title_line,
+        })
+    toc_warnings = []
+    for n, title, at in entries:
+        if squash(title) not in toc_used:
+            toc_warnings.append(f"line {lines[at[0]].number}: the table of contents lists “{title}”, but no "
+                                "article of the edition has this headline (check the articles of its page "
+                                "for a wrong or missing headline)")
+    out = []
+    for k, page_no in enumerate(sorted(pages)):
+        p = pages[page_no]
+        pid = f"{page_id}-p{page_no:02d}"
+        articles = []
+        for order, a in enumerate(sorted(p["articles"], key=lambda a: a["line_start"]), 1):
+            source = Source(seed=seed, page_id=pid, line_start=a["line_start"], line_end=a["line_end"],
+                            order=order, paper=p["paper"], date=p["date"], page_no=page_no)
+            warnings = tuple(f"line {a['title_line']}: {d}" for d in a["doubts"])
+            articles.append(Article(id=f"{pid}-{order:02d}", kind="article", title=a["title"], kicker=a["kicker"],
+                                    subtitle=a["subtitle"], authors=a["authors"], blocks=a["blocks"], source=source,
+                                    needs_review=bool(a["doubts"]), warnings=warnings,
+                                    review="; ".join(a["doubts"]) or None))
+        furniture = tuple(text for _, text in sorted(p["furniture"], key=lambda f: f[0]))
+        out.append(EditionPage(page_no, p["paper"], p["date"], tuple(articles), furniture,
+                               tuple(lines[i].number for i in sorted(p["lines"])),
+                               tuple(toc_warnings) if k == 0 else ()))
+    return tuple(out)
+
+
+def page_sizes(lines: Sequence[Line]) -> dict[int, int]:
+    """About how many bytes (UTF-8) of an edition each printed page holds: a line belongs to the
+    page of the source line above it (the text before the first source line to the first page)."""
+    sizes: dict[int, int] = {}
+    page = None
+    pending = 0
+    for line in lines:
+        fact = source_fact(line.text) if "版" in line.text else None
+        if fact:
+            page = fact[2]
+            sizes[page] = sizes.get(page, 0) + pending
+            pending = 0
+        size = len(line.text.encode("utf-8")) + 1
+        if page is None:
+            pending += size
+        else:
+            sizes[page] = sizes.get(page, 0) + size
+    return sizes or {0: pending}
+
+
+# What a page's own lines tell of it: `2024年1月15日`, `第 5 版`, `第03版：要闻`, `《某某日报》`.
+_FACT_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_FACT_PAGE = re.compile(r"第\s*(\d{1,3})\s*版")
+_FACT_SECTION = re.compile(r"第\s*\d{1,3}\s*版\s*[：:]\s*([\u4e00-\u9fff]{2,8})")
+_FACT_PAPER = re.compile(r"《\s*([\u4e00-\u9fff]{2,12}(?:报|刊|周刊))\s*》")
+
+
+def fill_page_facts(info: PageInfo) -> PageInfo:
+    """Paper, date, page number and section from the page's furniture, where the page info (its
+    `.toml`) does not say them. The first line that tells a fact gives it."""
+    found: dict[str, object] = {}
+    for text in info.furniture:
+        if "date" not in found and (m := _FACT_DATE.search(text)):
+            y, mo, d = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                found["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
+        if "page_no" not in found and (m := _FACT_PAGE.search(text)):
+            found["page_no"] = int(m.group(1))
+        if "section" not in found and (m := _FACT_SECTION.search(text)):
+            found["section"] = m.group(1)
+        if "paper" not in found and (m := _FACT_PAPER.search(text)):
+            found["paper"] = m.group(1)
+    missing = {key: value for key, value in found.items() if getattr(info, key) is None}
+    return replace(info, **missing) if missing else info
