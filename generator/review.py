@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .furniture import furniture_kind
-from .layout import COMMON_SURNAMES, CREDIT
+from .layout import COMMON_SURNAMES, parse_credit
 from .models import Article, Block
 from .split import MATCH_AT_LEAST, bigrams
 
@@ -50,7 +50,7 @@ def title_problem(title: str, body: str) -> str | None:
         return "its title looks like a date or a number, not a headline"
     if ROLE_LIKE.match(text):
         return "its title looks like a byline, not a headline"
-    if CREDIT_LIKE.search(text) or CREDIT.match(text):
+    if CREDIT_LIKE.search(text) or parse_credit(text) is not None:
         return "its title looks like a photo credit, not a headline"
     squashed = re.sub(r"\s+", "", text)
     if NAMES_LIKE.fullmatch(text) and all(t[0] in COMMON_SURNAMES for t in re.split(r"[\s、]+", text)) \
