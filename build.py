@@ -25,6 +25,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535 (0: any free port), not {value}")
+    return value
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build.py",
@@ -50,7 +60,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     loud.add_argument("-v", "--verbose", action="store_true", help="print every step")
     parser.add_argument("--review", action="store_true",
                         help="after building, list the articles flagged needs_review, worst first (path:line: reason)")
-    parser.add_argument("--serve", nargs="?", type=int, const=8000, default=None, metavar="PORT",
+    parser.add_argument("--no-wait", action="store_true",
+                        help="if another build of this project is running, fail at once instead of waiting for it")
+    parser.add_argument("--serve", nargs="?", type=_port, const=8000, default=None, metavar="PORT",
                         help="after building, serve the site on 127.0.0.1:PORT (default 8000) and rebuild "
                         "when seeds, content, the theme or the config change")
     return parser.parse_args(argv)
@@ -85,14 +97,20 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s" if args.verbose else "%(message)s")
     sys.path.insert(0, str(ROOT))
     from generator.errors import BuildError, BuildErrors
+    from generator.inputs import os_error_message
     from generator.pipeline import BuildOptions, run
+
+    if args.config is not None and not args.config.is_file():  # a typo must not mean "all defaults"
+        what = "is not a file" if args.config.exists() else "does not exist"
+        print(f"error: {args.config}: the settings file {what} (check the path given to --config)", file=sys.stderr)
+        return 1
 
     options = BuildOptions(
         config=args.config or ROOT / "site.toml",
         seeds=args.seeds, content=args.content, out=args.out,
         zip_path=None if args.no_zip else args.zip, no_zip=args.no_zip,
         search=not args.no_search, strict=args.strict, jobs=args.jobs,
-        progress=sys.stderr.isatty() and not args.quiet and not args.verbose,
+        progress=sys.stderr.isatty() and not args.quiet and not args.verbose, wait=not args.no_wait,
     )
     started = time.monotonic()
     try:
@@ -103,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the file system refused: a message naming the path, and the old site stays
+        print(f"error: {os_error_message(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; site/ was left as it was", file=sys.stderr)

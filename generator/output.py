@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError, BuildErrors, Problem
+from generator.guard import MARKER, MARKER_TEXT, is_our_site, is_our_zip, owner_alive, stage_prefix
 from generator.models import KeptFile, OutputFile
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
@@ -65,16 +66,22 @@ def stage_site(files: Sequence[OutputFile | KeptFile], out_dir: Path) -> Path:
 def open_stage(out_dir: Path) -> Path:
     """Make the fresh temp folder a build writes its site into, then `commit_site` swaps in.
 
-    It is named `.<out_dir name>-tmp-XXXX`, beside `out_dir` (the same file system, so it can be
-    renamed); leftovers of a killed build are removed first.
+    It is named `.<out_dir name>-tmp-<pid>-XXXX`, beside `out_dir` (the same file system, so it can be
+    renamed); leftovers of a killed build are removed first. It holds `guard.MARKER` from the start:
+    the mark that lets the next build replace this site.
     """
     out_dir = Path(out_dir)
     if out_dir.exists():
         _refuse_to_replace(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
-    staged = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
-    staged.chmod(0o755)  # mkdtemp makes it 0700; the site folder should read like any other
+    staged = Path(tempfile.mkdtemp(prefix=stage_prefix(out_dir.name), dir=out_dir.parent))
+    try:
+        staged.chmod(0o755)  # mkdtemp makes it 0700; the site folder should read like any other
+        (staged / MARKER).write_bytes(MARKER_TEXT)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     return staged
 
 
@@ -132,7 +139,7 @@ def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = ()
         shutil.rmtree(staged, ignore_errors=True)
         raise
     _link_unchanged(staged, out_dir, skip=set(staged_files))
-    old = out_dir.with_name(f".{out_dir.name}-old-{secrets.token_hex(4)}")
+    old = out_dir.with_name(f"{stage_prefix(out_dir.name, 'old')}{secrets.token_hex(4)}")
     if _exchange(staged, out_dir):
         os.rename(staged, old)  # `staged` now holds the previous site
     else:
@@ -146,12 +153,15 @@ def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = ()
 
 
 def read_dir(root: Path) -> list[OutputFile]:
-    """Read every file under `root` as `OutputFile`s with POSIX paths, sorted by path."""
+    """Read every file under `root` as `OutputFile`s with POSIX paths, sorted by path (the site's
+    marker aside: it is not a file of the site)."""
     root = Path(root)
     found = []
     for folder, dirs, names in os.walk(root):
         dirs.sort()
         for name in names:
+            if name == MARKER and folder == str(root):
+                continue
             full = Path(folder, name)
             found.append(OutputFile(full.relative_to(root).as_posix(), full.read_bytes()))
     return sorted(found, key=lambda f: f.path)
@@ -183,6 +193,9 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
     if not top or not _is_safe(top) or "/" in top:
         raise BuildError(str(zip_path), None, f'the top folder of the zip must be one ASCII name, not "{top}"')
     zip_path = Path(zip_path)
+    if os.path.lexists(zip_path) and not is_our_zip(zip_path):  # never write over a file that is not ours
+        raise BuildError(str(zip_path), None, "refusing to replace this file: it is not a zip this tool wrote",
+                         "choose another --zip path, or delete the file if it is not needed")
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     folders = {top}
     for path in paths:
@@ -192,9 +205,9 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
     entries = sorted([(f"{d}/", None) for d in folders] + [(f"{top}/{p}", p) for p in paths])
 
     for leftover in zip_path.parent.glob(f".{zip_path.stem}-*.zip.tmp"):  # a killed build's half zip
-        if leftover.is_file() and not leftover.is_symlink():
+        if leftover.is_file() and not leftover.is_symlink() and not owner_alive(leftover.name, f".{zip_path.stem}-"):
             leftover.unlink(missing_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.stem}-", suffix=".zip.tmp", dir=zip_path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.stem}-{os.getpid()}-", suffix=".zip.tmp", dir=zip_path.parent)
     tmp = Path(tmp_name)
     old = _open_old_zip(zip_path) if root is not None and reuse_from is not None else None
     root_str, previous_str = str(root), str(reuse_from)  # 10,000s of paths: strings, not pathlib
@@ -230,12 +243,13 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
 
 
 def _file_paths(root: Path) -> list[str]:
-    """Every file under `root` as a sorted relative POSIX path."""
+    """Every file under `root` as a sorted relative POSIX path; the site's marker is not one (a zip
+    is unpacked anywhere: the mark would let a build replace whatever folder it lands in)."""
     found = []
     for folder, dirs, names in os.walk(root):
         dirs.sort()
         rel = os.path.relpath(folder, root).replace(os.sep, "/")
-        found += [name if rel == "." else f"{rel}/{name}" for name in names]
+        found += [name if rel == "." else f"{rel}/{name}" for name in names if rel != "." or name != MARKER]
     return sorted(found)
 
 
@@ -415,9 +429,11 @@ def _link_unchanged(staged: Path, out_dir: Path, *, skip: set[str]) -> None:
 
 def _remove_leftovers(out_dir: Path) -> None:
     """Delete temp and old folders that a killed build left beside `out_dir`."""
-    for pattern in (f".{out_dir.name}-tmp-*", f".{out_dir.name}-old-*"):
-        for leftover in out_dir.parent.glob(pattern):
-            if leftover.is_dir() and not leftover.is_symlink():
+    for kind in ("tmp", "old"):
+        prefix = f".{out_dir.name}-{kind}-"
+        for leftover in out_dir.parent.glob(f"{prefix}*"):
+            # A live owner is another build still writing (the build lock keeps it to other projects).
+            if leftover.is_dir() and not leftover.is_symlink() and not owner_alive(leftover.name, prefix):
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -434,6 +450,9 @@ def _refuse_to_replace(out_dir: Path) -> None:
         reason = f"it holds {marker}" if marker else "it is the current folder, one of its parents, or home"
         raise BuildError(str(out_dir), None, f"refusing to replace this folder: {reason}",
                          "--out must name a folder used only for the built site, e.g. site/")
+    if not is_our_site(resolved) and any(os.scandir(resolved)):
+        raise BuildError(str(out_dir), None, f"refusing to replace this folder: it is not a site this tool built "
+                         f"(it has no {MARKER})", "--out must name a folder used only for the built site, e.g. site/")
 
 
 _RENAME_EXCHANGE = 2

@@ -92,25 +92,13 @@ def page_id_for(seed_name: str) -> str:
 
 
 def read_page_info(seed: Path, page_id: str) -> PageInfo:
-    """Paper, date and page number from an optional `<seed>.toml` beside the seed."""
-    meta_path = seed.with_suffix(".toml")
-    if not meta_path.exists():
-        return PageInfo(id=page_id, seed=seed.name)
-    try:
-        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BuildError(str(meta_path), _toml_line(exc), f"cannot read page settings: {exc}") from None
-    unknown = sorted(set(meta) - set(SEED_META_KEYS))
-    if unknown:
-        raise BuildError(str(meta_path), 1, f"unknown key `{unknown[0]}`", "known keys: paper, date, page")
-    date = meta.get("date")
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
-        raise BuildError(str(meta_path), 1, f"date `{date}` is not yyyy-mm-dd")
-    page = meta.get("page")
-    if page is not None and not isinstance(page, int):
-        raise BuildError(str(meta_path), 1, "page must be a whole number")
-    return PageInfo(id=page_id, seed=seed.name, paper=meta.get("paper"),
-                    date=str(date) if date is not None else None, page_no=page)
+    """Paper, date and page number from an optional `<seed>.toml` beside the seed (checked by
+    `inputs.read_seed_meta`: real dates, pages 1–999, every problem at its line)."""
+    from .inputs import read_seed_meta
+
+    meta = read_seed_meta(seed.with_suffix(".toml"))
+    return PageInfo(id=page_id, seed=seed.name, paper=meta.get("paper"), date=meta.get("date"),
+                    page_no=meta.get("page"))
 
 
 def _toml_line(exc: Exception) -> int:
@@ -124,7 +112,9 @@ def read_seed(path: Path) -> str:
     A seed above MAX_SEED_BYTES is read only when it is a digest edition whose printed pages each
     fit that limit (and it fits MAX_EDITION_BYTES); anything larger is refused before it is read.
     """
-    size = path.stat().st_size
+    from .inputs import declared_encoding, file_size, read_bytes
+
+    size = file_size(path)
     too_big = BuildError(str(path), None, f"the page is {size / 2**20:.1f} MB, more than the "
                          f"{MAX_SEED_BYTES // 1024} KB a printed page can hold",
                          "split it into one file per printed page (an edition in the digest form may be "
@@ -132,7 +122,7 @@ def read_seed(path: Path) -> str:
                          f"{MAX_SEED_BYTES // 1024} KB)")
     if size > MAX_EDITION_BYTES:
         raise too_big
-    text = decode_seed(path.read_bytes(), path=str(path))
+    text = decode_seed(read_bytes(path), path=str(path), encoding=declared_encoding(path))
     if size > MAX_SEED_BYTES:
         from .edition import is_edition, page_sizes
 
@@ -631,6 +621,7 @@ class BuildOptions:
     progress: bool = False
     jobs: int | None = None  # worker processes; None: the cores, at most 2; 1: all in this process
     cache: Path | None = None  # None: `.cache/readpaper/` beside the config file
+    wait: bool = True  # another build of the project running: wait for it (False: fail at once)
 
 
 def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, config: SiteConfig, theme,
@@ -798,15 +789,45 @@ def _replay_ingest_if_current(state: FileCache, seeds: tuple[str, list[str]] | N
     return True
 
 
+def _check_paths_and_lock(options: BuildOptions, config: SiteConfig, *, out: Path, zip_path: Path | None,
+                          seeds: Path, content: Path, cache_dir: Path, held) -> None:
+    """Refuse output paths that could destroy data (`guard.check_output_paths`), check the inputs
+    (`inputs.check_input_folders`), then take the build lock (`guard.build_lock`) into `held`."""
+    from .guard import Named, build_lock, check_output_paths, config_line
+    from .inputs import check_input_folders
+
+    base = options.config.parent
+    if options.out is not None:
+        out_named = Named(out, "--out", str(options.out), str(options.out))
+    else:
+        out_named = Named(out, "out_dir", config.out_dir, str(options.config), config_line(options.config, "out_dir"))
+    zip_named = None
+    if zip_path is not None:
+        zip_named = (Named(zip_path, "--zip", str(options.zip_path), str(options.zip_path)) if options.zip_path
+                     else Named(zip_path, "zip_path", config.zip_path, str(options.config),
+                                config_line(options.config, "zip_path")))
+    code = Path(__file__).resolve().parent
+    check_output_paths(out_named, zip_named, content=content, seeds=seeds,
+                       theme=base / config.themes_dir / config.theme, code=code, cache=cache_dir, project=base,
+                       also=(("content", base / config.content_dir), ("seeds", base / config.seeds_dir),
+                             ("code", code.parent / "build.py")))
+    check_input_folders(seeds, content)
+    if held is not None:
+        held.enter_context(build_lock(cache_dir, wait=options.wait))
+
+
 def run(options: BuildOptions) -> Report:
     """Ingest, then build; raise BuildError(s) on any input error, leaving site/ and the zip untouched."""
+    import contextlib
+
     try:
-        return _run(options)
+        with contextlib.ExitStack() as held:  # the build lock, from the paths' check to the end
+            return _run(options, held)
     finally:
         gc.unfreeze()  # `_run` freezes what it loaded; a caller (the tests, --serve) may build again
 
 
-def _run(options: BuildOptions) -> Report:
+def _run(options: BuildOptions, held=None) -> Report:
     from .cache import default_cache_dir
     from .config import load_config
     from .output import Stager, check_paths, commit_site, open_stage, write_zip
@@ -832,6 +853,8 @@ def _run(options: BuildOptions) -> Report:
     # slugs; parsed content files; each rendered page's key and file stamp (valid for one config
     # and theme); each article's line of data/articles.json.
     cache_dir = options.cache or default_cache_dir(base)
+    _check_paths_and_lock(options, config, out=out, zip_path=zip_path, seeds=seeds, content=content,
+                          cache_dir=cache_dir, held=held)
     slug_memory = FileCache(cache_dir, "slugs", content)
     learned = slug_memory.get("slugify", NO_STAMP) or {}
     learn_slugs(learned)

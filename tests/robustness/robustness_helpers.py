@@ -56,7 +56,7 @@ def manifest(*roots: Path) -> dict[str, str]:
 
 def leftovers(folder: Path) -> list[str]:
     """Temp files and folders a build leaves beside its output: `.site-tmp-*`, `.site-old-*`, `.site-*.zip.tmp`."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".cache")  # the cache (its lock) stays
 
 
 def assert_failed_cleanly(result: Result, *needles: str) -> None:

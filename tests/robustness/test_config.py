@@ -35,7 +35,7 @@ def build_with(ws: Workspace, toml: str, *needles: str) -> None:
     result = ws.build("--config", config)
     assert_failed_cleanly(result, *needles)
     assert ws.output_manifest() == before
-    assert not [p.name for p in ws.root.iterdir() if p.name.startswith(".")], "temp files left behind"
+    assert not [p.name for p in ws.root.iterdir() if p.name.startswith(".") and p.name != ".cache"], "temp files left behind"
 
 
 def test_good_config_builds(themed: Workspace) -> None:
@@ -103,7 +103,10 @@ def test_missing_parent_template_is_named(themed: Workspace) -> None:
     build_with(themed, GOOD, f"{template}:1: template error: 'gone.html' not found")
 
 
-def test_config_file_that_does_not_exist_means_defaults(themed: Workspace) -> None:
-    """A missing site.toml is not an error: every key has a default (themes/ beside it)."""
+def test_config_file_that_does_not_exist_is_an_error(themed: Workspace) -> None:
+    """`--config typo.toml` must not fall back to the defaults: a typo would build another site."""
+    before = themed.output_manifest()
     result = themed.build("--config", themed.root / "nothere.toml")
-    assert_succeeded(result)
+    assert_failed_cleanly(result, f"error: {themed.root / 'nothere.toml'}: the settings file does not exist "
+                          "(check the path given to --config)")
+    assert themed.output_manifest() == before

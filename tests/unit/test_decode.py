@@ -128,7 +128,7 @@ def test_bytes_that_are_neither_utf8_nor_gb18030_name_the_line():
     error = decode_error(data)
     assert str(error) == (
         "seeds/p5.txt:2: neither UTF-8 nor GB18030 text (byte 0x80 cannot be decoded) "
-        "(save the file as UTF-8; GB18030/GBK without a byte order mark is also read)"
+        "(save the file as UTF-8; GB18030/GBK and Big5 without a byte order mark are also read)"
     )
 
 
@@ -151,7 +151,15 @@ def test_gb18030_text_round_trips_unless_it_is_also_valid_utf8(text):
         pass
     else:
         assume(False)  # ambiguous bytes: UTF-8 wins, by design
-    assert decode_seed(data, path="p.txt") == text
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        assert decode_seed(data, path="p.txt") == text
+        return
+    try:  # also valid Big5: read right, or refused when too short to tell
+        assert decode_seed(data, path="p.txt") == text
+    except BuildError as error:
+        assert error.problem.hint == 'say which it is in the seed\'s .toml: encoding = "big5" (or "gb18030"), or save it as UTF-8'
 
 
 @given(st.binary(max_size=300))

@@ -218,10 +218,31 @@ def test_zip_entries_are_sorted_under_one_top_folder_with_fixed_date_and_modes(t
 
 
 def test_zip_replaces_the_old_zip_and_leaves_no_temp_file(tmp_path):
-    (tmp_path / "site.zip").write_bytes(b"old")
+    write_zip(FILES[:1], tmp_path / "site.zip")
     write_zip(FILES, tmp_path / "site.zip", top="paper")
     assert zipfile.ZipFile(tmp_path / "site.zip").namelist()[0] == "paper/"
     assert [p.name for p in tmp_path.iterdir()] == ["site.zip"]
+
+
+@pytest.mark.parametrize("old", [b"old", b"PK\x05\x06" + bytes(18)])  # not a zip; an empty zip of someone else's
+def test_zip_never_replaces_a_file_it_did_not_write(tmp_path, old):
+    (tmp_path / "site.zip").write_bytes(old)
+    with pytest.raises(BuildError) as info:
+        write_zip(FILES, tmp_path / "site.zip")
+    assert info.value.problem.message == "refusing to replace this file: it is not a zip this tool wrote"
+    assert (tmp_path / "site.zip").read_bytes() == old
+    assert [p.name for p in tmp_path.iterdir()] == ["site.zip"]
+
+
+def test_a_staged_site_carries_the_marker_and_the_zip_does_not(tmp_path):
+    from generator.guard import MARKER, MARKER_TEXT
+
+    write_site(FILES, tmp_path / "site")
+    assert (tmp_path / "site" / MARKER).read_bytes() == MARKER_TEXT
+    write_zip(tmp_path / "site", tmp_path / "a.zip")
+    write_zip(FILES, tmp_path / "b.zip")
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    assert not any(MARKER in name for name in zipfile.ZipFile(tmp_path / "a.zip").namelist())
 
 
 def test_zip_refuses_unsafe_paths(tmp_path):
