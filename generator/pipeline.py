@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import content as content_io
@@ -128,18 +128,36 @@ def ingest_page(text: str, info: PageInfo, *, lines: Sequence[Line] | None = Non
 def _split_and_check(page: tuple[str, PageInfo]) -> tuple[list[Article], int]:
     """One page's articles and how many of its Han characters they lost (run in a worker)."""
     text, info = page
+    pdf_page = getattr(text, "pdf_page", None)
+    if pdf_page is not None:  # a PDF page comes typed: its blocks were made from its fonts and places
+        return _split_pdf_page(text, pdf_page, info)
     lines = clean_page(text)  # cleaned once: the split and the check read the same lines
     articles = ingest_page(text, info, lines=lines)
     return articles, han_conservation(text, articles, lines=lines)
 
 
-def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[Line] | None = None) -> int:
-    """How many Han characters of a seed reach no article (the lead word 本报讯 and `摄` aside).
+def _split_pdf_page(text: str, pdf_page, info: PageInfo) -> tuple[list[Article], int]:
+    """A PDF page's blocks → articles with their areas on the page; furniture stays with the page."""
+    from .pdf import with_areas
+
+    source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
+                    paper=info.paper, date=info.date, page_no=info.page_no)
+    blocks = [b for b in pdf_page.blocks if b.kind != "furniture"]
+    articles = with_areas(split_page(blocks, source=source), pdf_page)
+    # the role words of bylines and credits are left out on purpose, as 本报讯 is
+    return articles, han_conservation(text, articles, furniture=(*info.furniture, *pdf_page.dropped))
+
+
+def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[Line] | None = None,
+                     furniture: Sequence[str] = ()) -> int:
+    """How many Han characters of a seed reach no article nor the page's `furniture` (the lead word
+    本报讯 and `摄` aside).
 
     `lines` are `clean_page(text)` when the caller has them already.
     """
     cleaned = "\n".join([line.text for line in (clean_page(text) if lines is None else lines)])  # what layout saw
     parts = [p for a in articles for p in (a.kicker, a.title, a.subtitle, *a.authors, *(b.text for b in a.blocks)) if p]
+    parts += furniture
     # Counted as arrays of code points (numpy): a Counter of 10,000 characters costs ~10× more.
     import numpy as np  # here: a build from content/ alone never needs it (~60 ms to import)
 
@@ -236,9 +254,9 @@ def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageIn
     if not seeds_dir.is_dir():
         raise BuildError(str(seeds_dir), None, "the seeds folder does not exist",
                          "create it and put page text files (*.txt) in it, or pass --seeds")
-    seeds = sorted(seeds_dir.glob("*.txt"))
+    seeds = sorted([*seeds_dir.glob("*.txt"), *seeds_dir.glob("*.pdf")])
     if not seeds:
-        report.warn(str(seeds_dir), None, "no seed pages (*.txt) found", "add page text files")
+        report.warn(str(seeds_dir), None, "no seed pages (*.txt, *.pdf) found", "add page text files or PDFs")
     problems: list[Problem] = []
     pages: list[tuple[Path, str, PageInfo]] = []
     ids: dict[str, Path] = {}
@@ -249,6 +267,9 @@ def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageIn
                 raise BuildError(str(seed), None, f"its page id `{page_id}` is taken by {ids[page_id].name}",
                                  "rename one of the two seed files")
             ids[page_id] = seed
+            if seed.suffix == ".pdf":
+                pages += read_pdf_seed(seed, read_page_info(seed, page_id))
+                continue
             pages.append((seed, read_seed(seed), read_page_info(seed, page_id)))
         except BuildErrors as exc:
             problems += exc.problems
@@ -257,6 +278,28 @@ def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageIn
     if problems:
         raise BuildErrors(problems)
     return pages
+
+
+def read_pdf_seed(seed: Path, info: PageInfo) -> list[tuple[Path, str, PageInfo]]:
+    """A PDF seed's printed pages: one per PDF page, ids `<id>-p01`, …, each typed from its fonts and
+    places (`generator.pdf`); a digest of a day's paper (one column, source lines) is its text.
+
+    What the page's furniture says (paper, date, page number, section) fills in what no `.toml` does.
+    """
+    from . import pdf
+
+    pages = pdf.read_pdf(seed)
+    if pdf.is_digest(pages):
+        return [(seed, "\n".join(pdf.page_text(p) for p in pages) + "\n", info)]
+    out = []
+    for page, page_id in zip(pages, pdf.page_ids(seed, info.id)):
+        text = pdf.PageText(page.text)
+        text.pdf_page = page
+        out.append((seed, text, replace(info, id=page_id, paper=info.paper or page.paper,
+                                        date=info.date or page.date, page_no=page.page_no,
+                                        section=page.section, furniture=page.furniture,
+                                        image=pdf.PICTURE_NAME)))
+    return out
 
 
 def _shares(pages: Sequence[tuple[Path, str, PageInfo]], count: int) -> list[range]:
@@ -339,6 +382,10 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
         seed, _, info = pages[n]
         articles = [enrich_article(a, model=model, idf=idf, words=words) for a in drafted]
         problems.append(content_io.write_page(content_dir, info.id, articles, seed=seed))
+        if info.image:
+            from .pdf import write_picture
+
+            write_picture(content_dir / info.id / info.image, seed, pages[n][1].pdf_page.index)
     return problems
 
 
@@ -371,7 +418,8 @@ def article_record(article: Article, url: str) -> dict:
         "needs_review": article.needs_review,
         "blocks": [{"type": "h" if b.kind == "subhead" else "p", "text": b.text} for b in article.blocks],
         "source": {"seed": article.source.seed, "line_start": article.source.line_start,
-                   "line_end": article.source.line_end, "order": article.source.order},
+                   "line_end": article.source.line_end, "order": article.source.order,
+                   "paper": article.source.paper, "date": article.source.date, "page_no": article.source.page_no},
     }
 
 
@@ -423,8 +471,17 @@ def load_articles(content_dir: Path, report: Report | None = None, *, cache: con
         s = a.source
         pages.setdefault(s.page_id, PageInfo(id=s.page_id, seed=s.seed, paper=s.paper, date=s.date,
                                              page_no=s.page_no))
+    for page_id, page in pages.items():  # a PDF page's picture, which ingest left beside its articles
+        if (content_dir / page_id / "page.png").is_file():
+            pages[page_id] = replace(page, image="page.png")
     return LoadedContent(sorted(articles, key=lambda a: a.id), sorted(pages.values(), key=lambda p: p.id),
                          {f.article.id: f.digest for f in files})
+
+
+def page_pictures(content_dir: Path, pages: Sequence[PageInfo]) -> list[OutputFile]:
+    """Each printed page's picture, copied into the site as `pages/<page-id>.png`."""
+    return [OutputFile(f"pages/{p.id}.png", (content_dir / p.id / p.image).read_bytes())
+            for p in pages if p.image]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -566,8 +623,20 @@ def _seeds_state(seeds: Path) -> tuple[str, list[str]] | None:
     runs is not recorded as ingested); None without seeds, for which ingest reports the problem."""
     from .ingest_memory import seeds_fingerprint
 
-    files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
-    return (seeds_fingerprint(files), [page_id_for(f.name) for f in files]) if files else None
+    files = sorted([*seeds.glob("*.txt"), *seeds.glob("*.pdf")]) if seeds.is_dir() else []
+    return (seeds_fingerprint(files), [i for f in files for i in _page_ids_of(f)]) if files else None
+
+
+def _page_ids_of(seed: Path) -> list[str]:
+    """The page ids a seed gives (a PDF one per page; an unreadable PDF none, ingest reports it)."""
+    if seed.suffix != ".pdf":
+        return [page_id_for(seed.name)]
+    from .pdf import page_ids
+
+    try:
+        return page_ids(seed, page_id_for(seed.name))
+    except BuildError:
+        return []
 
 
 def _replay_ingest_if_current(state: FileCache, seeds: tuple[str, list[str]] | None, content: Path,
@@ -647,8 +716,10 @@ def _run(options: BuildOptions) -> Report:
     # Pages go into the staged site as they are rendered: the site is never whole in memory.
     staged = open_stage(out)
     try:
+        stager = Stager(staged, out)
         files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
-                                 theme=theme, digests=loaded.digests, previous=previous, stage=Stager(staged, out))
+                                 theme=theme, digests=loaded.digests, previous=previous, stage=stager)
+        files = sorted(files + _staged(page_pictures(content, pages), stager), key=lambda f: f.path)
         check_paths(files)
         if options.strict and report.warnings:
             raise BuildErrors(report.warnings)
