@@ -26,7 +26,7 @@ HASH_KEY = "generated"
 REQUIRED = ("id", "kind", "title", "source")
 KNOWN = ("id", "kind", "kicker", "title", "subtitle", "authors", "region", "places", "tags",
          "needs_review", "review", "source", HASH_KEY)
-SOURCE_KEYS = ("seed", "page", "line_start", "line_end", "order", "paper", "date", "page_no")
+SOURCE_KEYS = ("seed", "page", "line_start", "line_end", "order", "paper", "date", "page_no", "bbox")
 REGION_KEYS = ("province", "city", "county", "code")
 _TOP_KEYS, _INNER_KEYS = frozenset(KNOWN), frozenset((*SOURCE_KEYS, *REGION_KEYS))  # what `read_plain` reads
 PARALLEL_MIN_FILES = 400  # fewer files parse faster than workers start and send them back
@@ -120,7 +120,13 @@ def _plain_front_matter(article: Article) -> str:
               f"  seed: {plain(source.seed)}", f"  page: {plain(source.page_id)}",
               f"  line_start: {plain(source.line_start)}", f"  line_end: {plain(source.line_end)}",
               f"  order: {plain(source.order)}", f"  paper: {plain(source.paper)}", f"  date: {plain(source.date)}",
-              f"  page_no: {plain(source.page_no)}", ""]
+              f"  page_no: {plain(source.page_no)}"]
+    if source.bbox is not None:  # the article's area on its PDF page, as yaml.dump writes a list of floats
+        values = [repr(float(v)) for v in source.bbox]
+        if any("e" in v or "n" in v for v in values):
+            raise _NotPlain
+        lines += ["  bbox:", *(f"  - {v}" for v in values)]
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -192,6 +198,7 @@ def article_meta(article: Article) -> dict:
             "paper": article.source.paper,
             "date": article.source.date,
             "page_no": article.source.page_no,
+            **({"bbox": [float(v) for v in article.source.bbox]} if article.source.bbox is not None else {}),
         },
     }
 
@@ -327,6 +334,17 @@ def _region(value) -> Region | None:
                   str(value["code"]))
 
 
+def _bbox(value) -> tuple[float, float, float, float] | None:
+    """An article's area on its PDF page: four fractions x0, y0, x1, y1 (anything else is dropped)."""
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        return None
+    try:
+        box = tuple(round(float(v), 4) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return box if 0 <= box[0] <= box[2] <= 1 and 0 <= box[1] <= box[3] <= 1 else None
+
+
 def _article_from(meta: dict, body: str, path: Path, body_line: int) -> Article:
     src = meta["source"] or {}
     kind = str(meta["kind"])
@@ -341,6 +359,7 @@ def _article_from(meta: dict, body: str, path: Path, body_line: int) -> Article:
         paper=_opt_str(src.get("paper")),
         date=_opt_str(src.get("date")),
         page_no=int(src["page_no"]) if src.get("page_no") is not None else None,
+        bbox=_bbox(src.get("bbox")),
     )
     return Article(
         id=str(meta["id"]),

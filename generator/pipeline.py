@@ -188,7 +188,23 @@ def ingest_page(text: str, info: PageInfo, *, lines: Sequence[Line] | None = Non
 def _split_and_check(page: tuple[str, PageInfo]) -> PageSplit:
     """One page's articles, record and how many of its Han characters they lost (run in a worker)."""
     text, info = page
+    pdf_page = getattr(text, "pdf_page", None)
+    if pdf_page is not None:  # a PDF page comes typed: its blocks were made from its fonts and places
+        return _split_pdf_page(text, pdf_page, info)
     return split_printed_page(text, info)  # cleaned once: the split and the check read the same lines
+
+
+def _split_pdf_page(text: str, pdf_page, info: PageInfo) -> PageSplit:
+    """A PDF page's blocks → reviewed articles with their areas on the page; furniture stays with the page."""
+    from .pdf import with_areas
+    from .review import review_articles
+
+    source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
+                    paper=info.paper, date=info.date, page_no=info.page_no)
+    blocks = [b for b in pdf_page.blocks if b.kind != "furniture"]
+    articles = review_articles(with_areas(split_page(blocks, source=source), pdf_page), blocks)
+    # the role words of bylines and credits are left out on purpose, as 本报讯 is
+    return PageSplit(articles, info, han_conservation(text, articles, furniture=(*info.furniture, *pdf_page.dropped)))
 
 
 def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[Line] | None = None,
@@ -297,9 +313,9 @@ def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageIn
     if not seeds_dir.is_dir():
         raise BuildError(str(seeds_dir), None, "the seeds folder does not exist",
                          "create it and put page text files (*.txt) in it, or pass --seeds")
-    seeds = sorted(seeds_dir.glob("*.txt"))
+    seeds = sorted([*seeds_dir.glob("*.txt"), *seeds_dir.glob("*.pdf")])
     if not seeds:
-        report.warn(str(seeds_dir), None, "no seed pages (*.txt) found", "add page text files")
+        report.warn(str(seeds_dir), None, "no seed pages (*.txt, *.pdf) found", "add page text files or PDFs")
     problems: list[Problem] = []
     pages: list[tuple[Path, str, PageInfo]] = []
     ids: dict[str, Path] = {}
@@ -310,7 +326,14 @@ def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageIn
                 raise BuildError(str(seed), None, f"its page id `{page_id}` is taken by {ids[page_id].name}",
                                  "rename one of the two seed files")
             ids[page_id] = seed
-            text, info = read_seed(seed), read_page_info(seed, page_id)
+            if seed.suffix == ".pdf":
+                read = read_pdf_seed(seed, read_page_info(seed, page_id))
+                if len(read) > 1 or getattr(read[0][1], "pdf_page", None) is not None:
+                    pages += read
+                    continue
+                (_, text, info), = read  # a digest: its text, cut into printed pages as a text edition is
+            else:
+                text, info = read_seed(seed), read_page_info(seed, page_id)
             printed = _edition_pages(text, info)
             for page in printed:
                 if page.id in ids and page.id != page_id:
@@ -337,6 +360,28 @@ def _edition_pages(text: str, info: PageInfo) -> list[PageInfo]:
         return [info]
     return [replace(info, id=f"{info.id}-p{page_no:02d}", paper=info.paper or paper, date=info.date or date,
                     page_no=page_no) for page_no, paper, date in page_numbers(lines)]
+
+
+def read_pdf_seed(seed: Path, info: PageInfo) -> list[tuple[Path, str, PageInfo]]:
+    """A PDF seed's printed pages: one per PDF page, ids `<id>-p01`, …, each typed from its fonts and
+    places (`generator.pdf`); a digest of a day's paper (one column, source lines) is its text.
+
+    What the page's furniture says (paper, date, page number, section) fills in what no `.toml` does.
+    """
+    from . import pdf
+
+    pages = pdf.read_pdf(seed)
+    if pdf.is_digest(pages):
+        return [(seed, "\n".join(pdf.page_text(p) for p in pages) + "\n", info)]
+    out = []
+    for page, page_id in zip(pages, pdf.page_ids(seed, info.id)):
+        text = pdf.PageText(page.text)
+        text.pdf_page = page
+        out.append((seed, text, replace(info, id=page_id, paper=info.paper or page.paper,
+                                        date=info.date or page.date, page_no=page.page_no,
+                                        section=page.section, furniture=page.furniture,
+                                        image=pdf.PICTURE_NAME)))
+    return out
 
 
 def _shares(pages: Sequence[tuple[Path, str, PageInfo]], count: int) -> list[range]:
@@ -421,6 +466,10 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
         articles = [enrich_article(a, model=model, idf=idf, words=words) for a in drafted]
         problems.append(content_io.write_page(content_dir, info.id, articles, seed=seed)
                         + content_io.write_page_record(content_dir, record, seed=seed))
+        if info.image:
+            from .pdf import write_picture
+
+            write_picture(content_dir / info.id / info.image, seed, pages[n][1].pdf_page.index)
     return problems
 
 
@@ -598,8 +647,17 @@ def load_articles(content_dir: Path, report: Report | None = None, *, cache: con
         pages.setdefault(s.page_id, PageInfo(id=s.page_id, seed=s.seed, paper=s.paper, date=s.date,
                                              page_no=s.page_no))
     pages.update(_page_records(content_dir, pages))
+    for page_id, page in pages.items():  # a PDF page's picture, which ingest left beside its articles
+        if (content_dir / page_id / "page.png").is_file():
+            pages[page_id] = replace(page, image="page.png")
     return LoadedContent(sorted(articles, key=lambda a: a.id), sorted(pages.values(), key=lambda p: p.id),
                          {f.article.id: f.digest for f in files})
+
+
+def page_pictures(content_dir: Path, pages: Sequence[PageInfo]) -> list[OutputFile]:
+    """Each printed page's picture, copied into the site as `pages/<page-id>.png`."""
+    return [OutputFile(f"pages/{p.id}.png", (content_dir / p.id / p.image).read_bytes())
+            for p in pages if p.image]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -757,14 +815,22 @@ def _seeds_state(seeds: Path) -> tuple[str, list[str]] | None:
     runs is not recorded as ingested); None without seeds, for which ingest reports the problem."""
     from .ingest_memory import seeds_fingerprint
 
-    files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    files = sorted([*seeds.glob("*.txt"), *seeds.glob("*.pdf")]) if seeds.is_dir() else []
     return (seeds_fingerprint(files), [i for f in files for i in _page_ids_of(f)]) if files else None
 
 
 def _page_ids_of(seed: Path) -> list[str]:
-    """The page ids a seed gives: its own, or one per printed page of a digest edition. Only a seed
-    holding `版）` (UTF-8) can be an edition; others are not decoded here."""
+    """The page ids a seed gives: its own, one per PDF page (an unreadable PDF none: ingest reports
+    it), or one per printed page of a digest edition. Only a seed holding `版）` (UTF-8) can be a text
+    edition; others are not decoded here."""
     page_id = page_id_for(seed.name)
+    if seed.suffix == ".pdf":
+        from .pdf import page_ids
+
+        try:
+            return page_ids(seed, page_id)
+        except BuildError:
+            return []
     try:
         raw = seed.read_bytes()
         if "版）".encode() not in raw and b"\xe7\x89\x88)" not in raw:

@@ -1,0 +1,1006 @@
+"""PDF seeds → printed pages: the text layer's lines, with their size, font and place, typed into blocks.
+
+Each PDF page is one printed page (`<file-id>-p01`, `-p02`, …). What plain text loses, the PDF keeps:
+
+- **sizes and weights** tell the parts of an article apart, by the page's own statistics: the body
+  size is the size most characters have; a headline is much larger (or a bold line well above body
+  size); a kicker and a subtitle are in between, above and below the headline; a byline is a short
+  line of names under the header; a caption is smaller than the body and ends with a credit (`… 摄`);
+- **positions** give the lines, the columns, the blocks (lines stacked in one column with no gap) and
+  the reading order: an article is the rectangle under its header; its text runs down the columns
+  under the header, then on in a box elsewhere on the page when its last box stops mid-sentence and
+  a box starting mid-paragraph is left without a header above it (a jump to another column);
+- **furniture**: the band above the masthead rule (or the first wide gap) and below the footer rule,
+  lines in the outer margins, and any line `furniture.furniture_kind` recognises. The printed page
+  number, date and paper name are read from it.
+
+A PDF with one column and source lines (`《人民日报》（2025年10月20日 第 02 版）`) is a digest of a
+day's paper, not a page: its text (`plain_text`) goes to the text pipeline. pypdfium2 (PDFium, the
+PDF engine of Chromium; Apache-2.0/BSD) reads the PDF and renders the page picture; it was chosen by
+measurement (bench/pdf_libraries.py, bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .clean import clean_line
+from .errors import BuildError
+from .furniture import furniture_kind
+from .layout import BYLINE, LEAD, ROLE_WORDS, SUBTITLE, ends_sentence, join_wrapped, names, parse_credit
+from .models import Article, Block
+
+# A printed page holds 20–40 KB of text; a PDF page with more is not a newspaper page. A PDF's bytes
+# are mostly fonts and pictures, so the limit is on each page's text, not on the file's size.
+MAX_PAGE_TEXT_BYTES = 512 * 1024
+PICTURE_WIDTH = 600  # px: the page picture's width (a few tens of KB as a 16-grey PNG)
+PICTURE_NAME = "page.png"
+
+# Sizes against the body size (see the module docstring).
+HEADLINE_AT_LEAST = 1.45
+DECK_AT_LEAST = 1.12  # kickers and subtitles
+SMALL_BELOW = 0.95  # captions, bylines, furniture
+SOURCE_LINE = re.compile(r"^《[^》]{2,20}》[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*\d+\s*版\s*[)）]$")
+PAGE_NO = re.compile(r"第\s*([0-9０-９]+)\s*版")
+DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_WIDE = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d…—]{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Glyphs drawn by one text object: text, box (points, from the page's top left), size and font."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    baseline: float
+    size: float
+    font: str
+    heavy: bool
+
+
+@dataclass(slots=True)
+class TextLine:
+    """One printed line: its runs joined, its box, and its style (the size most of its characters have)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    font: str
+    heavy: bool
+    kind: str = "body"  # head, deck, body, small, furniture
+    number: int = 0  # its line number in the page's reading order
+
+
+@dataclass(slots=True)
+class Box:
+    """Lines stacked in one column with no gap between them, all of one kind."""
+
+    lines: list[TextLine]
+    kind: str
+    owner: int | None = None  # the header group it belongs to
+    jumped: bool = False  # reached by a jump from another column
+
+    @property
+    def x0(self) -> float:
+        return min(l.x0 for l in self.lines)
+
+    @property
+    def x1(self) -> float:
+        return max(l.x1 for l in self.lines)
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.lines[-1].bottom
+
+    @property
+    def size(self) -> float:
+        return statistics.median(l.size for l in self.lines)
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """One PDF page read: its blocks in reading order, each line's box, what its furniture says."""
+
+    index: int  # 0-based page of the PDF
+    width: float
+    height: float
+    blocks: tuple[Block, ...]  # furniture blocks included
+    line_boxes: dict[int, tuple[float, float, float, float]]  # line number → box as fractions of the page
+    jumped: frozenset[int]  # lines of boxes reached by a jump (left out of an article's area)
+    text: str  # the lines in reading order, one per line
+    paper: str | None = None
+    date: str | None = None
+    page_no: int | None = None
+    section: str | None = None
+    furniture: tuple[str, ...] = ()
+    graphics: tuple[tuple[float, float, float, float], ...] = ()  # pictures and filled areas, fractions
+    dropped: tuple[str, ...] = ()  # the role words of bylines and credits (本报记者, 通讯员, 摄): no names
+
+
+class PageText(str):
+    """A PDF page's text (its lines in reading order) that carries the page it was read from."""
+
+    pdf_page: PdfPage
+
+
+# ---------------------------------------------------------------------------------------------
+# reading the PDF
+
+
+def _open(path: Path):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise BuildError(str(path), None, "the PDF is encrypted (it needs a password to open)",
+                             "save a copy without a password, or put its text in a .txt seed") from None
+        raise BuildError(str(path), None, f"cannot read the PDF ({message.rstrip('.')})",
+                         "is the file complete? open it in a PDF viewer, or put its text in a .txt seed") from None
+
+
+_FONTS: dict[int, tuple[float, str, bool]] = {}
+
+
+def _is_wide(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uff01" <= char <= "\uff5e" or "\uf900" <= char <= "\ufaff"
+
+
+def _object_style(key: int, handle) -> tuple[float, str, bool]:
+    """A text object's size on the page (points), font name and whether it is heavy: a bold weight
+    or name, or glyphs drawn without a named font (how Chromium's PDF output fakes bold)."""
+    import pypdfium2.raw as raw
+
+    known = _FONTS.get(key)
+    if known is not None:
+        return known
+    size = ctypes.c_float()
+    raw.FPDFTextObj_GetFontSize(handle, size)
+    matrix = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(handle, matrix)
+    em = size.value * ((matrix.a * matrix.a + matrix.b * matrix.b) ** 0.5 or 1.0)
+    font = raw.FPDFTextObj_GetFont(handle)
+    name, weight = "", 0
+    if font:
+        n = raw.FPDFFont_GetBaseFontName(font, None, 0)
+        buf = ctypes.create_string_buffer(max(n, 1))
+        raw.FPDFFont_GetBaseFontName(font, buf, n)
+        name = buf.value.decode("latin-1")
+        weight = raw.FPDFFont_GetWeight(font)
+    heavy = not name or weight >= 600 or bool(re.search(r"bold|heavy|black|semibold|demi", name, re.I))
+    known = (round(em * 2) / 2, re.sub(r"^[A-Z]{6}\+", "", name), heavy)  # `BAAAAA+` marks a subset
+    _FONTS[key] = known
+    return known
+
+
+def _page_runs(page) -> tuple[list[Run], list[tuple[float, float, float, float]]]:
+    """The text runs of a page and its graphics (rules, photos, filled areas), from the top left.
+
+    A run is a stretch of characters of one text object on one line (PDFium marks line changes
+    inside an object with generated line breaks). Its extent comes from the characters' loose boxes
+    (their advance, not their ink: a full-width comma's ink sits in the left of its cell).
+    """
+    import pypdfium2.raw as raw
+
+    height = page.get_height()
+    textpage = raw.FPDFText_LoadPage(page.raw)
+    runs: list[Run] = []
+    try:
+        n = raw.FPDFText_CountChars(textpage)
+        buf = ctypes.create_string_buffer((n + 1) * 2)
+        raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        text = buf.raw[: n * 2].decode("utf-16-le", "replace")
+        if len(text) != n:  # characters outside the BMP: one index each, two UTF-16 units
+            text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(n))
+        first = raw.FS_RECTF()
+        last = raw.FS_RECTF()
+        get_object = raw.FPDFText_GetTextObject
+        _FONTS.clear()  # object handles are per page
+        start, current, handle = 0, None, None
+
+        def close(end: int) -> None:
+            if current is None or end <= start:
+                return
+            chunk = text[start:end]
+            if not chunk.strip():
+                return
+            raw.FPDFText_GetLooseCharBox(textpage, start, first)
+            raw.FPDFText_GetLooseCharBox(textpage, end - 1, last)
+            _, font, heavy = _object_style(current, handle)
+            top, bottom = height - max(first.top, last.top), height - min(first.bottom, last.bottom)
+            # The size is the advance of a full-width character (one em), else the box's height:
+            # the size a PDF states is scaled by matrices in ways producers differ on.
+            if _is_wide(chunk[0]):
+                size = first.right - first.left
+            elif _is_wide(chunk[-1]):
+                size = last.right - last.left
+            else:
+                size = 0.85 * (bottom - top)
+            size = round(size * 2) / 2
+            runs.append(Run(chunk, first.left, top, last.right, bottom, bottom - 0.2 * size, size, font, heavy))
+
+        for i in range(n):
+            obj = get_object(textpage, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+            if key != current:
+                close(i)
+                start, current, handle = i, key, obj
+        close(n)
+    finally:
+        raw.FPDFText_ClosePage(textpage)
+    graphics = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for k in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, k)
+        if raw.FPDFPageObj_GetType(obj) in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE):
+            raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            graphics.append((left.value, height - top.value, right.value, height - bottom.value))
+    return runs, graphics
+
+
+def read_runs(path: Path) -> list[tuple[list[Run], list, tuple[float, float]]]:
+    """Every page's text runs, graphics and size (points)."""
+    pdf = _open(path)
+    try:
+        out = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            runs, graphics = _page_runs(page)
+            out.append((runs, graphics, (page.get_width(), page.get_height())))
+            page.close()
+        return out
+    finally:
+        pdf.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# lines
+
+
+def _lines(runs: Sequence[Run]) -> list[TextLine]:
+    """Runs on one baseline, each starting close to where the one before ends, make a line; a wide
+    gap (a gutter) or another size ends it. Runs are taken left to right; open lines are found by
+    their baseline, rounded to 2 points."""
+    open_lines: dict[int, list[list[Run]]] = {}
+    lines: list[list[Run]] = []
+    for run in sorted(runs, key=lambda r: (r.x0, r.baseline)):
+        key = round(run.baseline / 2)
+        best = None
+        for k in (key - 1, key, key + 1):
+            for line in open_lines.get(k, ()):
+                last = line[-1]
+                size = max(run.size, last.size)
+                # a mark or digit alone (`“`, `1`) takes the size of the line it is set in
+                alike = abs(run.size - last.size) <= 0.2 * size or _is_mark(run) or _is_mark(last)
+                if (abs(run.baseline - last.baseline) <= 0.3 * size and alike
+                        and -0.5 * size <= run.x0 - last.x1 <= 0.8 * size):
+                    best = line
+                    break
+            if best is not None:
+                break
+        if best is None:
+            best = [run]
+            lines.append(best)
+            open_lines.setdefault(key, []).append(best)
+        else:
+            best.append(run)
+    out = [_line(line) for line in lines]
+    return [line for line in out if line.text]
+
+
+def _is_mark(run: Run) -> bool:
+    return len(run.text) <= 2 and not _HAN.search(run.text)
+
+
+def _line(runs: Sequence[Run]) -> TextLine:
+    parts = []
+    for n, run in enumerate(runs):
+        gap = run.x0 - runs[n - 1].x1 if n else 0.0
+        wide = _WIDE.match(runs[n - 1].text[-1:] + run.text[:1]) if n else None
+        if n and (gap > 0.5 * run.size or (not wide and gap > 0.2 * run.size)) and not parts[-1].endswith(" "):
+            parts.append(" ")  # a printed space between two runs (`范 智慧`); justification adds none
+        parts.append(run.text)
+    text = clean_line("".join(parts).replace("\r", "").replace("\n", ""))
+    weights = Counter()
+    for run in runs:
+        weights[(run.size, run.font, run.heavy)] += len(run.text)
+    (size, font, heavy), _ = max(weights.items(), key=lambda kv: (kv[1], kv[0][0]))
+    return TextLine(text, min(r.x0 for r in runs), min(r.baseline - 0.88 * r.size for r in runs),
+                    max(r.x1 for r in runs), max(r.baseline + 0.12 * r.size for r in runs), size, font, heavy)
+
+
+def body_style(lines: Sequence[TextLine]) -> tuple[float, str]:
+    """The page's body size and font: those most characters are set in."""
+    sizes, fonts = Counter(), Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+        fonts[line.font] += len(line.text)
+    return (sizes.most_common(1)[0][0] if sizes else 10.0), (fonts.most_common(1)[0][0] if fonts else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# furniture bands
+
+
+def _bands(lines: Sequence[TextLine], graphics, width: float, height: float, body: float) -> tuple[float, float]:
+    """Where the page's own top and bottom bands end: at a rule across most of the page near the top
+    (bottom), or else at the first wide gap, when the band is thin enough to be a masthead (footer)."""
+    rules = [g for g in graphics if g[2] - g[0] > 0.5 * width and g[3] - g[1] < 3]
+    top_rules = [g[3] for g in rules if g[3] < 0.15 * height]
+    bottom_rules = [g[1] for g in rules if g[1] > 0.9 * height]
+    top = max(top_rules) if top_rules else _gap_band(sorted(lines, key=lambda l: l.top), body, height, 0.12)
+    bottom = min(bottom_rules) if bottom_rules else height - _gap_band(
+        sorted(lines, key=lambda l: -l.bottom), body, height, 0.06, from_bottom=True)
+    return top, bottom
+
+
+def _gap_band(lines: Sequence[TextLine], body: float, height: float, most: float, *, from_bottom: bool = False) -> float:
+    """The depth of the run of lines from a page edge up to the first gap wider than two body lines."""
+    if not lines:
+        return 0.0
+    edge = (height - lines[0].top) if from_bottom else lines[0].bottom
+    for line in lines[1:]:
+        near = (height - line.bottom) if from_bottom else line.top
+        if near - edge > 2 * body:
+            return edge if edge <= most * height else 0.0
+        edge = max(edge, (height - line.top) if from_bottom else line.bottom)
+    return 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# kinds, boxes, header groups
+
+
+def _classify(line: TextLine, body: float, body_font: str) -> str:
+    ratio = line.size / body
+    if ratio >= HEADLINE_AT_LEAST or (ratio >= DECK_AT_LEAST and line.heavy and line.font != body_font):
+        return "head"
+    if ratio >= DECK_AT_LEAST:
+        return "deck"
+    if ratio < SMALL_BELOW:
+        return "small"
+    if line.heavy and line.font != body_font:
+        return "subhead"
+    return "body"
+
+
+def _boxes(lines: Sequence[TextLine]) -> list[Box]:
+    """Stack lines into boxes: a line joins the box whose last line is just above it, overlapping it
+    across, and of its kind."""
+    boxes: list[Box] = []
+    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
+        best = None
+        for box in boxes:
+            last = box.lines[-1]
+            if box.kind != line.kind or last.size != line.size:
+                continue
+            gap = line.top - last.bottom
+            if not (-0.3 * line.size <= gap <= 0.9 * line.size):
+                continue
+            overlap = min(last.x1, line.x1) - max(last.x0, line.x0)
+            if overlap < 0.5 * min(last.x1 - last.x0, line.x1 - line.x0):
+                continue
+            if best is None or last.bottom > best.lines[-1].bottom:
+                best = box
+        if best is None:
+            boxes.append(Box([line], line.kind))
+        else:
+            best.lines.append(line)
+    return boxes
+
+
+def _join_credits(boxes: list[Box]) -> list[Box]:
+    """A credit set on a line of its own (`本报记者 王五 摄`, often flush right) joins the caption
+    just above it, whatever its indent."""
+    out = list(boxes)
+    for box in boxes:
+        found = parse_credit(box.lines[0].text) if box.kind == "small" and len(box.lines) == 1 else None
+        if not found or found.before:
+            continue
+        above = [b for b in out if b is not box and b.kind == "small" and 0 <= box.top - b.bottom <= 1.2 * box.size
+                 and b.x0 - box.size <= box.x0 and box.x0 - b.x1 < 20 * box.size]
+        if above:
+            upper = max(above, key=lambda b: b.bottom)
+            upper.lines.extend(box.lines)
+            out.remove(box)
+    return out
+
+
+def _is_byline(box: Box, body: float) -> bool:
+    text = " ".join(l.text for l in box.lines)
+    return (len(box.lines) <= 2 and len(text) <= 40 and not re.search(r"[，。；！？]", text)
+            and box.size <= DECK_AT_LEAST * body
+            and bool(BYLINE.match(text) or ROLE_WORDS.match(text) or re.search(r"(?:记者|通讯员|实习生)\s*\S", text)))
+
+
+def _overlaps(a: Box, b_x0: float, b_x1: float, share: float = 0.3) -> bool:
+    overlap = min(a.x1, b_x1) - max(a.x0, b_x0)
+    return overlap > share * min(a.x1 - a.x0, b_x1 - b_x0)
+
+
+@dataclass
+class _Group:
+    """A header: kicker, headline lines, subtitle, byline; and the boxes of its article."""
+
+    kicker: list[Box] = field(default_factory=list)
+    head: list[Box] = field(default_factory=list)
+    subtitle: list[Box] = field(default_factory=list)
+    byline: list[Box] = field(default_factory=list)
+    body: list[Box] = field(default_factory=list)
+    captions: list[Box] = field(default_factory=list)
+
+    @property
+    def parts(self) -> list[Box]:
+        return [*self.kicker, *self.head, *self.subtitle, *self.byline]
+
+    @property
+    def x0(self) -> float:
+        return min(b.x0 for b in self.parts)
+
+    @property
+    def x1(self) -> float:
+        return max(b.x1 for b in self.parts)
+
+    @property
+    def top(self) -> float:
+        return min(b.top for b in self.parts)
+
+    @property
+    def bottom(self) -> float:
+        return max(b.bottom for b in self.parts)
+
+
+def _near_below(upper: Box | _Group, lower: Box, tolerance: float) -> bool:
+    gap = lower.top - upper.bottom
+    return -0.2 * lower.size <= gap <= tolerance and _overlaps(lower, upper.x0, upper.x1)
+
+
+def _groups(boxes: list[Box], body: float) -> list[_Group]:
+    """Each headline box with the decks above (kicker) and below (subtitle) it and the byline under them."""
+    used: set[int] = set()
+    groups = []
+    heads = sorted((b for b in boxes if b.kind == "head"), key=lambda b: (b.top, b.x0))
+    for head in heads:
+        if id(head) in used:
+            continue
+        g = _Group(head=[head])
+        used.add(id(head))
+        tolerance = 0.9 * head.size
+        for other in heads:  # a headline of two sizes or two boxes (main and second line)
+            if id(other) not in used and _near_below(g.head[-1], other, tolerance):
+                g.head.append(other)
+                used.add(id(other))
+        for box in boxes:
+            if id(box) in used or box.kind != "deck":
+                continue
+            if _near_below(box, g.head[0], tolerance):
+                g.kicker.append(box)
+                used.add(id(box))
+            elif _near_below(g.head[-1], box, tolerance):
+                g.subtitle.append(box)
+                used.add(id(box))
+        for box in boxes:
+            if id(box) in used or box.kind not in ("small", "body", "deck"):
+                continue
+            last = max(g.parts, key=lambda b: b.bottom)
+            if _near_below(last, box, 1.2 * body + 0.5 * tolerance) and _is_byline(box, body):
+                g.byline.append(box)
+                used.add(id(box))
+                break
+        groups.append(g)
+    return groups
+
+
+def _row_order(groups: list[_Group]) -> list[_Group]:
+    """Headers in reading order: top to bottom; headers whose heights overlap, left to right."""
+    ordered = sorted(groups, key=lambda g: g.top)
+    rows: list[list[_Group]] = []
+    for g in ordered:
+        if rows and g.top < min(r.bottom for r in rows[-1]):
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    return [g for row in rows for g in sorted(row, key=lambda g: g.x0)]
+
+
+def _above(box: Box, candidates: Sequence[Box | _Group]) -> Box | _Group | None:
+    """The nearest box or header straight above `box` (overlapping it across)."""
+    best = None
+    for c in candidates:
+        if c is box or c.bottom > box.top + 0.2 * box.size or not _overlaps(box, c.x0, c.x1):
+            continue
+        if best is None or c.bottom > best.bottom:
+            best = c
+    return best
+
+
+def _starts_paragraph(box: Box) -> bool:
+    first = box.lines[0]
+    return first.x0 > box.x0 + 1.2 * first.size
+
+
+def _ends_open(box: Box) -> bool:
+    """A box whose text stops mid-sentence: its text goes on elsewhere."""
+    return not ends_sentence(box.lines[-1].text)
+
+
+def _assign(groups: list[_Group], boxes: list[Box], body: float) -> list[Box]:
+    """Give each text box to its header: the nearest header or box of the same article straight
+    above it. Returns the boxes left without one, after jumps are followed."""
+    taken = {id(b) for g in groups for b in g.parts}
+    free = [b for b in boxes if id(b) not in taken]
+    owner: dict[int, _Group] = {}
+    for g in groups:
+        for b in g.parts:
+            owner[id(b)] = g
+    everything: list[Box | _Group] = [*groups, *free]
+    pitch = 2.5 * body
+    for box in sorted(free, key=lambda b: b.top):
+        above = _above(box, everything)
+        if isinstance(above, _Group):
+            g = above
+        elif above is not None and id(above) in owner and box.top - above.bottom <= pitch and box.kind != "small":
+            g = owner[id(above)]
+        else:
+            # A header set centred over several columns: the text starting right under it, with
+            # nothing between, is its own even where the header's ink does not reach over it.
+            under = [g for g in groups if 0 <= box.top - g.bottom <= pitch
+                     and (above is None or above.bottom <= g.top)]
+            if not under or box.kind == "small":
+                continue
+            g = min(under, key=lambda g: max(0.0, g.x0 - box.x1, box.x0 - g.x1))
+        owner[id(box)] = g
+        (g.captions if box.kind == "small" else g.body).append(box)
+    # captions: small boxes anywhere under an article's header, floating
+    for box in free:
+        if id(box) in owner or box.kind != "small":
+            continue
+        above = _above(box, groups)
+        if isinstance(above, _Group):
+            owner[id(box)] = above
+            above.captions.append(box)
+    left = [b for b in free if id(b) not in owner]
+    # jumps: a box opening mid-paragraph continues the nearest article whose text stops mid-sentence
+    for box in sorted(left, key=lambda b: (b.x0, b.top)):
+        if box.kind not in ("body", "subhead") or _starts_paragraph(box):
+            continue
+        open_groups = [g for g in groups if g.body and _ends_open(_last_box(g))]
+        if not open_groups:
+            continue
+        g = min(open_groups, key=lambda g: _distance(_last_box(g), box))
+        box.jumped = True
+        owner[id(box)] = g
+        g.body.append(box)
+    return [b for b in left if id(b) not in owner]
+
+
+def _columns(boxes: Sequence[Box]) -> list[Box]:
+    """An article's boxes in reading order: column by column (left to right), each top to bottom;
+    a box reached by a jump comes after the boxes under the header."""
+    placed = [b for b in boxes if not b.jumped]
+    columns: list[list[Box]] = []
+    for b in sorted(placed, key=lambda b: (b.x1 - b.x0 < 0.8 * max(c.x1 - c.x0 for c in placed), b.x0, b.top)):
+        center = (b.x0 + b.x1) / 2
+        column = next((c for c in columns if c[0].x0 <= center <= c[0].x1), None)
+        if column is None:
+            columns.append([b])
+        else:
+            column.append(b)
+    columns.sort(key=lambda c: c[0].x0)
+    out = [b for col in columns for b in sorted(col, key=lambda b: b.top)]
+    return out + [b for b in boxes if b.jumped]
+
+
+def _last_box(g: _Group) -> Box:
+    return _columns(g.body)[-1]
+
+
+def _distance(a: Box, b: Box) -> float:
+    dx = max(0.0, b.x0 - a.x1, a.x0 - b.x1)
+    dy = max(0.0, b.top - a.bottom, a.top - b.bottom)
+    return dx + dy
+
+
+# ---------------------------------------------------------------------------------------------
+# blocks
+
+
+class _Numbering:
+    """Lines numbered in the order they are emitted: the page's reading order."""
+
+    def __init__(self) -> None:
+        self.lines: list[TextLine] = []
+        self.dropped: list[str] = []  # words of bylines and credits that are no names (本报记者, 摄)
+
+    def drop(self, text: str, kept: str) -> None:
+        left = Counter(_HAN.findall(text)) - Counter(_HAN.findall(kept))
+        if left:
+            self.dropped.append("".join(sorted(left.elements())))
+
+    def take(self, lines: Sequence[TextLine]) -> tuple[int, int]:
+        for line in lines:
+            self.lines.append(line)
+            line.number = len(self.lines)
+        return lines[0].number, lines[-1].number
+
+
+def _paragraph_blocks(boxes: Sequence[Box], numbering: _Numbering) -> list[Block]:
+    """Body boxes → paragraphs: a paragraph starts at an indented line, or after a short line that
+    ends a sentence; across boxes it goes on when the next box opens mid-paragraph."""
+    blocks: list[Block] = []
+    current: list[TextLine] = []
+
+    def flush() -> None:
+        if current:
+            text = join_wrapped([l.text for l in current])
+            span = numbering.take(current)
+            match = LEAD.match(text) if text.startswith("本报") else None
+            if match:
+                blocks.append(Block("lead", " ".join(names(match.group(1) or "")), (span[0], span[0])))
+            blocks.append(Block("paragraph", text, span))
+            current.clear()
+
+    for box in boxes:
+        if box.kind == "subhead":
+            flush()
+            text = join_wrapped([l.text for l in box.lines])
+            blocks.append(Block("subhead", text, numbering.take(box.lines)))
+            continue
+        right = box.x1
+        for n, line in enumerate(box.lines):
+            indented = line.x0 > box.x0 + 1.2 * line.size
+            if current and (indented or (n == 0 and _starts_paragraph(box))):
+                flush()
+            current.append(line)
+            if ends_sentence(line.text) and line.x1 < right - 1.2 * line.size:
+                flush()
+    flush()
+    return blocks
+
+
+def _caption_blocks(box: Box, numbering: _Numbering) -> list[Block]:
+    """A small box ending with a credit (`… 本报记者 王五 摄`) → caption and its credit's names."""
+    texts = [l.text for l in box.lines]
+    found = parse_credit(texts[-1])
+    if not found:
+        span = numbering.take(box.lines)
+        return [Block("paragraph", join_wrapped(texts), span)]
+    before = found.before
+    caption = join_wrapped(texts[:-1] + ([before] if before else []))
+    span = numbering.take(box.lines)
+    credited = " ".join(found.names)
+    numbering.drop(texts[-1], before + credited)
+    return [Block("caption", caption, span), Block("byline", credited, (span[1], span[1]))]
+
+
+def _header_blocks(g: _Group, numbering: _Numbering) -> list[Block]:
+    out = []
+    for kind, parts in (("kicker", g.kicker), ("title", g.head), ("subtitle", g.subtitle), ("byline", g.byline)):
+        for box in sorted(parts, key=lambda b: b.top):
+            text = join_wrapped([l.text for l in box.lines])
+            span = numbering.take(box.lines)
+            if kind == "kicker":
+                text = text.rstrip("：:").strip()
+            elif kind == "subtitle":
+                match = SUBTITLE.match(text)
+                text = match.group(1) if match else text
+            elif kind == "byline":
+                match = BYLINE.match(text)
+                printed, text = text, " ".join(names(match.group(1) if match else text))
+                numbering.drop(printed, text)
+            out.append(Block(kind, text, span))
+    return out
+
+
+def _page_meta(furniture: Sequence[TextLine]) -> dict:
+    """Paper, date, page number and section from the page's own lines."""
+    meta: dict = {}
+    for line in furniture:
+        text = line.text
+        if "page_no" not in meta and (m := PAGE_NO.search(text)):
+            meta["page_no"] = int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+            rest = text[m.end():].strip(" ：:")
+            if rest and len(rest) <= 8 and _HAN.search(rest):
+                meta["section"] = rest
+        if "date" not in meta and (m := DATE.search(text)):
+            y, mo, d = (int(x) for x in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                meta["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
+    names_ = [l for l in furniture if re.fullmatch(r"[\u3400-\u9fff]{2,10}", l.text.replace(" ", ""))]
+    if names_:
+        biggest = max(names_, key=lambda l: l.size)
+        if biggest.size >= 2 * min(l.size for l in furniture):
+            meta["paper"] = biggest.text.replace(" ", "")
+    return meta
+
+
+def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: int) -> PdfPage:
+    """One PDF page's runs → its blocks in reading order (see the module docstring)."""
+    width, height = size
+    lines = _lines(runs)
+    body, body_font = body_style(lines)
+    top_band, bottom_band = _bands(lines, graphics, width, height, body)
+    furniture_top, furniture_bottom, content = [], [], []
+    for line in lines:
+        center = (line.top + line.bottom) / 2
+        if center < top_band:
+            furniture_top.append(line)
+        elif center > bottom_band:
+            furniture_bottom.append(line)
+        elif line.x1 < 0.04 * width or line.x0 > 0.96 * width:
+            furniture_bottom.append(line)
+        else:
+            line.kind = _classify(line, body, body_font)
+            content.append(line)
+    boxes = _boxes(content)
+    # A box of one or two short lines that reads as furniture (`责编：…`, `>>>02`, `广告`) is furniture.
+    kept = []
+    for box in boxes:
+        if len(box.lines) <= 2 and all(furniture_kind(l.text) for l in box.lines):
+            for l in box.lines:
+                l.kind = "furniture"
+            furniture_bottom += box.lines
+        else:
+            kept.append(box)
+    boxes = _join_credits(kept)
+    groups = _groups(boxes, body)
+    left = _assign(groups, boxes, body)
+    numbering = _Numbering()
+    blocks: list[Block] = []
+    furniture_top.sort(key=lambda l: (l.top, l.x0))
+    for line in furniture_top:
+        blocks.append(Block("furniture", line.text, numbering.take([line])))
+    order = _row_order(groups)
+    # Boxes no header claims come after the article they follow in reading order.
+    trailing: dict[int, list[Box]] = {}
+    for box in sorted(left, key=lambda b: (b.top, b.x0)):
+        before = [g for g in order if g.top <= box.top]
+        key = id(before[-1]) if before else 0
+        trailing.setdefault(key, []).append(box)
+    for box in trailing.pop(0, []):
+        blocks += _orphan_blocks(box, numbering)
+    for g in order:
+        blocks += _header_blocks(g, numbering)
+        blocks += _paragraph_blocks(_columns(g.body), numbering)
+        for box in sorted(g.captions, key=lambda b: (b.top, b.x0)):
+            blocks += _caption_blocks(box, numbering)
+        for box in trailing.pop(id(g), []):
+            blocks += _orphan_blocks(box, numbering)
+    furniture_bottom.sort(key=lambda l: (l.top, l.x0))
+    for line in furniture_bottom:
+        blocks.append(Block("furniture", line.text, numbering.take([line])))
+    boxes_by_line = {l.number: (l.x0 / width, l.top / height, l.x1 / width, l.bottom / height) for l in numbering.lines}
+    jumped = frozenset(l.number for g in groups for b in g.body if b.jumped for l in b.lines)
+    meta = _page_meta([*furniture_top, *furniture_bottom])
+    furniture = tuple(b.text for b in blocks if b.kind == "furniture")
+    text = "\n".join(l.text for l in numbering.lines)
+    return PdfPage(index, width, height, tuple(blocks), boxes_by_line, jumped, text, furniture=furniture,
+                   dropped=tuple(numbering.dropped),
+                   graphics=tuple((g[0] / width, g[1] / height, g[2] / width, g[3] / height) for g in graphics
+                                  if (g[2] - g[0]) * (g[3] - g[1]) > 0.002 * width * height), **meta)
+
+
+def _orphan_blocks(box: Box, numbering: _Numbering) -> list[Block]:
+    if box.kind == "small":
+        return _caption_blocks(box, numbering)
+    if box.kind in ("head", "deck"):
+        return [Block("title", join_wrapped([l.text for l in box.lines]), numbering.take(box.lines))]
+    return _paragraph_blocks([box], numbering)
+
+
+# ---------------------------------------------------------------------------------------------
+# whole files
+
+
+def read_pdf(path: Path) -> list[PdfPage]:
+    """Every page of a PDF read into blocks; a scan without text, a broken or encrypted file is an error."""
+    pages = [read_page(runs, graphics, size, n) for n, (runs, graphics, size) in enumerate(read_runs(path))]
+    if not any(p.text.strip() for p in pages):
+        raise _no_text_layer(path)
+    for p in pages:
+        size = len(p.text.encode("utf-8"))
+        if size > MAX_PAGE_TEXT_BYTES:
+            raise BuildError(str(path), None, f"page {p.index + 1} holds {size / 2**20:.1f} MB of text, more than "
+                             f"the {MAX_PAGE_TEXT_BYTES // 1024} KB a printed page can hold",
+                             "is this a newspaper page? split it, or put its text in .txt seeds")
+    return pages
+
+
+def _no_text_layer(path: Path) -> BuildError:
+    return BuildError(str(path), None, "the PDF has no text layer (it is a scanned image; run OCR on it and put "
+                      f"the text in {path.parent.name + '/' if path.parent.name else ''}{path.with_suffix('.txt').name})")
+
+
+def is_digest(pages: Sequence[PdfPage]) -> bool:
+    """A day's items merged into one document: source lines (`《…》（2025年10月20日 第 02 版）`) and one
+    column, no two lines side by side."""
+    lines = [line for p in pages for line in p.text.split("\n")]
+    if not any(SOURCE_LINE.match(line.strip()) for line in lines):
+        return False
+    total = sum(len(p.line_boxes) for p in pages)
+    return sum(_side_by_side(p) for p in pages) <= 0.05 * max(total, 1)
+
+
+def plain_text(path: Path) -> str:
+    """The text layer, one printed line per line, page after page: a one-column page top to bottom
+    (what `pdftotext` gives), a page in columns in its reading order."""
+    return "\n".join(page_text(p) for p in read_pdf(Path(path))) + "\n"
+
+
+def page_text(page: PdfPage) -> str:
+    """A page's lines: top to bottom when no two lines sit side by side, else in reading order."""
+    if _side_by_side(page) > 0.05 * max(len(page.line_boxes), 1):
+        return page.text
+    texts = page.text.split("\n")
+    order = sorted(page.line_boxes.items(), key=lambda kv: (kv[1][1], kv[1][0]))
+    return "\n".join(texts[n - 1] for n, _ in order)
+
+
+def _side_by_side(page: PdfPage) -> int:
+    """How many lines have another line beside them on the same baseline."""
+    boxes = sorted(page.line_boxes.values(), key=lambda b: (b[1], b[0]))
+    return sum(1 for a, b in zip(boxes, boxes[1:]) if abs(a[1] - b[1]) < 0.004 and b[0] >= a[2])
+
+
+def page_ids(path: Path, base: str) -> list[str]:
+    """The page ids a PDF seed gives: `<base>-p01`, `<base>-p02`, … in page order."""
+    pdf = _open(path)
+    try:
+        return [f"{base}-p{n:02d}" for n in range(1, len(pdf) + 1)]
+    finally:
+        pdf.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# after the split
+
+
+def with_areas(articles: Sequence[Article], page: PdfPage) -> list[Article]:
+    """Each article's area on its page (`Source.bbox`, fractions of the page): the box around its
+    lines, less those reached by a jump when leaving them out keeps it clear of other articles; a
+    photo's area takes in the picture right above its caption."""
+    spans = [(a.source.line_start, a.source.line_end) for a in articles]
+    out = []
+    for a, (start, end) in zip(articles, spans):
+        numbers = [n for n in range(start, end + 1) if n in page.line_boxes]
+        if not numbers:
+            out.append(a)
+            continue
+        own = [n for n in numbers if n not in page.jumped] or numbers
+        box = _union(page.line_boxes[n] for n in own)
+        if a.kind == "photo":
+            box = _with_picture(box, page.graphics)
+        out.append(replace(a, source=replace(a.source, bbox=tuple(round(v, 4) for v in box))))
+    return out
+
+
+def _union(boxes) -> tuple[float, float, float, float]:
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _with_picture(box, graphics) -> tuple[float, float, float, float]:
+    above = [g for g in graphics if g[3] <= box[1] + 0.002 and box[1] - g[3] < 0.03
+             and min(g[2], box[2]) - max(g[0], box[0]) > 0.5 * (box[2] - box[0])]
+    if not above:
+        return box
+    g = max(above, key=lambda g: g[3])
+    return _union([box, g])
+
+
+# ---------------------------------------------------------------------------------------------
+# the page picture
+
+
+def render_picture(path: Path, index: int, width: int = PICTURE_WIDTH) -> bytes:
+    """A small grey picture of one page as PNG bytes: the same bytes for the same PDF."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = _open(path)
+    try:
+        page = pdf[index]
+        scale = width / page.get_width()
+        bitmap = page.render(scale=scale, grayscale=True, force_bitmap_format=raw.FPDFBitmap_Gray,
+                             may_draw_forms=False)
+        w, h, stride = bitmap.width, bitmap.height, bitmap.stride
+        data = bytes(bitmap.buffer)
+        page.close()
+    finally:
+        pdf.close()
+    return encode_png_grey4(data, w, h, stride)
+
+
+def encode_png_grey4(data: bytes, width: int, height: int, stride: int) -> bytes:
+    """8-bit grey pixels → a 4-bit grey PNG (16 levels: small, and enough for a page of type)."""
+    import numpy as np
+
+    pixels = np.frombuffer(data, dtype=np.uint8)[: height * stride].reshape(height, stride)[:, :width]
+    levels = ((pixels.astype(np.uint16) + 8) // 17).astype(np.uint8)  # 0..255 → 0..15
+    if width % 2:
+        levels = np.hstack([levels, np.zeros((height, 1), dtype=np.uint8)])
+    packed = (levels[:, 0::2] << 4) | levels[:, 1::2]
+    rows = np.hstack([np.zeros((height, 1), dtype=np.uint8), packed])  # filter type 0 before each row
+    raw_data = rows.tobytes()
+    import struct
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 4, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw_data, 9))
+            + chunk(b"IEND", b""))
+
+
+_GENERATED = b"generated"
+
+
+def _picture_digest(png: bytes) -> bytes:
+    """The digest a picture ingest wrote records of itself: of its bytes up to its text chunk."""
+    import hashlib
+
+    at = png.find(b"tEXt" + _GENERATED)
+    return hashlib.sha256(png[: at - 4 if at > 4 else len(png)]).hexdigest()[:16].encode()
+
+
+def _with_digest(png: bytes) -> bytes:
+    """`png` with a `generated` text chunk holding its digest, before IEND: the mark of ingest's picture."""
+    import struct
+
+    body = _GENERATED + b"\0" + _picture_digest(png[:-12])
+    chunk = struct.pack(">I", len(body)) + b"tEXt" + body + struct.pack(">I", zlib.crc32(b"tEXt" + body) & 0xFFFFFFFF)
+    return png[:-12] + chunk + png[-12:]
+
+
+def is_generated_picture(png: bytes) -> bool:
+    """True when `png` is a picture as ingest wrote it (an editor's replacement lacks the mark)."""
+    at = png.find(b"tEXt" + _GENERATED + b"\0")
+    if at < 4:
+        return False
+    recorded = png[at + 4 + len(_GENERATED) + 1: at + 4 + len(_GENERATED) + 1 + 16]
+    return recorded == _picture_digest(png)
+
+
+def write_picture(target: Path, seed: Path, index: int) -> None:
+    """Write a page's picture into content/, unless an editor replaced the one ingest wrote there."""
+    import os
+
+    png = _with_digest(render_picture(seed, index))
+    if target.exists():
+        old = target.read_bytes()
+        if old == png or not is_generated_picture(old):
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(png)
+    os.replace(tmp, target)
+
+
+def page_pictures(path: Path) -> list[bytes]:
+    """Every page's picture (see `render_picture`)."""
+    import pypdfium2 as pdfium
+
+    pdf = _open(path)
+    n = len(pdf)
+    pdf.close()
+    return [render_picture(path, i) for i in range(n)]
