@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-import statistics
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -56,7 +56,7 @@ class EditionPage:
 
 @dataclass
 class _Item:
-    source: int  # index of its source line
+    source: int | None  # index of its source line (None: the seed printed none for it)
     paper: str
     date: str
     page_no: int
@@ -88,13 +88,23 @@ def page_numbers(lines: Sequence[Line]) -> list[tuple[int, str, str]]:
     return [seen[n] for n in sorted(seen)]
 
 
+_NOT_COMPARED = re.compile(r"[\s\u3000“”‘’\"'《》〈〉「」『』·•・—－\-–_:：,，.。!！?？、;；()（）\[\]【】…]+")
+
+
 def squash(text: str) -> str:
-    """Text without white space, for comparing headlines."""
-    return re.sub(r"\s+", "", text)
+    """A headline as compared with the table of contents: full-width forms folded (NFKC), without
+    white space and punctuation, which a contents line and a headline may set differently."""
+    return _NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text))
+
+
+# A PDF's own page numbers: `第 3 页`, `第 3 页 共 20 页`, `3 / 20`, `- 3 -`, a number alone.
+_PDF_PAGE = re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*[/／，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|\d{1,4})$")
+# A contents line's dot leaders and page number: `标题 ………… 3`.
+_LEADER = re.compile(r"\s*[.·…．]{3,}\s*\d{0,4}\s*$")
 
 
 def _is_footer(text: str) -> bool:
-    return furniture_kind(text) in ("running", "pointer")
+    return bool(_PDF_PAGE.match(text)) or furniture_kind(text) in ("running", "pointer")
 
 
 def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[int]]], int, int]:
@@ -116,7 +126,7 @@ def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[in
         text = lines[i].text
         m = TOC_ENTRY.match(text)
         if m and int(m["n"]) == len(entries) + 1:
-            entries.append((int(m["n"]), m["title"], [i]))
+            entries.append((int(m["n"]), _LEADER.sub("", m["title"]) or m["title"], [i]))
             end = i + 1
         elif not text or _is_footer(text):
             pass
@@ -124,7 +134,7 @@ def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[in
               and entries[-1][2][-1] == max(j for j in range(i) if lines[j].text and not _is_footer(lines[j].text))
               and not source_fact(text)):
             n, title, at = entries[-1]
-            entries[-1] = (n, title + text, [*at, i])
+            entries[-1] = (n, _LEADER.sub("", title + text) or title + text, [*at, i])
             end = i + 1
         else:
             break
@@ -166,11 +176,16 @@ def byline_names(texts: Sequence[str]) -> tuple[tuple[str, ...], bool]:
             return
         if len(run) <= 3:
             names.append("".join(run))
-        elif len(run) % 2 == 0:
-            names.extend("".join(run[k : k + 2]) for k in range(0, len(run), 2))
         else:
-            names.append("".join(run))
-            guessed = True
+            # names of two or three characters, each starting with a common surname: one way is sure
+            ways = [w for w in _name_cuts(len(run)) if all(run[k] in COMMON_SURNAMES for k, _ in w)]
+            if len(ways) != 1 and len(run) % 2 == 0:
+                ways = [[(k, 2) for k in range(0, len(run), 2)]]  # 2+2…, as names padded to three print
+            if len(ways) == 1:
+                names.extend("".join(run[k : k + n]) for k, n in ways[0])
+            else:
+                names.append("".join(run))
+                guessed = True
         run.clear()
 
     for token in tokens:
@@ -183,16 +198,33 @@ def byline_names(texts: Sequence[str]) -> tuple[tuple[str, ...], bool]:
     return tuple(dict.fromkeys(names)), guessed
 
 
-def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[str]) -> int:
+# The most lines a header can have above its source line: kicker, a headline over three lines, two
+# lines of subtitle, a byline with names one character a line, and a footer among them.
+HEADER_MAX_LINES = 16
+
+
+def _name_cuts(n: int, at: int = 0) -> list[list[tuple[int, int]]]:
+    """Every way to cut n characters (from `at`) into names of two or three: (start, length) each."""
+    if n == at:
+        return [[]]
+    return [[(at, size), *rest] for size in (2, 3) if at + size <= n for rest in _name_cuts(n, at + size)]
+
+
+def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[str], head_max: float = HEAD_MAX) -> int:
     """Where the header of the item whose source line is at `source` starts, looking back to `low`.
 
-    With a table of contents, it is the lowest run of lines above the source line that is one of its
+    With a table of contents, it is the lowest run of lines near the source line that is one of its
     titles (and a kicker line right above it); else the lines above that can be headline and
     byline lines (short, not ending a sentence).
     """
     wanted = {squash(t) for t in toc}
     if wanted:
+        seen = 0
         for end in range(source, low, -1):
+            if lines[end - 1].text:
+                seen += 1
+            if seen > HEADER_MAX_LINES:
+                break
             joined = ""
             for begin in range(end - 1, max(low, end - 6) - 1, -1):
                 if not lines[begin].text:
@@ -207,10 +239,18 @@ def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[st
     i = source
     while i > low:
         text = lines[i - 1].text
-        if text and not _head_line(text):
+        if text and not (_head_line(text, head_max) or _exclaimed_head(lines, low, i - 1)):
             break
         i -= 1
     return i
+
+
+def _exclaimed_head(lines: Sequence[Line], low: int, at: int) -> bool:
+    """A short line ending with `！` or `？` is a headline's when the text above it is finished (a
+    paragraph's last line follows a line that a wrap cut mid-sentence)."""
+    text = lines[at].text
+    return text.endswith(("！", "？", "!", "?")) and display_width(text) <= 20 and not _is_footer(text) \
+        and _ends_text(lines, low, at)
 
 
 def _previous_text(lines: Sequence[Line], low: int, at: int) -> int | None:
@@ -227,11 +267,12 @@ def _ends_text(lines: Sequence[Line], low: int, at: int) -> bool:
     return above is None or ends_sentence(lines[above].text) or lines[above].text.endswith(("）", ")"))
 
 
-def _head_line(text: str) -> bool:
-    """A line that can belong to a headline or byline: short, no sentence punctuation at its end."""
+def _head_line(text: str, head_max: float = HEAD_MAX) -> bool:
+    """A line that can belong to a headline or byline: short (narrower than `head_max`, a body line
+    is wider), no sentence punctuation at its end."""
     if _is_footer(text) or source_fact(text) or text.startswith(("（", "(")) and text.endswith(("）", ")")):
         return False
-    return display_width(text) <= HEAD_MAX and not text.endswith(SENTENCE_CLOSE) and not ends_sentence(text) \
+    return display_width(text) <= head_max and not text.endswith(SENTENCE_CLOSE) and not ends_sentence(text) \
         or _is_role_line(text)
 
 
@@ -375,6 +416,51 @@ def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, w
     return blocks, furniture
 
 
+def _cut_unsourced_items(lines: Sequence[Line], items: list[_Item], toc: Sequence[str]) -> list[_Item]:
+    """Items the seed printed no source line for: a title of the table of contents that no header
+    holds, alone on one to three lines of another item's text after a finished sentence, starts an
+    item of the same page there (its header: the headline-like lines from there on)."""
+    keys = {squash(t) for t in toc} - {""}
+    for it in items:
+        header = squash("".join(lines[i].text for i in it.header))
+        keys = {k for k in keys if k not in header}
+    if not keys:
+        return items
+    out: list[_Item] = []
+    for it in items:
+        body, cuts = it.body, []
+        for k in range(1, len(body)):
+            if not lines[body[k]].text or (cuts and k < cuts[-1][1]):
+                continue
+            above = next((lines[body[j]].text for j in range(k - 1, -1, -1) if lines[body[j]].text
+                          and not _is_footer(lines[body[j]].text)), None)
+            if above is None or not ends_sentence(above):
+                continue
+            joined = ""
+            for n in range(k, min(k + 3, len(body))):
+                joined += squash(lines[body[n]].text)
+                if joined in keys:
+                    h = n + 1
+                    while h < len(body) and (not lines[body[h]].text or _is_footer(lines[body[h]].text)
+                                             or _is_role_line(lines[body[h]].text)
+                                             or _is_name_line(lines[body[h]].text)
+                                             or lines[body[h]].text.startswith("——")):
+                        h += 1
+                    cuts.append((k, h))
+                    keys.discard(joined)
+                    break
+        if not cuts:
+            out.append(it)
+            continue
+        it_body, out_items = body[: cuts[0][0]], []
+        for m, (k, h) in enumerate(cuts):
+            end = cuts[m + 1][0] if m + 1 < len(cuts) else len(body)
+            out_items.append(_Item(None, it.paper, it.date, it.page_no, header=body[k:h], body=body[h:end]))
+        it.body = it_body
+        out += [it, *out_items]
+    return out
+
+
 def split_edition(text: str, lines: Sequence[Line], *, seed: str, page_id: str) -> list[EditionPage]:
     """An edition's cleaned lines (`text` is the raw seed, for indentation) → its printed pages.
 
@@ -385,18 +471,21 @@ def split_edition(text: str, lines: Sequence[Line], *, seed: str, page_id: str) 
 
 @functools.lru_cache(maxsize=4)
 def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) -> tuple[EditionPage, ...]:
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = [r.lstrip("\x0c") for r in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     indented = [bool(re.match(r"^[ \u3000\t]{2,}\S|^\u3000\S", raw[i])) if i < len(raw) else False
                 for i in range(len(lines))]
     sources = [i for i, line in enumerate(lines) if "版" in line.text and source_fact(line.text)]
     entries, toc_start, toc_end = _toc(lines, sources[0])
     toc = [title for _, title, _ in entries]
+    # A headline line is narrower than a line of body text (the 80th percentile of the widths).
+    widths = sorted(w for w in (display_width(line.text) for line in lines) if w >= 6)
+    head_max = min(HEAD_MAX, 0.9 * widths[int(0.8 * (len(widths) - 1))]) if widths else HEAD_MAX
     items: list[_Item] = []
     low = toc_end
     for n, s in enumerate(sources):
         paper, date, page_no = source_fact(lines[s].text)
         item = _Item(s, paper, date, page_no)
-        start = _header_start(lines, low, s, toc)
+        start = _header_start(lines, low, s, toc, head_max)
         if items:
             items[-1].body = list(range(low, start))
         else:
@@ -405,8 +494,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         items.append(item)
         low = s + 1
     items[-1].body = list(range(low, len(lines)))
-    if not items:
-        return ()
+    items = _cut_unsourced_items(lines, items, toc)
     head_widths = [display_width(lines[i].text) for it in items for i in it.header if lines[i].text]
     title_width = max(head_widths, default=HEAD_MAX)
     body_widths = sorted(display_width(lines[i].text) for it in items for i in it.body
@@ -428,24 +516,28 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     wanted = {squash(t): t for t in toc}
     for item in items:
         p = page(item)
-        p["lines"] += [*item.header, item.source, *item.body]
+        own = [] if item.source is None else [item.source]
+        p["lines"] += [*item.header, *own, *item.body]
         header_lines = [lines[i] for i in item.header if lines[i].text and not _is_footer(lines[i].text)]
         p["furniture"] += [(lines[i].number, lines[i].text) for i in item.header
                            if lines[i].text and _is_footer(lines[i].text)]
         header = parse_header([l.text for l in header_lines], toc, title_width)
         body, found = parse_body([lines[i] for i in item.body], [indented[i] for i in item.body], column, wrapped)
-        title_line = header_lines[0].number if header_lines else lines[item.source].number
+        title_line = header_lines[0].number if header_lines else lines[item.header[0] if item.source is None
+                                                                         else item.source].number
         if header.title and furniture_kind(header.title) in ("credits", "ad") and not header.kicker:
             # `本版责编：…`, `广告`: the page's own item, with whatever text it has
             p["furniture"] += [(l.number, l.text) for l in header_lines]
-            p["furniture"] += [(lines[i].number, lines[i].text) for i in (item.source, *item.body) if lines[i].text]
+            p["furniture"] += [(lines[i].number, lines[i].text) for i in (*own, *item.body) if lines[i].text]
             toc_used.add(squash(header.title))
             continue
-        p["furniture"] += [(lines[item.source].number, lines[item.source].text), *found]
+        p["furniture"] += [(lines[i].number, lines[i].text) for i in own] + found
         if header.byline:  # its names are the authors; its role words (本报记者) stay with the page
             byline_at = next(l.number for l in header_lines if l.text == header.byline[0])
             p["furniture"].append((byline_at, " ".join(header.byline)))
         doubts = list(header.doubts)
+        if item.source is None:
+            doubts.append("the seed prints no source line for it: its page is taken from the item above")
         if toc and header.title and squash(header.title) not in wanted:
             doubts.append(f"its headline “{header.title}” is not in the table of contents")
         elif header.title:
@@ -455,8 +547,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         if not authors and lead and lead.group(1):
             authors = tuple(n for n in re.split(r"[\s、，,]+", lead.group(1)) if n and not ROLE.fullmatch(n))
             authors = tuple(ROLE.sub("", n) or n for n in authors)
-        numbers = [l.number for l in header_lines] + [lines[item.source].number] + \
-            [b.lines[1] for b in body]
+        numbers = [l.number for l in header_lines] + [lines[i].number for i in own] + [b.lines[1] for b in body]
         p["articles"].append({
             "kicker": header.kicker, "title": header.title, "subtitle": header.subtitle, "authors": authors,
             "blocks": tuple(body), "line_start": min(numbers), "line_end": max(numbers), "doubts": doubts,

@@ -48,10 +48,10 @@ def title_problem(title: str, body: str) -> str | None:
         return f"its title looks like page furniture ({kind}), not a headline"
     if HAN.search(text) is None or DATE_LIKE.fullmatch(text) and re.search(r"\d", text):
         return "its title looks like a date or a number, not a headline"
-    if ROLE_LIKE.match(text):
-        return "its title looks like a byline, not a headline"
     if CREDIT_LIKE.search(text) or parse_credit(text) is not None:
         return "its title looks like a photo credit, not a headline"
+    if ROLE_LIKE.match(text):
+        return "its title looks like a byline, not a headline"
     squashed = re.sub(r"\s+", "", text)
     if NAMES_LIKE.fullmatch(text) and all(t[0] in COMMON_SURNAMES for t in re.split(r"[\s、]+", text)) \
             and squashed not in re.sub(r"\s+", "", body):

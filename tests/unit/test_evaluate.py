@@ -34,6 +34,17 @@ def test_the_ten_dev_pages_score_every_point():
     assert passed == total == 810, "\n".join(r for r in rows if "missing" in r)
 
 
+def test_the_digest_editions_score_at_least_97_percent():
+    """Two days' papers in the digest form (tests/data/editions, made-up news with hand-made gold):
+    titles, body boundaries, authors, paper, date and page of each article."""
+    editions = REPO / "tests" / "data" / "editions"
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(editions.glob("digest-*.gold.json"))]
+    assert len(golds) == 2 and sum(len(g["items"]) for g in golds) >= 15
+    site = evaluate.build_and_read(golds, editions, REPO, timeout=300)
+    passed, total, rows = evaluate.score(golds, editions, *site)
+    assert passed >= 0.97 * total, "\n".join(r for r in rows if "missing" in r or "FAIL" in r or "unmatched" in r)
+
+
 def test_a_wrong_title_in_the_gold_costs_its_point(seed_site):
     gold = copy.deepcopy(SEED_GOLD)
     item = next(i for i in gold["items"] if i["title"])
