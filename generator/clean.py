@@ -72,15 +72,21 @@ def normalize_compat(line: str) -> str:
 
 
 # Justification spaces: a text layer of justified type puts a space between every two characters
-# of a line (`这 个 时`, `不 觉 中 ,新`). Three or more single characters (Han or punctuation), each
-# apart from the next by one space, are such a run; a space between words (`牢记嘱托 踔厉笃行`),
-# Latin words or numbers is kept.
-_SPACED_CHAR = r"[\u3400-\u9fff\u3001-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—·,.;:!?]"
-_SPACED_RUN = re.compile(rf"{_SPACED_CHAR}(?: {_SPACED_CHAR}){{2,}}")
+# of a line (`这 个 时`, `不 觉 中 ,新`, `饰 1200 余 处`). A run of single characters (Han or
+# punctuation, a digit) and numbers, each apart from the next by one space, with three single
+# characters or more, is such a run; a space between words (`牢记嘱托 踔厉笃行`), Latin words or beside a lone number
+# (`注册志愿者 3866 人`) is kept.
+_SPACED_CHAR = "[\u3400-\u9fff\u3001-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—·,.;:!?]"
+_SPACED_TOKEN = rf"(?:{_SPACED_CHAR}|\d+(?:\.\d+)?[%℃]?)"
+_SPACED_RUN = re.compile(rf"{_SPACED_TOKEN}(?: {_SPACED_TOKEN})+")
+_SINGLE = re.compile(rf"{_SPACED_CHAR}|\d")
+SPACED_SINGLES_AT_LEAST = 3
 
 
 def _unspace(match: re.Match[str]) -> str:
-    return match.group().replace(" ", "")
+    run = match.group()
+    singles = sum(1 for token in run.split(" ") if _SINGLE.fullmatch(token))
+    return run.replace(" ", "") if singles >= SPACED_SINGLES_AT_LEAST else run
 
 
 def close_justification_spaces(line: str) -> str:
@@ -159,7 +165,7 @@ def clean_page(text: str) -> tuple[Line, ...]:
         text = _SPACES.sub(" ", text)
     if _changed_by_stripping(text):
         text = "\n".join([line.strip() for line in text.split("\n")])
-    if _SPACED_RUN.search(text):
+    if " " in text:
         text = _SPACED_RUN.sub(_unspace, text)
     if _has_date_space(text):
         text = _PAGE_DATE_GAP.sub(r"\1", text)

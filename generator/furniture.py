@@ -34,6 +34,12 @@ MASTHEAD = re.compile(
 # `>>>02`, `>>> 3版`, `下转第2版`, `上接第1版`, `（下转第四版）`, `转02版`.
 POINTER = re.compile(rf"^{_SP}[（(]?{_SP}(?:>{{2,}}|》{{2,}}|＞{{2,}}|(?:下转|上接|转|接)第?){_SP}{_NUM}{_SP}"
                      rf"[版页]?{_SP}[)）]?{_SP}$")
+# A pointer at the end of a line of text: `…安全。>>>03`, `…80余家。（下转02版）`.
+TRAILING_POINTER = re.compile(rf"(?:>{{2,}}|》{{2,}}|＞{{2,}}|[（(]{_SP}(?:下转|上接|转|接)第?{_SP}{_NUM}{_SP}[版页]{_SP}[)）])"
+                              rf"{_SP}(?:{_NUM}{_SP}[版页]?)?{_SP}$")
+# A pointer at the end of a line of text: `…安全。>>>03`, `…80余家。（下转02版）`.
+TRAILING_POINTER = re.compile(rf"(?:>{{2,}}|》{{2,}}|＞{{2,}}|[（(]{_SP}(?:下转|上接|转|接)第?{_SP}{_NUM}{_SP}[版页]{_SP}[)）])"
+                              rf"{_SP}(?:{_NUM}{_SP}[版页]?)?{_SP}$")
 AD = re.compile(rf"^{_SP}[（(【\[]?{_SP}广{_SP}告{_SP}[)）】\]]?{_SP}$")
 # The masthead's date, alone on its line or in parts: `2023年12月28日 星期四`, `星期四`, `2023`, `12·28`,
 # `农历癸卯年十一月十六`. A bare year or `月·日` line is too short to be a wrapped line of running text.
@@ -92,6 +98,14 @@ def furniture_kind(text: str) -> str | None:
     if is_weather(line):
         return "weather"
     return None
+
+
+def trailing_pointer(text: str) -> int | None:
+    """Where a pointer to another page starts at the end of a line of text, or None."""
+    match = TRAILING_POINTER.search(text)
+    if not match or not match.start() or not text[: match.start()].strip():
+        return None
+    return match.start()
 
 
 def section_of(text: str) -> str | None:

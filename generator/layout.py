@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .furniture import furniture_kind, is_paper_name
+from .furniture import furniture_kind, is_paper_name, trailing_pointer
 from .models import Block, Line
 
 SENTENCE_END = "。！？…!?"
@@ -24,7 +24,8 @@ KICKER = re.compile(r"^([^，。；！？、,;!?：:]{2,28})[：:]$")
 GLUED_KICKER = re.compile(r"^(.*[。！？…”’])\s+([^\s，。；！？、,;!?：:“”]{2,24})[：:]$")
 # `本报讯（倪小红 梅开雷）` or `本报北京1月17日电（记者 张三）` opens an article's first paragraph.
 LEAD = re.compile(r"^本报(?:讯|[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
-ROLE_WORDS = re.compile(r"^(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员|摄影|实习生|编辑)\s*")
+# A role, with the unit before it: `记者`, `本报记者`, `全媒体记者`, `江城日报社记者`, `通讯员`.
+ROLE_WORDS = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|摄影|实习生|编辑)\s*")
 # Most lines are running text: these look at a line's first or last characters before running the
 # pattern, which can match only lines that start or end so (`$` also matches before a final newline).
 _BYLINE_MARKS = frozenset("◎○●■□◆◇☆★")
@@ -416,6 +417,9 @@ def furniture_lines(lines: Sequence[Line]) -> dict[int, str]:
     return kinds
 
 
+_POINTER_ENDS = frozenset("0123456789版页）)")
+
+
 def _with_furniture(blocks: list[Block], furniture: list[Block]) -> list[Block]:
     """Furniture blocks put back among the others in the order of their lines."""
     out: list[Block] = []
@@ -442,6 +446,13 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
     furniture = [Block("furniture", lines[i].text, (lines[i].number, lines[i].number)) for i in sorted(found)]
     if found:
         lines = [Line(line.number, "") if i in found else line for i, line in enumerate(lines)]
+    pointers = {i: at for i, line in enumerate(lines) if line.text[-1:] in _POINTER_ENDS
+                and (at := trailing_pointer(line.text)) is not None}
+    if pointers:  # `…安全。>>>03`: the pointer is the page's, the sentence the article's
+        furniture = sorted(furniture + [Block("furniture", lines[i].text[at:].strip(), (lines[i].number,) * 2)
+                                        for i, at in pointers.items()], key=lambda b: b.lines)
+        lines = [Line(line.number, line.text[: pointers[i]].rstrip()) if i in pointers else line
+                 for i, line in enumerate(lines)]
     runs = segments(lines)
     width = column_width([line for run in runs for line in run])
     blocks: list[Block] = []

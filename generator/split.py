@@ -376,6 +376,61 @@ def _evidence_kicker(header: _Draft, opening: str) -> float:
     return min(1.0, longest / 6) if longest >= 3 else 0.0
 
 
+# A headline line moves to a headerless body when at least this share of its bigrams is in that
+# body and at most `OWN_AT_MOST` in the body under it.
+OTHER_AT_LEAST = 0.5
+OWN_AT_MOST = 0.15
+
+
+def _title_share(title: Block, paragraphs: Sequence[Block]) -> float:
+    grams = set(bigrams(title.text))
+    if not grams or not paragraphs:
+        return 0.0
+    return len(grams & frozenset().union(*(bigram_set(p.text) for p in paragraphs))) / len(grams)
+
+
+def _split_stacked_headlines(drafts: list[_Draft]) -> list[_Draft]:
+    """Two headlines printed one under the other, their bodies apart: the last title line of a
+    header, whose words are in a headerless body and not in the body under it, heads that body."""
+    bodies = [d for d in drafts if not d.has_header and d.paragraphs and not d.caption]
+    if not bodies:
+        return drafts
+    out: list[_Draft] = []
+    for d in drafts:
+        out.append(d)
+        if len(d.titles) < 2 or d.caption or not d.paragraphs:
+            continue
+        last = d.titles[-1]
+        if _title_share(last, d.paragraphs) > OWN_AT_MOST:
+            continue
+        if any(_title_share(last, b.paragraphs) >= OTHER_AT_LEAST for b in bodies):
+            d.titles.pop()
+            out.append(_Draft(titles=[last]))
+    return out
+
+
+# A body bears "none" of its header's marks below this evidence (see `_reclaim_bodies`).
+OWN_EVIDENCE_BELOW = 0.1
+
+
+def _reclaim_bodies(drafts: list[_Draft]) -> list[_Draft]:
+    """A header with no body takes the body that reading order gave to another header, when the
+    body bears its marks and none of that other header's: the other header goes looking again."""
+    for h in [d for d in drafts if d.has_header and not d.paragraphs and not d.caption]:
+        best = None
+        for d in drafts:
+            if d is h or not d.has_header or not d.paragraphs or d.caption:
+                continue
+            texts = [b.text for b in d.paragraphs]
+            mine, theirs = _evidence(h, texts), _evidence(d, texts)
+            if mine >= MATCH_AT_LEAST and theirs < OWN_EVIDENCE_BELOW and (best is None or mine > best[0]):
+                best = (mine, d)
+        if best:
+            d = best[1]
+            h.body, h.lead, d.body, d.lead = d.body, d.lead, [], None
+    return drafts
+
+
 def _match_orphans(drafts: list[_Draft]) -> list[_Draft]:
     """Give each header with no body the headerless body that bears its marks best."""
     headers = [d for d in drafts if d.has_header and not d.paragraphs and not d.caption]
@@ -437,6 +492,8 @@ def split_page(blocks: Sequence[Block], *, source: Source) -> list[Article]:
     """
     drafts = _assemble([b for b in blocks if b.kind != "furniture"])
     drafts = _split_at_headings(drafts)
+    drafts = _split_stacked_headlines(drafts)
+    drafts = _reclaim_bodies(drafts)
     drafts = _match_orphans(drafts)
     drafts = _attach_continuations(drafts)
     drafts = [d for d in drafts if d.has_header or d.body or d.caption or d.byline or d.lead]
