@@ -147,7 +147,12 @@
             var data = await Promise.all(results.slice(0, n).map(function (r) { return r.data(); }));
             return data.map(function (d) {
               var title = (d.meta && d.meta.title) || d.url;
-              return { url: d.url, title: title, titleParts: [{ text: title, mark: false }], excerpt: markedParts(d.excerpt),
+              var excerpt = markedParts(d.excerpt);
+              // The headline is part of the indexed text: an excerpt from the top starts with it.
+              if (excerpt.length && !excerpt[0].mark && excerpt[0].text.indexOf(title + ".") === 0) {
+                excerpt[0].text = excerpt[0].text.slice(title.length + 1);
+              }
+              return { url: d.url, title: title, titleParts: [{ text: title, mark: false }], excerpt: excerpt,
                        filters: d.filters, where: (d.meta && d.meta.where) || null };
             });
           }
