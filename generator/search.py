@@ -51,7 +51,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .models import Article, OutputFile
-from .render import KIND_LABELS, display_title
+from .render import KIND_LABELS, display_title, where_text
 
 log = logging.getLogger("generator")
 
@@ -186,7 +186,12 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
         shards = plan_shards(articles, url_for=url_for, max_articles=shard_articles)
     if not shards:
         glob = _pagefind_glob(site_dir)
-        runs_ = [_pagefind(site_dir, bundle, glob=glob, verbose=verbose, shard="all")]
+        pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.glob(glob or "**/*.html")
+                       if p.relative_to(site_dir).parts[0] != PAGEFIND_DIR and not p.name.startswith("."))
+        with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
+            tree = Path(scratch) / "all"
+            _link_pages(site_dir, tree, pages)  # Pagefind reads its own copy of each page
+            runs_ = [_pagefind(tree, bundle, glob=None, verbose=verbose, shard="all")]
         _write_shard_list(bundle, [])
         return runs_
 
@@ -228,6 +233,7 @@ def _engine_key() -> bytes:
     """What besides its pages decides a bundle's bytes: the Pagefind binary and our post-processing."""
     h = hashlib.sha256(pagefind_executable().read_bytes())
     h.update(Path(__file__).with_name("pagefind_stable.py").read_bytes())
+    h.update(Path(__file__).with_name("pagefind_text.py").read_bytes())  # what Pagefind's copy of a page is
     return h.digest()
 
 
@@ -270,17 +276,17 @@ def _link_bundle(source: Path, target: Path, *, primary: bool) -> None:
 
 
 def _link_pages(site_dir: Path, tree: Path, pages: Iterable[str]) -> None:
-    """Hard-link (or copy) `pages` of `site_dir` into `tree` at the same relative paths."""
+    """Write Pagefind's copy of each of `pages` of `site_dir` into `tree`, at the same relative paths
+    (`pagefind_text.pagefind_copy`: one word per CJK character)."""
+    from .pagefind_text import pagefind_copy
+
     made: set[Path] = set()
     for page in pages:
         source, target = site_dir / page, tree / page
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+        target.write_text(pagefind_copy(source.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _strip_merged_bundle(bundle: Path) -> None:
@@ -541,6 +547,9 @@ def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Artic
             "text": text,
             "filters": {k: v for k, v in filters.items() if v},
         }
+        where = where_text(article.source.date, article.source.page_no)
+        if where:
+            doc["where"] = where  # the date and page, shown under the result as on list cards
         files.append(OutputFile(f"{SEARCH_DIR}/d/{n}.js", _js("doc", n, doc)))
 
     encoded = {}

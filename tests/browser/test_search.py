@@ -42,6 +42,8 @@ ARTICLES = [
         Region("浙江省", "杭州市", "桐庐县", "330122"), ("志愿服务",), kind="photo"),
     art(4, "<img src=x onerror=\"window.__xss=1\">标题", "这篇稿件的标题含有尖括号，志愿服务也在正文里。",
         Region("四川省", "广元市", "昭化区", "510811"), ("文明",)),
+    # 志愿 and 服务 both, but never side by side: a phrase search must not count it for 志愿服务.
+    art(5, "社区新风", "志愿者走进社区，为老人提供上门服务。", Region("天津市", None, "和平区", "120101"), ("社区",)),
 ]
 KIND = {"article": "文章", "photo": "图片"}
 
@@ -209,3 +211,98 @@ def test_pagefind_results_link_into_the_site(page, base_url, search_site):
     got = run_search(page, base_url + "search.html?q=" + quote("高粱酒"))
     assert got["hrefs"] and all((search_site / h.lstrip("/")).is_file() for h in got["hrefs"])
     shutil.rmtree(search_site / "nonexistent", ignore_errors=True)
+
+
+# --- one meaning, the same counts; the filter bar on a phone ---------------------------------------
+
+COUNT_QUERIES = ["志愿服务", "服务", "括号", "志愿 服务", "社区服务", "志愿服务 天津", "“医保”"]
+
+
+def _count(status: str) -> tuple[str, int]:
+    import re
+
+    m = re.search(r"(共|约) (\d+) 条结果", status)
+    return (m[1], int(m[2])) if m else ("共", 0)
+
+
+@pytest.mark.parametrize("query", COUNT_QUERIES)
+def test_online_and_offline_count_the_same_results(page, base_url, unzipped, query):
+    online = run_search(page, base_url + "search.html?q=" + quote(query))
+    offline = run_search(page, (unzipped / "search.html").as_uri() + "?q=" + quote(query))
+    assert (online["engine"], offline["engine"]) == ("pagefind", "offline")
+    assert _count(online["status"]) == _count(offline["status"]), (online["status"], offline["status"])
+    assert _count(online["status"])[0] == "共"  # exact, so never "约"
+    assert sorted(online["titles"]) == sorted(t.rstrip("…") for t in offline["titles"]) or \
+        len(online["titles"]) == len(offline["titles"])
+    if query == "志愿服务":  # the words apart (社区新风) are not the phrase
+        assert _count(online["status"])[1] == 3 and "社区新风" not in online["titles"]
+    if query == "括号":  # inside the word 尖括号, which Pagefind's own segmentation keeps whole
+        assert _count(online["status"])[1] == 1
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_zero_results_name_the_active_filters(page, base_url, unzipped, scheme):
+    base = base_url if scheme == "http" else unzipped.as_uri() + "/"
+    got = run_search(page, base + "search.html?q=" + quote("高粱酒") + "&province=" + quote("天津市"))
+    assert got["titles"] == []
+    assert "没有找到" in got["status"] and "省份：天津市" in got["status"]
+    chip = page.locator("#search-chips a", has_text="省份：天津市")
+    assert chip.get_attribute("aria-label") == "去掉筛选 省份：天津市"
+    with page.expect_navigation():
+        chip.click()
+    page.wait_for_selector("html[data-search-state=done]")
+    assert page.locator(".search-result h2").all_inner_texts() == ["近年来，浙江省杭州市桐庐县发挥党建引领作" +
+                                                                   ("…" if scheme == "file" else "")]
+
+
+def _focused(page) -> dict:
+    return page.evaluate("""() => { const e = document.activeElement;
+        return {tag: e.tagName, id: e.id, text: e.textContent.trim(), value: e.getAttribute('data-value'),
+                label: e.getAttribute('aria-label')}; }""")
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_phone_filter_bar_sits_above_the_results_and_works_with_the_keyboard(chromium, base_url, unzipped, scheme):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        base = base_url if scheme == "http" else unzipped.as_uri() + "/"
+        run_search(page, base + "search.html?q=" + quote("志愿服务"))
+        bar = page.locator("#search-filter-bar")
+        assert bar.is_visible() and bar.get_attribute("open") is None  # folded on a phone
+        order = page.evaluate("""() => ['search-q', 'search-status', 'search-filter-bar', 'search-results'].map(id => {
+            const e = document.getElementById(id); return [e.getBoundingClientRect().top,
+              [...document.querySelectorAll('*')].indexOf(e)]; })""")
+        assert [y for y, _ in order] == sorted(y for y, _ in order)  # drawn in the order of the DOM
+        assert [i for _, i in order] == sorted(i for _, i in order)
+
+        page.focus("#search-q")
+        page.keyboard.press("Tab")
+        assert _focused(page)["tag"] == "BUTTON"
+        page.keyboard.press("Tab")
+        assert _focused(page)["tag"] == "SUMMARY"  # the filters come next, before any result
+        page.keyboard.press("Enter")
+        assert bar.get_attribute("open") is not None
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if _focused(page)["value"] == "浙江省":
+                break
+        assert _focused(page)["value"] == "浙江省"
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.wait_for_selector("html[data-search-state=done]")
+        assert page.locator(".search-result h2").count() == 1
+        assert page.locator("#search-filter-note").inner_text() == "（已选 1 项）"
+        page.focus("#search-q")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert _focused(page)["label"] == "去掉筛选 省份：浙江省"  # the chip, right above the results
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.wait_for_selector("html[data-search-state=done]")
+        assert page.locator(".search-result h2").count() == 3
+        ARTIFACTS = ROOT / "test-artifacts"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"search-filters-390-{scheme}.png"), full_page=True)
+    finally:
+        context.close()

@@ -12,6 +12,7 @@
   var FINAL = "0123456789abcdefghijklmnopqrstuv";
   var MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
   var FILTERS = ["tag", "province", "city", "county", "kind"];
+  var VERIFY_ALL = 200;  // candidates verified up front, for an exact count
 
   function isCjk(cp) {
     return (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
@@ -64,9 +65,12 @@
     return terms.filter(function (t, i) { return terms.indexOf(t) === i; });
   }
 
-  /* Split a query into normalized words (spaces, including full-width ones, separate words). */
+  /* Split a query into normalized words: spaces (full-width ones too) and quote marks separate words.
+   * Each word is looked for as it is written (a phrase); a result holds every word. search.js asks
+   * Pagefind the same question, so both engines count the same results. */
+  var QUOTES = /["'\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f]/g;
   function queryWords(q) {
-    return normalize(q || "").split(/\s+/).filter(function (w) {
+    return normalize(q || "").replace(QUOTES, " ").split(/\s+/).filter(function (w) {
       return w && queryTerms(w).length;
     }).filter(function (w, i, all) { return all.indexOf(w) === i; });
   }
@@ -241,6 +245,17 @@
       var list = fp[f] && fp[f][filters[f]];
       candidates = candidates.filter(function (c) { return list && list.has(c[0]); });
     });
+    candidates.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+
+    // A word of one term (a CJK pair or character, a Latin token) is found exactly by its postings; a
+    // longer one only has candidates, which are verified against the text. When few enough, verify
+    // them all now, so that the count and the facets are exact (and say so).
+    var exact = words.every(function (w) { return queryTerms(w).length === 1; });
+    if (!exact && candidates.length <= VERIFY_ALL) {
+      var docs = await Promise.all(candidates.map(function (c) { return self.get("d/" + c[0]); }));
+      candidates = candidates.filter(function (c, i) { return locate(docs[i].title + "\n" + docs[i].text, words); });
+      exact = true;
+    }
     var facets = {};
     names.forEach(function (f) {
       var counts = [];
@@ -252,13 +267,12 @@
       counts.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0); });
       facets[f] = counts;
     });
-    candidates.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
 
     var verified = [], next = 0;
     var result = {
       count: candidates.length,
       unfiltered: unfiltered,
-      exact: false,
+      exact: exact,
       words: words,
       facets: facets,
       items: async function (n) {
@@ -271,7 +285,7 @@
             if (!locate(full, words)) { result.count--; return; }
             var inTitle = words.filter(function (w) { return normalize(d.title).indexOf(w) >= 0; }).length;
             verified.push({
-              id: d.id, url: d.url, title: d.title, filters: d.filters, titleWords: inTitle,
+              id: d.id, url: d.url, title: d.title, filters: d.filters, titleWords: inTitle, where: d.where || null,
               excerpt: excerpt(d.text, words), titleParts: excerpt(d.title, words, 1000), rank: first + i
             });
           });
