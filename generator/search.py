@@ -134,29 +134,73 @@ def _year_of(article: Article) -> str:
     return date[:4] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else UNDATED
 
 
-def plan_shards(articles: Sequence[Article], *, url_for: Callable[[Article], str],
-                max_articles: int) -> list[SearchShard]:
-    """Group article pages into Pagefind shards of at most `max_articles`; [] when one index will do.
+# An editor corrects mostly what was printed lately: the newest months are indexed in small shards,
+# so that re-indexing one after a correction takes about a second (Pagefind: ≈ 1.6 ms a page), while
+# older years stay in large ones, which keeps the number of files a first query fetches low.
+RECENT_MONTHS = 2  # the newest date's calendar month and the one before
+RECENT_SHARD_ARTICLES = 1000
+RECENT = "recent"  # shard names "recent-2024-01", "recent-2024-01-02", …
 
-    One shard per year of publication (dates are ISO `yyyy-mm-dd`; others go to "undated", last). A
-    year with more articles is cut in date order (then id order) into parts "<year>-01", "<year>-02",
-    … of `max_articles` each, so a paper that grows by new days changes only its last part.
+
+def plan_shards(articles: Sequence[Article], *, url_for: Callable[[Article], str], max_articles: int,
+                recent_articles: int = RECENT_SHARD_ARTICLES, recent_months: int = RECENT_MONTHS) -> list[SearchShard]:
+    """Group article pages into Pagefind shards; [] when one index will do.
+
+    With more than `recent_articles` articles, those of the newest `recent_months` calendar months
+    (counted back from the newest date) get shards of at most `recent_articles`, one run per month
+    ("recent-2024-01"), a month with more cut in date order into parts ("recent-2024-01-02", …).
+    Older articles, when they number more than `max_articles`, get one shard per year of
+    publication; a year with more is cut in date order (then id order) into parts "<year>-01", … of
+    `max_articles` each. Articles without an ISO `yyyy-mm-dd` date go to "undated", last. New days
+    change only the last recent part; once a month the oldest recent month joins its year's shards.
     """
-    if max_articles < 1:
-        raise ValueError(f"max_articles must be 1 or more, not {max_articles}")
-    if len(articles) <= max_articles:
+    if max_articles < 1 or recent_articles < 1:
+        raise ValueError(f"max_articles must be 1 or more, not {min(max_articles, recent_articles)}")
+    many = len(articles) > min(max_articles, recent_articles)
+    if not many:
         return []
-    by_year: dict[str, list[Article]] = defaultdict(list)
+    recent_from = _recent_start(articles, recent_months) if len(articles) > recent_articles else None
+    older: dict[str, list[Article]] = defaultdict(list)
+    recent: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        by_year[_year_of(article)].append(article)
+        year = _year_of(article)
+        if recent_from is not None and year != UNDATED and article.source.date >= recent_from:
+            recent[article.source.date[:7]].append(article)
+        else:
+            older[year].append(article)
     shards = []
-    for year in sorted(by_year, key=lambda y: (y == UNDATED, y)):
-        group = sorted(by_year[year], key=lambda a: (a.source.date or "", a.id))
-        parts = [group[i : i + max_articles] for i in range(0, len(group), max_articles)]
+
+    def cut(name: str, group: list[Article], size: int) -> None:
+        group = sorted(group, key=lambda a: (a.source.date or "", a.id))
+        parts = [group[i : i + size] for i in range(0, len(group), size)]
         for n, part in enumerate(parts, 1):
-            name = year if len(parts) == 1 else f"{year}-{n:02d}"
-            shards.append(SearchShard(name, tuple(sorted(url_for(a) for a in part))))
+            shards.append(SearchShard(name if len(parts) == 1 else f"{name}-{n:02d}",
+                                      tuple(sorted(url_for(a) for a in part))))
+
+    if sum(map(len, older.values())) > max_articles or not recent:
+        for year in sorted(y for y in older if y != UNDATED):
+            cut(year, older[year], max_articles)
+    else:  # few older articles: one shard for them all, named after their first year
+        dated = sorted(y for y in older if y != UNDATED)
+        if dated:
+            cut(dated[0], [a for y in dated for a in older[y]], max_articles)
+    for month in sorted(recent):
+        cut(f"{RECENT}-{month}", recent[month], recent_articles)
+    if older.get(UNDATED):
+        cut(UNDATED, older[UNDATED], max_articles)
     return shards
+
+
+def _recent_start(articles: Sequence[Article], months: int) -> str | None:
+    """The first day (yyyy-mm-01) of the oldest of the `months` newest calendar months, or None."""
+    dates = [a.source.date for a in articles if _year_of(a) != UNDATED]
+    if not dates or months < 1:
+        return None
+    newest = max(dates)
+    year, month = int(newest[:4]), int(newest[5:7]) - (months - 1)
+    while month < 1:
+        year, month = year - 1, month + 12
+    return f"{year:04d}-{month:02d}-01"
 
 
 def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
@@ -183,7 +227,8 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
     if articles is not None and shard_articles is not None:
         if url_for is None:
             raise TypeError("run_pagefind: url_for is needed with articles")
-        shards = plan_shards(articles, url_for=url_for, max_articles=shard_articles)
+        shards = plan_shards(articles, url_for=url_for, max_articles=shard_articles,
+                             recent_articles=RECENT_SHARD_ARTICLES)
     if not shards:
         glob = _pagefind_glob(site_dir)
         runs_ = [_pagefind(site_dir, bundle, glob=glob, verbose=verbose, shard="all")]
@@ -198,29 +243,56 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
             if p.relative_to(site_dir).parts[0] != PAGEFIND_DIR and not p.name.startswith(".")
             and p.relative_to(site_dir).as_posix() not in sharded))
     before = _previous_inputs(Path(previous) / PAGEFIND_DIR) if previous else {}
-    out = []
+    out: dict[int, PagefindRun] = {}
     inputs = []
+    todo, kept = [], []
+    for i, shard in enumerate(shards):
+        pages = shard.pages + extra if i == 0 else shard.pages
+        digest = _inputs_digest(site_dir, pages)
+        inputs.append([shard.name, digest])
+        target = bundle if i == 0 else bundle / SHARDS_DIR / shard.name
+        (kept if before.get((i == 0, shard.name)) == digest else todo).append((i, shard, pages, target))
+
+    def keep(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
+        i, shard, pages, target = job
+        source = Path(previous) / PAGEFIND_DIR
+        _link_bundle(source if i == 0 else source / SHARDS_DIR / shard.name, target, primary=i == 0)
+        out[i] = PagefindRun(shard.name, len(pages), 0.0, 0.0, 0, reused=True)
+        log.info("search shard %s: %d pages unchanged, bundle kept", shard.name, len(pages))
+
     with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
-        for i, shard in enumerate(shards):
-            pages = shard.pages + extra if i == 0 else shard.pages
-            digest = _inputs_digest(site_dir, pages)
-            inputs.append([shard.name, digest])
-            target = bundle if i == 0 else bundle / SHARDS_DIR / shard.name
-            if before.get((i == 0, shard.name)) == digest:
-                source = Path(previous) / PAGEFIND_DIR
-                _link_bundle(source if i == 0 else source / SHARDS_DIR / shard.name, target, primary=i == 0)
-                out.append(PagefindRun(shard.name, len(pages), 0.0, 0.0, 0, reused=True))
-                log.info("search shard %s: %d pages unchanged, bundle kept", shard.name, len(pages))
-                continue
+
+        def index(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
+            i, shard, pages, target = job
             tree = Path(scratch) / shard.name
             _link_pages(site_dir, tree, pages)
-            out.append(_pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name))
+            out[i] = _pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name)
             shutil.rmtree(tree)
             if i:
                 _strip_merged_bundle(target)
-            log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[-1].wall)
+            log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[i].wall)
+
+        # The first bundle first: Pagefind's output is moved to `pagefind/`, which must not exist yet.
+        for job in kept + todo:
+            if job[0] == 0:
+                (keep if job in kept else index)(job)
+        for job in kept:
+            if job[0] != 0:
+                keep(job)
+        # Small shards two at a time (one Pagefind run keeps a core about 70% busy); a large one alone,
+        # so that at most one large index is in memory.
+        todo = [job for job in todo if job[0] != 0]
+        small = [job for job in todo if len(job[2]) <= 2 * RECENT_SHARD_ARTICLES]
+        for job in todo:
+            if job not in small:
+                index(job)
+        if small:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=min(2, len(small))) as pool:
+                list(pool.map(index, small))
     _write_shard_list(bundle, [f"{SHARDS_DIR}/{s.name}/" for s in shards[1:]], inputs)
-    return out
+    return [out[i] for i in range(len(shards))]
 
 
 @functools.cache
