@@ -730,19 +730,27 @@ def _staged(files: list[OutputFile], stage: Callable[[OutputFile | KeptFile], No
     return [StagedFile(f.path, f.key) for f in files]
 
 
-def _render_share_then_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, search: bool,
-                             **render_options) -> list[SiteFile]:
-    """The forked worker's half of a two-process build: its share of the pages, then the offline index."""
+def _offline_index(articles: Sequence[Article], render_options: Mapping, previous_dir: Path | None) -> list[SiteFile]:
+    """The offline search index, patched from the previous site's when only some articles changed."""
     from .search import build_offline_index
 
+    return _staged(build_offline_index(articles, url_for=url_for, digests=render_options.get("digests"),
+                                       previous=render_options.get("previous"), previous_dir=previous_dir),
+                   render_options.get("stage"))
+
+
+def _render_share_then_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, search: bool,
+                             previous_dir: Path | None = None, **render_options) -> list[SiteFile]:
+    """The forked worker's half of a two-process build: its share of the pages, then the offline index."""
     files = render_pages(articles, pages, **render_options)
     if search:
-        files += _staged(build_offline_index(articles, url_for=url_for), render_options.get("stage"))
+        files += _offline_index(articles, render_options, previous_dir)
     return files
 
 
 def render_and_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, search: bool, jobs: int,
-                     lines: FileCache | None = None, **render_options) -> list[SiteFile]:
+                     lines: FileCache | None = None, previous_dir: Path | None = None,
+                     **render_options) -> list[SiteFile]:
     """Every file of the site but Pagefind's, sorted by path: pages and the offline search index.
 
     With two jobs and enough articles, a forked worker renders half the pages and then builds the
@@ -751,17 +759,17 @@ def render_and_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, 
     site as they go, and only `StagedFile` records come back.
     """
     from .parallel import run_both
-    from .search import build_offline_index
 
     if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         here, there = run_both((render_pages, (articles, pages), {**render_options, "lines": lines, "part": (0, 2)}),
                                (_render_share_then_index, (articles, pages),
-                                {**render_options, "part": (1, 2), "search": search}), jobs=jobs)
+                                {**render_options, "part": (1, 2), "search": search,
+                                 "previous_dir": previous_dir}), jobs=jobs)
         files = here + there
     else:
         files = render_pages(articles, pages, lines=lines, **render_options)
         if search:
-            files += _staged(build_offline_index(articles, url_for=url_for), render_options.get("stage"))
+            files += _offline_index(articles, render_options, previous_dir)
     return sorted(files, key=lambda f: f.path)
 
 
@@ -957,7 +965,8 @@ def _run(options: BuildOptions, held=None) -> Report:
         with progress.counting("render + index" if options.search else "render") as counter:
             stager.counter = counter
             files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
-                                     theme=theme, digests=loaded.digests, previous=previous, stage=stager)
+                                     theme=theme, digests=loaded.digests, previous=previous, stage=stager,
+                                     previous_dir=out)
         files = sorted(files + _staged(page_pictures(content, pages), stager), key=lambda f: f.path)
         check_paths(files)
         if options.strict and report.warnings:

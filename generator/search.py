@@ -45,12 +45,12 @@ import time
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError
-from .models import Article, OutputFile
+from .models import Article, KeptFile, OutputFile
 from .render import KIND_LABELS, display_title, where_text
 
 log = logging.getLogger("generator")
@@ -134,29 +134,73 @@ def _year_of(article: Article) -> str:
     return date[:4] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else UNDATED
 
 
-def plan_shards(articles: Sequence[Article], *, url_for: Callable[[Article], str],
-                max_articles: int) -> list[SearchShard]:
-    """Group article pages into Pagefind shards of at most `max_articles`; [] when one index will do.
+# An editor corrects mostly what was printed lately: the newest months are indexed in small shards,
+# so that re-indexing one after a correction takes about a second (Pagefind: ≈ 1.6 ms a page), while
+# older years stay in large ones, which keeps the number of files a first query fetches low.
+RECENT_MONTHS = 2  # the newest date's calendar month and the one before
+RECENT_SHARD_ARTICLES = 1000
+RECENT = "recent"  # shard names "recent-2024-01", "recent-2024-01-02", …
 
-    One shard per year of publication (dates are ISO `yyyy-mm-dd`; others go to "undated", last). A
-    year with more articles is cut in date order (then id order) into parts "<year>-01", "<year>-02",
-    … of `max_articles` each, so a paper that grows by new days changes only its last part.
+
+def plan_shards(articles: Sequence[Article], *, url_for: Callable[[Article], str], max_articles: int,
+                recent_articles: int = RECENT_SHARD_ARTICLES, recent_months: int = RECENT_MONTHS) -> list[SearchShard]:
+    """Group article pages into Pagefind shards; [] when one index will do.
+
+    With more than `recent_articles` articles, those of the newest `recent_months` calendar months
+    (counted back from the newest date) get shards of at most `recent_articles`, one run per month
+    ("recent-2024-01"), a month with more cut in date order into parts ("recent-2024-01-02", …).
+    Older articles, when they number more than `max_articles`, get one shard per year of
+    publication; a year with more is cut in date order (then id order) into parts "<year>-01", … of
+    `max_articles` each. Articles without an ISO `yyyy-mm-dd` date go to "undated", last. New days
+    change only the last recent part; once a month the oldest recent month joins its year's shards.
     """
-    if max_articles < 1:
-        raise ValueError(f"max_articles must be 1 or more, not {max_articles}")
-    if len(articles) <= max_articles:
+    if max_articles < 1 or recent_articles < 1:
+        raise ValueError(f"max_articles must be 1 or more, not {min(max_articles, recent_articles)}")
+    many = len(articles) > min(max_articles, recent_articles)
+    if not many:
         return []
-    by_year: dict[str, list[Article]] = defaultdict(list)
+    recent_from = _recent_start(articles, recent_months) if len(articles) > recent_articles else None
+    older: dict[str, list[Article]] = defaultdict(list)
+    recent: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        by_year[_year_of(article)].append(article)
+        year = _year_of(article)
+        if recent_from is not None and year != UNDATED and article.source.date >= recent_from:
+            recent[article.source.date[:7]].append(article)
+        else:
+            older[year].append(article)
     shards = []
-    for year in sorted(by_year, key=lambda y: (y == UNDATED, y)):
-        group = sorted(by_year[year], key=lambda a: (a.source.date or "", a.id))
-        parts = [group[i : i + max_articles] for i in range(0, len(group), max_articles)]
+
+    def cut(name: str, group: list[Article], size: int) -> None:
+        group = sorted(group, key=lambda a: (a.source.date or "", a.id))
+        parts = [group[i : i + size] for i in range(0, len(group), size)]
         for n, part in enumerate(parts, 1):
-            name = year if len(parts) == 1 else f"{year}-{n:02d}"
-            shards.append(SearchShard(name, tuple(sorted(url_for(a) for a in part))))
+            shards.append(SearchShard(name if len(parts) == 1 else f"{name}-{n:02d}",
+                                      tuple(sorted(url_for(a) for a in part))))
+
+    if sum(map(len, older.values())) > max_articles or not recent:
+        for year in sorted(y for y in older if y != UNDATED):
+            cut(year, older[year], max_articles)
+    else:  # few older articles: one shard for them all, named after their first year
+        dated = sorted(y for y in older if y != UNDATED)
+        if dated:
+            cut(dated[0], [a for y in dated for a in older[y]], max_articles)
+    for month in sorted(recent):
+        cut(f"{RECENT}-{month}", recent[month], recent_articles)
+    if older.get(UNDATED):
+        cut(UNDATED, older[UNDATED], max_articles)
     return shards
+
+
+def _recent_start(articles: Sequence[Article], months: int) -> str | None:
+    """The first day (yyyy-mm-01) of the oldest of the `months` newest calendar months, or None."""
+    dates = [a.source.date for a in articles if _year_of(a) != UNDATED]
+    if not dates or months < 1:
+        return None
+    newest = max(dates)
+    year, month = int(newest[:4]), int(newest[5:7]) - (months - 1)
+    while month < 1:
+        year, month = year - 1, month + 12
+    return f"{year:04d}-{month:02d}-01"
 
 
 def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
@@ -183,7 +227,8 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
     if articles is not None and shard_articles is not None:
         if url_for is None:
             raise TypeError("run_pagefind: url_for is needed with articles")
-        shards = plan_shards(articles, url_for=url_for, max_articles=shard_articles)
+        shards = plan_shards(articles, url_for=url_for, max_articles=shard_articles,
+                             recent_articles=RECENT_SHARD_ARTICLES)
     if not shards:
         glob = _pagefind_glob(site_dir)
         pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.glob(glob or "**/*.html")
@@ -203,29 +248,56 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
             if p.relative_to(site_dir).parts[0] != PAGEFIND_DIR and not p.name.startswith(".")
             and p.relative_to(site_dir).as_posix() not in sharded))
     before = _previous_inputs(Path(previous) / PAGEFIND_DIR) if previous else {}
-    out = []
+    out: dict[int, PagefindRun] = {}
     inputs = []
+    todo, kept = [], []
+    for i, shard in enumerate(shards):
+        pages = shard.pages + extra if i == 0 else shard.pages
+        digest = _inputs_digest(site_dir, pages)
+        inputs.append([shard.name, digest])
+        target = bundle if i == 0 else bundle / SHARDS_DIR / shard.name
+        (kept if before.get((i == 0, shard.name)) == digest else todo).append((i, shard, pages, target))
+
+    def keep(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
+        i, shard, pages, target = job
+        source = Path(previous) / PAGEFIND_DIR
+        _link_bundle(source if i == 0 else source / SHARDS_DIR / shard.name, target, primary=i == 0)
+        out[i] = PagefindRun(shard.name, len(pages), 0.0, 0.0, 0, reused=True)
+        log.info("search shard %s: %d pages unchanged, bundle kept", shard.name, len(pages))
+
     with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
-        for i, shard in enumerate(shards):
-            pages = shard.pages + extra if i == 0 else shard.pages
-            digest = _inputs_digest(site_dir, pages)
-            inputs.append([shard.name, digest])
-            target = bundle if i == 0 else bundle / SHARDS_DIR / shard.name
-            if before.get((i == 0, shard.name)) == digest:
-                source = Path(previous) / PAGEFIND_DIR
-                _link_bundle(source if i == 0 else source / SHARDS_DIR / shard.name, target, primary=i == 0)
-                out.append(PagefindRun(shard.name, len(pages), 0.0, 0.0, 0, reused=True))
-                log.info("search shard %s: %d pages unchanged, bundle kept", shard.name, len(pages))
-                continue
+
+        def index(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
+            i, shard, pages, target = job
             tree = Path(scratch) / shard.name
             _link_pages(site_dir, tree, pages)
-            out.append(_pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name))
+            out[i] = _pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name)
             shutil.rmtree(tree)
             if i:
                 _strip_merged_bundle(target)
-            log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[-1].wall)
+            log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[i].wall)
+
+        # The first bundle first: Pagefind's output is moved to `pagefind/`, which must not exist yet.
+        for job in kept + todo:
+            if job[0] == 0:
+                (keep if job in kept else index)(job)
+        for job in kept:
+            if job[0] != 0:
+                keep(job)
+        # Small shards two at a time (one Pagefind run keeps a core about 70% busy); a large one alone,
+        # so that at most one large index is in memory.
+        todo = [job for job in todo if job[0] != 0]
+        small = [job for job in todo if len(job[2]) <= 2 * RECENT_SHARD_ARTICLES]
+        for job in todo:
+            if job not in small:
+                index(job)
+        if small:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=min(2, len(small))) as pool:
+                list(pool.map(index, small))
     _write_shard_list(bundle, [f"{SHARDS_DIR}/{s.name}/" for s in shards[1:]], inputs)
-    return out
+    return [out[i] for i in range(len(shards))]
 
 
 @functools.cache
@@ -511,13 +583,182 @@ def _shard_count(total_bytes: int) -> int:
     return n
 
 
-def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Article], str]) -> list[OutputFile]:
+def _doc_text(article: Article) -> tuple[str, str]:
+    """The title and text a document is searched by (and shows): the page's <h1>, then the rest."""
+    title = display_title(article)  # the article page's <h1>, which Pagefind shows
+    head = [p for p in (article.kicker, article.subtitle) if p]
+    body = [b.text for b in article.blocks]
+    authors = "、".join(article.authors)
+    return title, "\n".join([*head, *body, *([authors] if authors else [])])
+
+
+def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Article], str],
+                        digests: Mapping[str, str] | None = None, previous: Mapping[str, str] | None = None,
+                        previous_dir: Path | None = None) -> list[OutputFile | KeptFile]:
     """Build the offline search files under `search/` for `articles`, sorted by path.
 
     Documents are numbered in `id` order, so two builds of the same articles give the same bytes.
     `url_for(article)` is the page's URL relative to the site root ("articles/x.html").
+
+    Incremental builds pass `digests` (article id → content digest): every file then gets a key.
+    With `previous` (path → key of the previous build's files still intact in `previous_dir`) and
+    the same articles (ids) as then, only the documents whose content changed are read again: their
+    old terms come from their previous document file, the term shards holding a term whose postings
+    changed are read, patched and written; every other file is kept (`KeptFile`). The bytes are
+    those of a full build; any doubt (other ids, a missing file, another shard count) builds it all.
     """
     ordered = sorted(articles, key=lambda a: a.id)
+    if digests is not None and previous and previous_dir is not None:
+        patched = _patched_offline_index(ordered, url_for, digests, previous, Path(previous_dir))
+        if patched is not None:
+            return patched
+    return _full_offline_index(ordered, url_for, digests)
+
+
+def _doc_key(n: int, article: Article, digests: Mapping[str, str]) -> str:
+    return hashlib.blake2b(f"{FORMAT_VERSION}\0{n}\0{article.id}\0{digests[article.id]}".encode(),
+                           digest_size=16).hexdigest()
+
+
+def _ids_digest(ordered: Sequence[Article]) -> str:
+    return hashlib.blake2b("\0".join(a.id for a in ordered).encode(), digest_size=16).hexdigest()
+
+
+def _meta_key(shards: int, total: int, ordered: Sequence[Article]) -> str:
+    """The meta file's key carries what patching needs: the shard count and the postings' size."""
+    return f"offline{FORMAT_VERSION}:{shards}:{total}:{_ids_digest(ordered)}"
+
+
+def _content_key(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _keyed(path: str, data: bytes, key: str | None | bool) -> OutputFile:
+    """An OutputFile; key True: the digest of its bytes."""
+    return OutputFile(path, data, _content_key(data) if key is True else (key or None))
+
+
+def _read_js(path: Path, call: str) -> list:
+    """The arguments of the one `window.__SEARCH__.<call>(…);` statement of a file `_js` wrote."""
+    text = path.read_text(encoding="utf-8")
+    prefix = f"window.__SEARCH__.{call}("
+    if not text.startswith(prefix) or not text.endswith(");\n"):
+        raise ValueError(f"{path}: not a search file")
+    return json.loads("[" + text[len(prefix):-3] + "]")
+
+
+def _term_flags(title: str, text: str) -> dict[str, bool]:
+    """Each term of a document → whether it is in the title (as the full build posts it)."""
+    title_terms = terms_of(normalize(title))
+    flags = dict.fromkeys(terms_of(normalize(text)) - title_terms, False)
+    flags.update(dict.fromkeys(title_terms, True))
+    return flags
+
+
+PATCH_MAX_CHANGED = 200  # more changed documents than this: a full build is about as fast
+
+
+def _patched_offline_index(ordered: Sequence[Article], url_for: Callable[[Article], str],
+                           digests: Mapping[str, str], previous: Mapping[str, str],
+                           previous_dir: Path) -> list[OutputFile | KeptFile] | None:
+    """The offline index made from the previous one and the changed documents; None to build it all."""
+    meta_path = f"{SEARCH_DIR}/meta.js"
+    try:
+        tag, shards_text, total_text, ids = previous.get(meta_path, "").split(":")
+        shards, total = int(shards_text), int(total_text)
+    except ValueError:
+        return None
+    if tag != f"offline{FORMAT_VERSION}" or ids != _ids_digest(ordered) or shards < 1:
+        return None
+    keys = [_doc_key(n, a, digests) for n, a in enumerate(ordered)]
+    changed = [n for n, key in enumerate(keys) if previous.get(f"{SEARCH_DIR}/d/{n}.js") != key]
+    if len(changed) > PATCH_MAX_CHANGED:
+        return None
+    width = max(1, (shards.bit_length() - 1 + 3) // 4)
+    files: list[OutputFile | KeptFile] = []
+    # term → {doc: in title, or None when the term left the doc}
+    delta: dict[str, dict[int, bool | None]] = defaultdict(dict)
+    try:
+        for n in changed:
+            path = f"{SEARCH_DIR}/d/{n}.js"
+            if path not in previous:
+                return None
+            _, old_doc = _read_js(previous_dir / path, "doc")
+            old = _term_flags(old_doc["title"], old_doc["text"])
+            article = ordered[n]
+            title, text = _doc_text(article)
+            new = _term_flags(title, text)
+            for term in old.keys() | new.keys():
+                if old.get(term) != new.get(term):
+                    delta[term][n] = new.get(term)
+            doc = {"id": article.id, "title": title, "url": url_for(article), "text": text,
+                   "filters": {k: v for k, v in _filters_of(article).items() if v}}
+            files.append(OutputFile(path, _js("doc", n, doc), keys[n]))
+        by_shard: dict[int, list[str]] = defaultdict(list)
+        for term in delta:
+            by_shard[fnv1a(term) % shards].append(term)
+        patched: dict[str, bytes] = {}
+        for shard, terms in by_shard.items():
+            key = format(shard, f"0{width}x")
+            path = f"{SEARCH_DIR}/t/{key}.js"
+            if path not in previous:
+                return None
+            _, table = _read_js(previous_dir / path, "shard")
+            for term in terms:
+                old_data = table.pop(term, None)
+                postings = dict(decode_postings(old_data)) if old_data is not None else {}
+                for n, in_title in delta[term].items():
+                    if in_title is None:
+                        postings.pop(n, None)
+                    else:
+                        postings[n] = in_title
+                if old_data is not None:
+                    total -= len(term.encode()) + len(old_data) + 6
+                if postings:
+                    table[term] = encode_postings(sorted(postings.items()))
+                    total += len(term.encode()) + len(table[term]) + 6
+            patched[path] = _js("shard", key, table)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if _shard_count(total) != shards:
+        return None  # the index outgrew (or shrank below) its shard count: every term moves
+    rewritten = set(changed)
+    for n, key in enumerate(keys):
+        if n not in rewritten:
+            files.append(KeptFile(f"{SEARCH_DIR}/d/{n}.js", key))
+    for shard in range(shards):
+        path = f"{SEARCH_DIR}/t/{format(shard, f'0{width}x')}.js"
+        if path in patched:
+            files.append(_keyed(path, patched[path], True))
+        elif path in previous:
+            files.append(KeptFile(path, previous[path]))
+        else:
+            return None
+    files += _filter_files(ordered, keyed=True)
+    files.append(_meta_file(ordered, shards, width, _meta_key(shards, total, ordered)))
+    return sorted(files, key=lambda f: f.path)
+
+
+def _filter_files(ordered: Sequence[Article], *, keyed: bool) -> list[OutputFile]:
+    values: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in FILTERS}
+    for n, article in enumerate(ordered):
+        for name, found in _filters_of(article).items():
+            for value in found:
+                values[name][value].append(n << 1)
+    return [_keyed(f"{SEARCH_DIR}/f/{name}.js",
+                   _js("filter", name, {v: _encode_packed(p) for v, p in values[name].items()}), keyed)
+            for name in FILTERS]
+
+
+def _meta_file(ordered: Sequence[Article], shards: int, width: int, key: str | None) -> OutputFile:
+    meta = {"version": FORMAT_VERSION, "docs": len(ordered), "shards": shards, "width": width,
+            "filters": list(FILTERS)}
+    return OutputFile(f"{SEARCH_DIR}/meta.js", _js("meta", meta), key)
+
+
+def _full_offline_index(ordered: Sequence[Article], url_for: Callable[[Article], str],
+                        digests: Mapping[str, str] | None) -> list[OutputFile]:
+    """Every offline search file from scratch; with `digests`, each with its key."""
     # Postings packed as `doc << 1 | in_title` in 4-byte arrays: at 100,000 articles there are about
     # 60 million, which as lists of (int, bool) tuples took over 5 GiB.
     postings: dict[str, array] = defaultdict(functools.partial(array, "I"))
@@ -525,11 +766,7 @@ def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Artic
     files: list[OutputFile] = []
 
     for n, article in enumerate(ordered):
-        title = display_title(article)  # the article page's <h1>, which Pagefind shows
-        head = [p for p in (article.kicker, article.subtitle) if p]
-        body = [b.text for b in article.blocks]
-        authors = "、".join(article.authors)
-        text = "\n".join([*head, *body, *([authors] if authors else [])])
+        title, text = _doc_text(article)
         title_terms = terms_of(normalize(title))
         in_title, in_text = (n << 1) | 1, n << 1
         for term in title_terms:
@@ -550,7 +787,8 @@ def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Artic
         where = where_text(article.source.date, article.source.page_no)
         if where:
             doc["where"] = where  # the date and page, shown under the result as on list cards
-        files.append(OutputFile(f"{SEARCH_DIR}/d/{n}.js", _js("doc", n, doc)))
+        files.append(OutputFile(f"{SEARCH_DIR}/d/{n}.js", _js("doc", n, doc),
+                                _doc_key(n, article, digests) if digests is not None else None))
 
     encoded = {}
     while postings:  # encode and drop one term at a time: the order does not matter (keys are sorted)
@@ -563,25 +801,15 @@ def build_offline_index(articles: Sequence[Article], *, url_for: Callable[[Artic
     by_shard: dict[int, dict[str, str]] = defaultdict(dict)
     for term, data in encoded.items():
         by_shard[fnv1a(term) % shards][term] = data
+    keyed = digests is not None
     for shard in range(shards):
         key = format(shard, f"0{width}x")
-        files.append(OutputFile(f"{SEARCH_DIR}/t/{key}.js", _js("shard", key, by_shard.get(shard, {}))))
+        files.append(_keyed(f"{SEARCH_DIR}/t/{key}.js", _js("shard", key, by_shard.get(shard, {})), keyed))
 
     for name in FILTERS:
         values = filter_postings[name]
-        files.append(
-            OutputFile(
-                f"{SEARCH_DIR}/f/{name}.js",
-                _js("filter", name, {v: _encode_packed(p) for v, p in values.items()}),
-            )
-        )
+        files.append(_keyed(f"{SEARCH_DIR}/f/{name}.js",
+                            _js("filter", name, {v: _encode_packed(p) for v, p in values.items()}), keyed))
 
-    meta = {
-        "version": FORMAT_VERSION,
-        "docs": len(ordered),
-        "shards": shards,
-        "width": width,
-        "filters": list(FILTERS),
-    }
-    files.append(OutputFile(f"{SEARCH_DIR}/meta.js", _js("meta", meta)))
+    files.append(_meta_file(ordered, shards, width, _meta_key(shards, total, ordered) if keyed else None))
     return sorted(files, key=lambda f: f.path)
