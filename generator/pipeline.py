@@ -654,12 +654,6 @@ def load_articles(content_dir: Path, report: Report | None = None, *, cache: con
                          {f.article.id: f.digest for f in files})
 
 
-def page_pictures(content_dir: Path, pages: Sequence[PageInfo]) -> list[OutputFile]:
-    """Each printed page's picture, copied into the site as `pages/<page-id>.png`."""
-    return [OutputFile(f"pages/{p.id}.png", (content_dir / p.id / p.image).read_bytes())
-            for p in pages if p.image]
-
-
 # ---------------------------------------------------------------------------------------------
 # the whole run
 
