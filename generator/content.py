@@ -274,28 +274,27 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 
 def parse_content(text: str, path: Path) -> ContentFile:
     """Parse one content file; every problem becomes a BuildError naming the file and line."""
+    from . import front_matter
+
     front, body, body_line = _split_front_matter(text, path)
-    try:
-        meta = read_plain(front, top_keys=_TOP_KEYS, inner_keys=_INNER_KEYS)  # ingest's shape, ~10× faster; else None
-        if meta is None:
-            meta = yaml.load(front, Loader=_SafeLoader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        reason = getattr(exc, "problem", None) or "invalid YAML"
-        opened, context = getattr(exc, "context_mark", None), getattr(exc, "context", None)
-        if opened is not None and context and (mark is None or opened.line < mark.line):
-            # An unclosed quote or bracket is noticed lines later: point at where it opens.
-            line, reason = opened.line + 2, f"{reason} ({context} that starts on this line)"
-        raise BuildError(str(path), line, f"malformed front matter: {reason}",
-                         "fix the YAML syntax, e.g. quote values that contain `:`") from None
+    # Ingest's own shape is read without PyYAML (~10× faster); anything else, duplicate keys included,
+    # goes to the strict YAML reader.
+    fast = None
+    if len(front) <= front_matter.MAX_FRONT_MATTER_BYTES:
+        fast = read_plain(front, top_keys=_TOP_KEYS, inner_keys=_INNER_KEYS)
+    meta, key_lines = (fast, {}) if fast is not None else front_matter.load(front, path)
+    meta = meta or {}
     if not isinstance(meta, dict):
         raise BuildError(str(path), 2, "the front matter is not a set of `key: value` lines")
-    problems = []
+    problems = front_matter.check_meta(meta, key_lines, path)
+    if problems and fast is not None:  # rare: read again for the lines the problems are on
+        problems = front_matter.check_meta(meta, front_matter.load(front, path)[1], path)
+    meta = front_matter.strip_controls(meta)
+    body = front_matter.CONTROL.sub("", body)  # same length of lines: line numbers stay right
     for key in meta:
         if key not in KNOWN:
             close = difflib.get_close_matches(str(key), KNOWN, n=1, cutoff=0.6)
-            problems.append(Problem(str(path), _key_line(front, key), f"unknown key `{key}`",
+            problems.append(Problem(str(path), key_lines.get(str(key), _key_line(front, key)), f"unknown key `{key}`",
                                     f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(KNOWN)))
     for key in REQUIRED:
         if key not in meta:
@@ -488,22 +487,37 @@ def _content_names(root: Path) -> list[str]:
 
 
 def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, seed: Path) -> list[Problem]:
-    """Write a page's content files, keeping every file an editor has changed since ingest.
+    """Write a page's content files, never over one an editor has touched.
 
-    Returns a warning for each edited file kept although its seed now gives other text, and for
-    each edited file whose article the seed no longer gives.
+    A file is ingest's only when it is exactly what ingest wrote (`is_unedited`: its recorded hash
+    is that of its text); which article it holds is read from its parsed front matter
+    (`front_matter.front_matter_id`), however the editor wrote it. Every other file is the editor's
+    and is kept. Returns a warning for each edited file kept although its seed now gives other text,
+    each edited file whose article the seed no longer gives, each editor's file where a fresh
+    article would go (its id changed, or unreadable), and each id held by two files (both named).
     """
+    from .front_matter import front_matter_id
+
     page_dir = content_dir / page_id
-    existing: dict[str, tuple[Path, str]] = {}
+    found: dict[str, tuple[str | None, str, bool]] = {}  # path → (id, text, unedited)
+    by_id: dict[str, list[str]] = {}
     if page_dir.is_dir():
         for leftover in page_dir.glob(".*.md.tmp"):  # a build killed mid-write
             leftover.unlink(missing_ok=True)
-        for path in sorted(page_dir.glob("*.md")):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            match = re.search(r"^id: (\S+)$", text, flags=re.M)
-            if match:
-                existing[match.group(1).strip("'\"")] = (path, text)
+        for entry in sorted(page_dir.glob("*.md")):
+            path = os.fspath(entry)
+            if not entry.is_file():  # a folder named like a content file: never written over
+                found[path] = (None, "", False)
+                continue
+            text = entry.read_text(encoding="utf-8", errors="replace")
+            unedited = is_unedited(text)
+            file_id = front_matter_id(text, unedited=unedited)
+            found[path] = (file_id, text, unedited)
+            if file_id is not None:
+                by_id.setdefault(file_id, []).append(path)
     problems: list[Problem] = []
+    reported: set[str] = set()
+    written: set[str] = set()
     fresh_ids = set()
     made_dirs: set[str] = set()
     root = os.fspath(content_dir)  # paths as text: `content_path`'s, without a Path object a file
@@ -512,27 +526,47 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
         folder = os.path.join(root, article.source.page_id)
         path = os.path.join(folder, _file_name(article))
         text = article_to_markdown(article)
-        old = existing.get(article.id)
-        if old and not is_unedited(old[1]):
-            if recorded_hash(old[1]) != recorded_hash(text):
-                problems.append(Problem(str(old[0]), None, f"kept your edit, but {seed} now gives different "
-                                        "text for this article",
-                                        f"compare with the seed, or delete {old[0]} to regenerate it"))
+        holders = by_id.get(article.id, [])
+        if len(holders) > 1:
+            others = ", ".join(holders[1:])
+            problems.append(Problem(holders[0], None, f"the id `{article.id}` is in two files: this one and {others}; "
+                                    "neither is written over", "keep one of them, or give the other a new id"))
+            reported.update(holders)
             continue
-        if old and os.fspath(old[0]) != path:
-            old[0].unlink()
-        if not old or old[1] != text or not os.path.exists(path):
+        old = holders[0] if holders else None
+        if old is not None and not found[old][2]:
+            if recorded_hash(found[old][1]) != recorded_hash(text):
+                problems.append(Problem(old, None, f"kept your edit, but {seed} now gives different "
+                                        "text for this article",
+                                        f"compare with the seed, or delete {old} to regenerate it"))
+            continue
+        here = found.get(path)
+        if here is not None and path != old and path not in written and not here[2]:
+            what = f"its id is now `{here[0]}`" if here[0] is not None else "its front matter gives no readable id"
+            problems.append(Problem(path, None, f"kept your edit ({what}), so {seed}'s article `{article.id}`, "
+                                    "which belongs in this file, was not written",
+                                    f"put back `id: {article.id}` to keep it as that article, or delete the file "
+                                    "to regenerate it"))
+            reported.add(path)
+            continue
+        if old is not None and old != path and old not in written:
+            os.unlink(old)  # ingest's own file under its old name
+            found.pop(old)
+        if here is None or here[1] != text or not os.path.exists(path):
             if folder not in made_dirs:  # the page's folder, made once
                 os.makedirs(folder, exist_ok=True)
                 made_dirs.add(folder)
             _write_atomically(path, text)
-    for stale_id, (path, text) in existing.items():
-        if stale_id not in fresh_ids:
-            if is_unedited(text):
-                path.unlink()
-            else:
-                problems.append(Problem(str(path), None, f"{seed} no longer gives an article `{stale_id}`; "
-                                        "your edited file is kept", "delete it if the article is gone"))
+        written.add(path)
+    for path, (file_id, text, unedited) in found.items():
+        if path in written or path in reported or (file_id is not None and file_id in fresh_ids):
+            continue
+        if unedited:
+            os.unlink(path)
+        elif os.path.isfile(path):
+            what = f"an article `{file_id}`" if file_id is not None else "the article of this file"
+            problems.append(Problem(path, None, f"{seed} no longer gives {what}; your edited file is kept",
+                                    "delete it if the article is gone"))
     return problems
 
 

@@ -27,8 +27,7 @@ from pathlib import Path
 from .cache import NO_STAMP, RACY_NS, FileCache, stamp_of
 from .content import file_digest, is_unedited, recorded_hash
 from .errors import Problem
-
-_ID_LINE = re.compile(r"^id: (\S+)$", flags=re.M)
+from .front_matter import front_matter_id  # the id as YAML reads it, however the editor wrote it
 
 
 @dataclass(frozen=True)
@@ -71,11 +70,10 @@ def record_ingest(memory: FileCache, fingerprint: str, content: Path, page_ids: 
     for path in _content_files(content, page_ids):
         raw = path.read_bytes()
         text = raw.decode("utf-8", errors="replace")
-        match = _ID_LINE.search(text)
         stamp = stamp_of(os.stat(path))
         files[path.relative_to(content).as_posix()] = ContentRecord(
             stamp=stamp if now - stamp[1] >= RACY_NS else NO_STAMP, digest=file_digest(raw),
-            id=match.group(1).strip("'\"") if match else None, recorded_hash=recorded_hash(text))
+            id=front_matter_id(text), recorded_hash=recorded_hash(text))
     memory.put("ingest", NO_STAMP, IngestRecord(fingerprint, files, tuple(warnings)))
 
 
@@ -98,8 +96,8 @@ def replayable_warnings(memory: FileCache, fingerprint: str, content: Path,
         if file_digest(raw) == known.digest:
             continue
         text = raw.decode("utf-8", errors="replace")
-        match = _ID_LINE.search(text)
-        kept_silently = (not is_unedited(text) and match is not None and match.group(1).strip("'\"") == known.id
+        file_id = front_matter_id(text)
+        kept_silently = (not is_unedited(text) and file_id is not None and file_id == known.id
                          and recorded_hash(text) == known.recorded_hash)
         if not kept_silently:
             return None

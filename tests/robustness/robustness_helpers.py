@@ -31,10 +31,10 @@ class Result:
 
 
 def run_build(*args: str | os.PathLike, cwd: Path | None = None, env: dict[str, str] | None = None,
-              timeout: float = 300) -> Result:
+              timeout: float = 300, script: Path | None = None) -> Result:
     """`python build.py ARGS`; returns exit code and output (never raises on a failed build)."""
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    proc = subprocess.run([sys.executable, str(REPO / "build.py"), *map(str, args)], cwd=cwd or REPO,
+    proc = subprocess.run([sys.executable, str(script or REPO / "build.py"), *map(str, args)], cwd=cwd or REPO,
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout, env=full_env)
     return Result(proc.returncode, proc.stdout, proc.stderr)
 

@@ -84,7 +84,7 @@ def test_unknown_key_names_its_line_and_suggests_the_known_one(workspace: Worksp
 
 def test_wrong_value_shape_is_an_error_not_a_traceback(workspace: Workspace) -> None:
     path = write(workspace, "01-x.md", front().replace("kind: article", "kind: [article]") + BODY)
-    fail_to_build(workspace, f"{path}:", "front matter value has the wrong shape")
+    fail_to_build(workspace, f'{path}:3: `kind` must be text, not a list (write it on one line, e.g. kind: "...")')
 
 
 def test_two_files_with_the_same_id_name_both(workspace: Workspace) -> None:
