@@ -359,6 +359,32 @@ def tag_href(slug: str, root: str, n: int = 1) -> str:
     return f"{root}tags/{slug}.html" if n == 1 else f"{root}tags/{slug}/{n}.html"
 
 
+@dataclass(frozen=True, slots=True)
+class PictureArea:
+    """An article's area on the page picture: a link placed over it (percentages of the picture)."""
+
+    href: str
+    title: str
+    style: str  # `left:…%;top:…%;width:…%;height:…%`
+
+
+def page_picture(info: PageInfo, articles: Sequence[Article]) -> dict | None:
+    """The printed page's picture (`pages/<id>.png`, beside the view) with a link over each article's
+    area, or None for a page without a picture. A fuller view belongs to the site's templates."""
+    if not info.image:
+        return None
+    areas = []
+    for a in articles:
+        box = a.source.bbox
+        if box is None:
+            continue
+        x0, y0, x1, y1 = box
+        areas.append(PictureArea(article_href(a, "../"), display_title(a),
+                                 f"left:{x0 * 100:.2f}%;top:{y0 * 100:.2f}%;width:{(x1 - x0) * 100:.2f}%;"
+                                 f"height:{(y1 - y0) * 100:.2f}%"))
+    return {"src": f"{info.id}.png", "areas": tuple(areas)}
+
+
 def printed_page_href(page_id: str, root: str) -> str:
     return f"{root}pages/{page_id}.html"
 
@@ -736,6 +762,7 @@ def render_site(articles: Sequence[Article], pages: Sequence[PageInfo], *, confi
              info={"paper": _paper(info, config), "date": format_date(info.date), "date_iso": info.date,
                    "page_no": f"第{info.page_no}版" if info.page_no else None, "seed": info.seed},
              cards=tuple(card_of(a, "../") for a in printed.articles), count=len(printed.articles),
+             picture=page_picture(info, printed.articles),
              newer=Link(printed_page_href(neighbours[i - 1].info.id, "../"),
                         page_title(neighbours[i - 1].info, _paper(neighbours[i - 1].info, config))) if i > 0 else None,
              older=Link(printed_page_href(neighbours[i + 1].info.id, "../"),
