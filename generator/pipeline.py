@@ -630,13 +630,14 @@ def _seeds_state(seeds: Path) -> tuple[str, list[str]] | None:
 
 
 def _page_ids_of(seed: Path) -> list[str]:
-    """The page ids a seed gives (a PDF one per page; an unreadable PDF none, ingest reports it)."""
+    """The page ids a seed gives: a PDF one per page, or its own id when it is a digest, read as
+    text (telling which costs a full read, so both are given); an unreadable PDF none (ingest reports it)."""
     if seed.suffix != ".pdf":
         return [page_id_for(seed.name)]
     from .pdf import page_ids
 
     try:
-        return page_ids(seed, page_id_for(seed.name))
+        return [page_id_for(seed.name), *page_ids(seed, page_id_for(seed.name))]
     except BuildError:
         return []
 

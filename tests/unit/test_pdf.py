@@ -215,3 +215,10 @@ def test_the_printed_page_view_shows_the_picture_with_a_link_over_each_article(p
     assert len(areas) == len(PAGES[0]["articles"])
     assert {t.replace(" ", "") for t in titles} <= {name.replace(" ", "") for _, name in areas}
     assert all((site / "pages" / href).resolve().is_file() for href, _ in areas)
+    # a deleted picture is drawn again by the next build, as a deleted article is written again
+    picture = tmp_path / "content" / "newspaper-p01" / "page.png"
+    kept = picture.read_bytes()
+    picture.unlink()
+    again = subprocess.run(run.args, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert picture.read_bytes() == kept
