@@ -93,14 +93,17 @@ class Box:
     kind: str
     owner: int | None = None  # the header group it belongs to
     jumped: bool = False  # reached by a jump from another column
+    x0: float = 0.0
+    x1: float = 0.0
 
-    @property
-    def x0(self) -> float:
-        return min(l.x0 for l in self.lines)
+    def __post_init__(self) -> None:
+        self.x0 = min(l.x0 for l in self.lines)
+        self.x1 = max(l.x1 for l in self.lines)
 
-    @property
-    def x1(self) -> float:
-        return max(l.x1 for l in self.lines)
+    def add(self, lines: Sequence[TextLine]) -> None:
+        self.lines.extend(lines)
+        self.x0 = min(self.x0, *(l.x0 for l in lines))
+        self.x1 = max(self.x1, *(l.x1 for l in lines))
 
     @property
     def top(self) -> float:
@@ -133,6 +136,7 @@ class PdfPage:
     furniture: tuple[str, ...] = ()
     graphics: tuple[tuple[float, float, float, float], ...] = ()  # pictures and filled areas, fractions
     dropped: tuple[str, ...] = ()  # the role words of bylines and credits (本报记者, 通讯员, 摄): no names
+    picture: bytes | None = None  # the page picture (PNG), once rendered
 
 
 class PageText(str):
@@ -159,28 +163,58 @@ def _open(path: Path):
                          "is the file complete? open it in a PDF viewer, or put its text in a .txt seed") from None
 
 
-_FONTS: dict[int, tuple[float, str, bool]] = {}
+_FONTS: dict[int, tuple[str, bool]] = {}
 
 
 def _is_wide(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uff01" <= char <= "\uff5e" or "\uf900" <= char <= "\ufaff"
 
 
-def _object_style(key: int, handle) -> tuple[float, str, bool]:
-    """A text object's size on the page (points), font name and whether it is heavy: a bold weight
-    or name, or glyphs drawn without a named font (how Chromium's PDF output fakes bold)."""
+_ADDRESS_OF_TEXT_OBJECT = None
+
+
+def _text_object_address():
+    """`FPDFText_GetTextObject` returning the object's address as an int (None for generated
+    characters): a copy of the function, so pypdfium2's own keeps its pointer type. It is called
+    once per character, and a pointer cast each time cost more than the call."""
+    global _ADDRESS_OF_TEXT_OBJECT
+    if _ADDRESS_OF_TEXT_OBJECT is None:
+        import pypdfium2_raw.bindings as bindings
+
+        fn = bindings._libs["pdfium"]["FPDFText_GetTextObject"]
+        fn.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        fn.restype = ctypes.c_void_p
+        _ADDRESS_OF_TEXT_OBJECT = fn
+    return _ADDRESS_OF_TEXT_OBJECT
+
+
+_ADDRESS_OF_FONT = None
+
+
+def _font_address():
+    """`FPDFTextObj_GetFont` taking and returning addresses as ints (see `_text_object_address`)."""
+    global _ADDRESS_OF_FONT
+    if _ADDRESS_OF_FONT is None:
+        import pypdfium2_raw.bindings as bindings
+
+        fn = bindings._libs["pdfium"]["FPDFTextObj_GetFont"]
+        fn.argtypes = [ctypes.c_void_p]
+        fn.restype = ctypes.c_void_p
+        _ADDRESS_OF_FONT = fn
+    return _ADDRESS_OF_FONT
+
+
+def _object_style(key: int, handle) -> tuple[str, bool]:
+    """A text object's font name and whether it is heavy: a bold weight or name, or glyphs drawn
+    without a named font (how Chromium's PDF output fakes bold). Known fonts are kept by handle."""
     import pypdfium2.raw as raw
 
-    known = _FONTS.get(key)
+    font_key = _font_address()(handle) or 0
+    known = _FONTS.get(font_key)
     if known is not None:
         return known
-    size = ctypes.c_float()
-    raw.FPDFTextObj_GetFontSize(handle, size)
-    matrix = raw.FS_MATRIX()
-    raw.FPDFPageObj_GetMatrix(handle, matrix)
-    em = size.value * ((matrix.a * matrix.a + matrix.b * matrix.b) ** 0.5 or 1.0)
-    font = raw.FPDFTextObj_GetFont(handle)
     name, weight = "", 0
+    font = raw.FPDFTextObj_GetFont(ctypes.cast(handle, raw.FPDF_PAGEOBJECT)) if font_key else None
     if font:
         n = raw.FPDFFont_GetBaseFontName(font, None, 0)
         buf = ctypes.create_string_buffer(max(n, 1))
@@ -188,8 +222,8 @@ def _object_style(key: int, handle) -> tuple[float, str, bool]:
         name = buf.value.decode("latin-1")
         weight = raw.FPDFFont_GetWeight(font)
     heavy = not name or weight >= 600 or bool(re.search(r"bold|heavy|black|semibold|demi", name, re.I))
-    known = (round(em * 2) / 2, re.sub(r"^[A-Z]{6}\+", "", name), heavy)  # `BAAAAA+` marks a subset
-    _FONTS[key] = known
+    known = (re.sub(r"^[A-Z]{6}\+", "", name), heavy)  # `BAAAAA+` marks a subset
+    _FONTS[font_key] = known
     return known
 
 
@@ -214,8 +248,8 @@ def _page_runs(page) -> tuple[list[Run], list[tuple[float, float, float, float]]
             text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(n))
         first = raw.FS_RECTF()
         last = raw.FS_RECTF()
-        get_object = raw.FPDFText_GetTextObject
-        _FONTS.clear()  # object handles are per page
+        get_object = _text_object_address()
+        _FONTS.clear()  # font handles are per document
         start, current, handle = 0, None, None
 
         def close(end: int) -> None:
@@ -226,7 +260,7 @@ def _page_runs(page) -> tuple[list[Run], list[tuple[float, float, float, float]]
                 return
             raw.FPDFText_GetLooseCharBox(textpage, start, first)
             raw.FPDFText_GetLooseCharBox(textpage, end - 1, last)
-            _, font, heavy = _object_style(current, handle)
+            font, heavy = _object_style(current, handle)
             top, bottom = height - max(first.top, last.top), height - min(first.bottom, last.bottom)
             # The size is the advance of a full-width character (one em), else the box's height:
             # the size a PDF states is scaled by matrices in ways producers differ on.
@@ -237,14 +271,20 @@ def _page_runs(page) -> tuple[list[Run], list[tuple[float, float, float, float]]
             else:
                 size = 0.85 * (bottom - top)
             size = round(size * 2) / 2
+            prev = runs[-1] if runs else None
+            if (prev is not None and prev.font == font and prev.heavy == heavy and prev.size == size
+                    and abs(prev.bottom - bottom) < 0.1 * size and 0 <= first.left - prev.x1 <= 0.2 * size):
+                # the next glyphs of the same line in a new object (Chromium draws one object a glyph run)
+                runs[-1] = Run(prev.text + chunk, prev.x0, min(prev.top, top), last.right, max(prev.bottom, bottom),
+                               prev.baseline, size, font, heavy)
+                return
             runs.append(Run(chunk, first.left, top, last.right, bottom, bottom - 0.2 * size, size, font, heavy))
 
         for i in range(n):
-            obj = get_object(textpage, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+            key = get_object(textpage, i)
             if key != current:
                 close(i)
-                start, current, handle = i, key, obj
+                start, current, handle = i, key, key
         close(n)
     finally:
         raw.FPDFText_ClosePage(textpage)
@@ -258,12 +298,12 @@ def _page_runs(page) -> tuple[list[Run], list[tuple[float, float, float, float]]
     return runs, graphics
 
 
-def read_runs(path: Path) -> list[tuple[list[Run], list, tuple[float, float]]]:
-    """Every page's text runs, graphics and size (points)."""
+def read_runs(path: Path, pages: range | None = None) -> list[tuple[list[Run], list, tuple[float, float]]]:
+    """The text runs, graphics and size (points) of every page, or of the pages in `pages`."""
     pdf = _open(path)
     try:
         out = []
-        for index in range(len(pdf)):
+        for index in pages if pages is not None else range(len(pdf)):
             page = pdf[index]
             runs, graphics = _page_runs(page)
             out.append((runs, graphics, (page.get_width(), page.get_height())))
@@ -271,6 +311,54 @@ def read_runs(path: Path) -> list[tuple[list[Run], list, tuple[float, float]]]:
         return out
     finally:
         pdf.close()
+
+
+def page_count(path: Path) -> int:
+    pdf = _open(path)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _ranges(n: int, jobs: int) -> list[range]:
+    """`range(n)` cut into `jobs` runs of pages (one open document each)."""
+    jobs = max(1, min(jobs, n))
+    size = -(-n // jobs) if n else 1
+    return [range(start, min(start + size, n)) for start in range(0, n, size)]
+
+
+def _read_range(args: tuple[Path, range, bool]) -> list["PdfPage"]:
+    """Read the pages in a range with one open document; with `pictures`, render each page in
+    columns while it is loaded (a one-column page may be a digest's, whose pictures nobody shows)."""
+    path, pages, pictures = args
+    pdf = _open(path)
+    try:
+        out = []
+        for index in pages:
+            page = pdf[index]
+            runs, graphics = _page_runs(page)
+            read = read_page(runs, graphics, (page.get_width(), page.get_height()), index)
+            if pictures and _side_by_side(read) > 0.05 * max(len(read.line_boxes), 1):
+                read = replace(read, picture=_render_page(page))
+            out.append(read)
+            page.close()
+        return out
+    finally:
+        pdf.close()
+
+
+def _render_range(args: tuple[Path, range]) -> list[bytes]:
+    path, pages = args
+    pdf = _open(path)
+    try:
+        return [_render(pdf, n) for n in pages]
+    finally:
+        pdf.close()
+
+
+# A PDF of fewer pages is read in one process: forking costs more than it saves.
+PARALLEL_MIN_PDF_PAGES = 6
 
 
 # ---------------------------------------------------------------------------------------------
@@ -405,7 +493,7 @@ def _boxes(lines: Sequence[TextLine]) -> list[Box]:
         if best is None:
             boxes.append(Box([line], line.kind))
         else:
-            best.lines.append(line)
+            best.add([line])
     return boxes
 
 
@@ -421,7 +509,7 @@ def _join_credits(boxes: list[Box]) -> list[Box]:
                  and b.x0 - box.size <= box.x0 and box.x0 - b.x1 < 20 * box.size]
         if above:
             upper = max(above, key=lambda b: b.bottom)
-            upper.lines.extend(box.lines)
+            upper.add(box.lines)
             out.remove(box)
     return out
 
@@ -812,9 +900,15 @@ def _orphan_blocks(box: Box, numbering: _Numbering) -> list[Block]:
 # whole files
 
 
-def read_pdf(path: Path) -> list[PdfPage]:
-    """Every page of a PDF read into blocks; a scan without text, a broken or encrypted file is an error."""
-    pages = [read_page(runs, graphics, size, n) for n, (runs, graphics, size) in enumerate(read_runs(path))]
+def read_pdf(path: Path, *, jobs: int = 1, pictures: bool = False) -> list[PdfPage]:
+    """Every page of a PDF read into blocks, shared among `jobs` forked workers when it has many pages;
+    a scan without text, a broken or encrypted file is an error."""
+    from .parallel import map_in_order
+
+    n = page_count(path)
+    jobs = jobs if n >= PARALLEL_MIN_PDF_PAGES else 1
+    parts = [(path, r, pictures) for r in _ranges(n, jobs)]
+    pages = [p for part in map_in_order(_read_range, parts, jobs=jobs, chunks=len(parts)) for p in part]
     if not any(p.text.strip() for p in pages):
         raise _no_text_layer(path)
     for p in pages:
@@ -912,23 +1006,31 @@ def _with_picture(box, graphics) -> tuple[float, float, float, float]:
 # the page picture
 
 
-def render_picture(path: Path, index: int, width: int = PICTURE_WIDTH) -> bytes:
+def render_picture(path: Path, index: int) -> bytes:
     """A small grey picture of one page as PNG bytes: the same bytes for the same PDF."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
     pdf = _open(path)
     try:
-        page = pdf[index]
-        scale = width / page.get_width()
-        bitmap = page.render(scale=scale, grayscale=True, force_bitmap_format=raw.FPDFBitmap_Gray,
-                             may_draw_forms=False)
-        w, h, stride = bitmap.width, bitmap.height, bitmap.stride
-        data = bytes(bitmap.buffer)
-        page.close()
+        return _render(pdf, index)
     finally:
         pdf.close()
-    return encode_png_grey4(data, w, h, stride)
+
+
+def _render(pdf, index: int, width: int = PICTURE_WIDTH) -> bytes:
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        return _render_page(page, width)
+    finally:
+        page.close()
+
+
+def _render_page(page, width: int = PICTURE_WIDTH) -> bytes:
+    import pypdfium2.raw as raw
+
+    bitmap = page.render(scale=width / page.get_width(), grayscale=True, force_bitmap_format=raw.FPDFBitmap_Gray,
+                         may_draw_forms=False)
+    return _with_digest(encode_png_grey4(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride))
 
 
 def encode_png_grey4(data: bytes, width: int, height: int, stride: int) -> bytes:
@@ -948,7 +1050,7 @@ def encode_png_grey4(data: bytes, width: int, height: int, stride: int) -> bytes
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
     header = struct.pack(">IIBBBBB", width, height, 4, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw_data, 9))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw_data, 6))
             + chunk(b"IEND", b""))
 
 
@@ -981,11 +1083,10 @@ def is_generated_picture(png: bytes) -> bool:
     return recorded == _picture_digest(png)
 
 
-def write_picture(target: Path, seed: Path, index: int) -> None:
+def write_picture(target: Path, png: bytes) -> None:
     """Write a page's picture into content/, unless an editor replaced the one ingest wrote there."""
     import os
 
-    png = _with_digest(render_picture(seed, index))
     if target.exists():
         old = target.read_bytes()
         if old == png or not is_generated_picture(old):
@@ -996,11 +1097,11 @@ def write_picture(target: Path, seed: Path, index: int) -> None:
     os.replace(tmp, target)
 
 
-def page_pictures(path: Path) -> list[bytes]:
-    """Every page's picture (see `render_picture`)."""
-    import pypdfium2 as pdfium
+def page_pictures(path: Path, *, jobs: int = 1) -> list[bytes]:
+    """Every page's picture (see `render_picture`), shared among `jobs` workers for many pages."""
+    from .parallel import map_in_order
 
-    pdf = _open(path)
-    n = len(pdf)
-    pdf.close()
-    return [render_picture(path, i) for i in range(n)]
+    n = page_count(path)
+    jobs = jobs if n >= PARALLEL_MIN_PDF_PAGES else 1
+    parts = [(path, r) for r in _ranges(n, jobs)]
+    return [png for part in map_in_order(_render_range, parts, jobs=jobs, chunks=len(parts)) for png in part]

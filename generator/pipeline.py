@@ -270,7 +270,7 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
     With `jobs > 1` and enough pages, the pages are cut into shares, each split, tagged and written
     by a forked worker of its own; the result is the same.
     """
-    pages = _read_seeds(seeds_dir, report)
+    pages = _read_seeds(seeds_dir, report, jobs=jobs)
     if not pages:
         return  # nothing to split; enrich would load the tag model for nothing
     from . import enrich
@@ -307,7 +307,7 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
     progress("ingest", 2 * len(pages), 2 * len(pages))
 
 
-def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageInfo]]:
+def _read_seeds(seeds_dir: Path, report: Report, *, jobs: int = 1) -> list[tuple[Path, str, PageInfo]]:
     """Every seed's path, text and page info, in name order; all their problems raised at once,
     before anything is written."""
     if not seeds_dir.is_dir():
@@ -327,7 +327,7 @@ def _read_seeds(seeds_dir: Path, report: Report) -> list[tuple[Path, str, PageIn
                                  "rename one of the two seed files")
             ids[page_id] = seed
             if seed.suffix == ".pdf":
-                read = read_pdf_seed(seed, read_page_info(seed, page_id))
+                read = read_pdf_seed(seed, read_page_info(seed, page_id), jobs=jobs)
                 if len(read) > 1 or getattr(read[0][1], "pdf_page", None) is not None:
                     pages += read
                     continue
@@ -362,7 +362,7 @@ def _edition_pages(text: str, info: PageInfo) -> list[PageInfo]:
                     page_no=page_no) for page_no, paper, date in page_numbers(lines)]
 
 
-def read_pdf_seed(seed: Path, info: PageInfo) -> list[tuple[Path, str, PageInfo]]:
+def read_pdf_seed(seed: Path, info: PageInfo, *, jobs: int = 1) -> list[tuple[Path, str, PageInfo]]:
     """A PDF seed's printed pages: one per PDF page, ids `<id>-p01`, …, each typed from its fonts and
     places (`generator.pdf`); a digest of a day's paper (one column, source lines) is its text.
 
@@ -370,12 +370,14 @@ def read_pdf_seed(seed: Path, info: PageInfo) -> list[tuple[Path, str, PageInfo]
     """
     from . import pdf
 
-    pages = pdf.read_pdf(seed)
+    pages = pdf.read_pdf(seed, jobs=jobs, pictures=True)
     if pdf.is_digest(pages):
         return [(seed, "\n".join(pdf.page_text(p) for p in pages) + "\n", info)]
     out = []
     for page, page_id in zip(pages, pdf.page_ids(seed, info.id)):
         text = pdf.PageText(page.text)
+        if page.picture is None:  # a page in one column: read without its picture
+            page = replace(page, picture=pdf.render_picture(seed, page.index))
         text.pdf_page = page
         out.append((seed, text, replace(info, id=page_id, paper=info.paper or page.paper,
                                         date=info.date or page.date, page_no=page.page_no,
@@ -469,7 +471,7 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
         if info.image:
             from .pdf import write_picture
 
-            write_picture(content_dir / info.id / info.image, seed, pages[n][1].pdf_page.index)
+            write_picture(content_dir / info.id / info.image, pages[n][1].pdf_page.picture)
     return problems
 
 
@@ -830,7 +832,7 @@ def _page_ids_of(seed: Path) -> list[str]:
         from .pdf import page_ids
 
         try:
-            return page_ids(seed, page_id)
+            return [page_id, *page_ids(seed, page_id)]  # its own too: a digest PDF is read as text
         except BuildError:
             return []
     try:

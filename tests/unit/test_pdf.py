@@ -192,3 +192,33 @@ def test_png_encoder_gives_the_same_bytes_and_a_valid_picture():
 
     idat = one[one.index(b"IDAT") + 4:one.index(b"IEND") - 8]
     assert len(zlib.decompress(idat)) == 31 * (1 + 17)
+
+
+def test_the_printed_page_view_shows_the_picture_with_a_link_over_each_article(printed, tmp_path):
+    import re
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(printed / "newspaper.pdf", seeds / "newspaper.pdf")
+    run = subprocess.run([sys.executable, "build.py", "--seeds", str(seeds), "--content", str(tmp_path / "content"),
+                          "--out", str(tmp_path / "site"), "--no-zip", "--no-search", "-q"], cwd=REPO,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    site = tmp_path / "site"
+    assert (site / "pages" / "newspaper-p01.png").read_bytes() == (tmp_path / "content" / "newspaper-p01" /
+                                                                   "page.png").read_bytes()
+    view = (site / "pages" / "newspaper-p01.html").read_text(encoding="utf-8")
+    assert '<img src="newspaper-p01.png"' in view
+    areas = re.findall(r'<a class="page-area" href="([^"]+)" style="[^"]+"><span class="visually-hidden">([^<]+)</span>',
+                       view)
+    titles = [a["title"] for a in PAGES[0]["articles"] if not a.get("photo")]
+    assert len(areas) == len(PAGES[0]["articles"])
+    assert {t.replace(" ", "") for t in titles} <= {name.replace(" ", "") for _, name in areas}
+    assert all((site / "pages" / href).resolve().is_file() for href, _ in areas)
+    # a deleted picture is drawn again by the next build, as a deleted article is written again
+    picture = tmp_path / "content" / "newspaper-p01" / "page.png"
+    kept = picture.read_bytes()
+    picture.unlink()
+    again = subprocess.run(run.args, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert picture.read_bytes() == kept

@@ -159,6 +159,23 @@ def newspaper_gold(seed: str) -> dict:
             "from (tests/data/pdf/pages.py), not from the splitter's output", "items": items}
 
 
+def digest_gold(seed: str) -> dict:
+    """The gold of the digest: the same day's articles (photos and subheads are not in a digest)."""
+    items = []
+    for page in PAGES:
+        for art in page["articles"]:
+            if art.get("photo"):
+                continue
+            texts = [t for t in art["paragraphs"] if not t.startswith("## ")]
+            items.append({
+                "kind": "article", "kicker": art.get("kicker"), "title": art["title"],
+                "subtitle": art.get("subtitle"), "authors": art["authors"], "subheads": [],
+                "paragraphs": len(texts), "body_start": texts[0][:16], "body_end": texts[-1][-10:],
+                "must_contain": [texts[len(texts) // 2][:12]], "paper": PAPER, "date": DATE, "page": page["page_no"]})
+    return {"seed": seed, "note": "made by tests/data/pdf/make_fixtures.py from the data the digest was laid out "
+            "from (tests/data/pdf/pages.py): the digest's kicker and subtitle lines follow the title", "items": items}
+
+
 DIGEST_STYLE = """
 @page { size: 794px 1123px; margin: 60px 80px 70px 80px }
 body { margin: 0; font-family: "WenQuanYi Micro Hei", sans-serif; font-size: 14px; line-height: 24px }
@@ -225,6 +242,8 @@ def make(out: Path, pages: int = 2, *, digest: bool = True) -> None:
     if digest:
         markup, footer = digest_html()
         (out / "digest.html").write_text(markup, encoding="utf-8")
+        (out / "digest.gold.json").write_text(json.dumps(digest_gold("digest.pdf"), ensure_ascii=False, indent=2)
+                                              + "\n", encoding="utf-8")
         jobs.append((markup, out / "digest.pdf", footer))
     print_pdfs(jobs)
 
