@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -97,8 +98,8 @@ def squash(text: str) -> str:
     return _NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text))
 
 
-# A PDF's own page numbers: `第 3 页`, `第 3 页 共 20 页`, `3 / 20`, `- 3 -`, a number alone.
-_PDF_PAGE = re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*[/／，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|\d{1,4})$")
+# A PDF's own page numbers: `第 3 页`, `第 3 页 共 20 页`, `3 / 20`, `- 3 -`.
+_PDF_PAGE = re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*[/／，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4})$")
 # A contents line's dot leaders and page number: `标题 ………… 3`.
 _LEADER = re.compile(r"\s*[.·…．]{3,}\s*\d{0,4}\s*$")
 
@@ -203,6 +204,12 @@ def byline_names(texts: Sequence[str]) -> tuple[tuple[str, ...], bool]:
 HEADER_MAX_LINES = 16
 
 
+def _unnumbered(text: str) -> str:
+    """A headline line without the item number some digests print before it (`3. 标题`)."""
+    m = TOC_ENTRY.match(text)
+    return m["title"] if m else text
+
+
 def _name_cuts(n: int, at: int = 0) -> list[list[tuple[int, int]]]:
     """Every way to cut n characters (from `at`) into names of two or three: (start, length) each."""
     if n == at:
@@ -230,7 +237,8 @@ def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[st
                 if not lines[begin].text:
                     break
                 joined = squash(lines[begin].text) + joined
-                if joined in wanted:
+                if joined in wanted or squash(_unnumbered(lines[begin].text)) + joined[len(squash(lines[begin].text)):] \
+                        in wanted:
                     above = _previous_text(lines, low, begin)
                     if above is not None and _kicker_like(lines[above].text) and \
                             _ends_text(lines, low, above):
@@ -326,7 +334,7 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
     matched = None
     for a in range(len(texts)):
         for b in range(len(texts), a, -1):
-            if squash("".join(texts[a:b])) in wanted:
+            if squash("".join([_unnumbered(texts[a]), *texts[a + 1 : b]])) in wanted:
                 matched = (a, b)
                 break
         if matched:
@@ -335,7 +343,7 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
     if matched:
         a, b = matched
         k, _ = _byline_run(texts, b)
-        title = join_wrapped(texts[a:b])
+        title = join_wrapped([_unnumbered(texts[a]), *texts[a + 1 : b]])
         kicker = join_wrapped(texts[:a]) or None
         subtitle = join_wrapped(texts[b:k]) or None
     else:
@@ -358,6 +366,9 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
             doubts.append(f"“{subtitle}” under the headline was taken for its subtitle (no table of "
                           "contents confirms it)")
         title = join_wrapped(lines_of_title) or None
+        if len(lines_of_title) > 1 and _is_name_line(lines_of_title[-1]):
+            doubts.append(f"“{lines_of_title[-1]}” ends the headline but may be its author's name (no table "
+                          "of contents confirms it)")
     byline = texts[k:]
     authors, guessed = byline_names(byline)
     if guessed:
@@ -367,14 +378,15 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
     return _Header(kicker, title, subtitle, authors, tuple(byline), tuple(doubts))
 
 
-def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, wrapped: bool
-               ) -> tuple[list[Block], list[tuple[int, str]]]:
+def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, wrapped: bool,
+               full: float | None = None) -> tuple[list[Block], list[tuple[int, str]]]:
     """An item's text lines → paragraphs and subheads, and the furniture found among them.
 
     Footers (`第 3 页`) are taken out wherever they are, so a sentence cut by a page break is one
     paragraph again. A paragraph ends where a line ends a sentence and is short of the column, or
-    before an indented line or a blank line after a sentence; in text not wrapped into a column,
-    at every line that ends a sentence.
+    before an indented line or a blank line after a sentence, or before a line two columns short of
+    the full line width `full` (a first line indented by two characters, the indent itself lost);
+    in text not wrapped into a column, at every line that ends a sentence.
     """
     furniture: list[str] = []
     blocks: list[Block] = []
@@ -392,13 +404,14 @@ def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, w
         if not text:
             blank_before = True
             continue
-        if furniture_kind(text):
+        if furniture_kind(text) or _is_footer(text):
             furniture.append((line.number, text))
             continue
         if current:
             prev = current[-1].text
             ends = ends_sentence(prev)
-            if ends and (indent or blank_before or not wrapped or display_width(prev) < 0.85 * column):
+            first_line = full is not None and full - 2.5 <= display_width(text) <= full - 1.5
+            if ends and (indent or blank_before or not wrapped or display_width(prev) < 0.85 * column or first_line):
                 flush()
             elif indent and not wrapped:
                 flush()
@@ -500,8 +513,12 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     body_widths = sorted(display_width(lines[i].text) for it in items for i in it.body
                          if display_width(lines[i].text) >= 6)
     column = body_widths[int(0.8 * (len(body_widths) - 1))] if body_widths else 30.0
-    full = sum(1 for w in body_widths if w >= 0.9 * column)
-    wrapped = bool(body_widths) and full >= 0.4 * len(body_widths)
+    at_full = sum(1 for w in body_widths if w >= 0.9 * column)
+    wrapped = bool(body_widths) and at_full >= 0.4 * len(body_widths)
+    # The full line width, when most lines have it: a first line two columns short is indented.
+    modal = statistics.multimode(round(w) for w in body_widths) if body_widths else []
+    full = modal[0] if wrapped and len(modal) == 1 and sum(1 for w in body_widths if round(w) == modal[0]) \
+        >= 0.5 * len(body_widths) else None
 
     pages: dict[int, dict] = {}
 
@@ -522,7 +539,8 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         p["furniture"] += [(lines[i].number, lines[i].text) for i in item.header
                            if lines[i].text and _is_footer(lines[i].text)]
         header = parse_header([l.text for l in header_lines], toc, title_width)
-        body, found = parse_body([lines[i] for i in item.body], [indented[i] for i in item.body], column, wrapped)
+        body, found = parse_body([lines[i] for i in item.body], [indented[i] for i in item.body], column, wrapped,
+                                 full)
         title_line = header_lines[0].number if header_lines else lines[item.header[0] if item.source is None
                                                                          else item.source].number
         if header.title and furniture_kind(header.title) in ("credits", "ad") and not header.kicker:

@@ -120,7 +120,12 @@ def read_seed(path: Path) -> str:
                          f"{MAX_SEED_BYTES // 1024} KB)")
     if size > MAX_EDITION_BYTES:
         raise too_big
-    text = decode_seed(path.read_bytes(), path=str(path))
+    try:
+        text = decode_seed(path.read_bytes(), path=str(path))
+    except BuildError:
+        if size > MAX_SEED_BYTES:
+            raise too_big from None  # too big for a page and no edition either: say that, not the bytes
+        raise
     if size > MAX_SEED_BYTES:
         from .edition import is_edition, page_sizes
 
