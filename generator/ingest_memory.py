@@ -60,7 +60,8 @@ def seeds_fingerprint(seeds: Iterable[Path]) -> str:
 
 
 def _content_files(content: Path, page_ids: Iterable[str]) -> list[Path]:
-    return sorted(p for page_id in page_ids for p in (content / page_id).glob("*.md"))
+    """The articles and page records (`_page.yml`) in the seeds' page folders."""
+    return sorted(p for page_id in page_ids for pattern in ("*.md", "_page.yml") for p in (content / page_id).glob(pattern))
 
 
 def record_ingest(memory: FileCache, fingerprint: str, content: Path, page_ids: Iterable[str],
