@@ -241,7 +241,7 @@ def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[st
                         in wanted:
                     above = _previous_text(lines, low, begin)
                     if above is not None and _kicker_like(lines[above].text) and \
-                            _ends_text(lines, low, above):
+                            _ends_text(lines, low, above, head_max / 0.9):
                         return above
                     return begin
     i = source
@@ -269,10 +269,16 @@ def _previous_text(lines: Sequence[Line], low: int, at: int) -> int | None:
     return None
 
 
-def _ends_text(lines: Sequence[Line], low: int, at: int) -> bool:
-    """Nothing but a finished sentence (or nothing) above the line at `at`: it may start a header."""
+def _ends_text(lines: Sequence[Line], low: int, at: int, column: float = 2 * HEAD_MAX) -> bool:
+    """Nothing but finished text (or nothing) above the line at `at`, so it may start a header: a
+    sentence's end, a closing bracket, or a short line (a credit, a byline), not a line that a wrap
+    cut mid-sentence."""
     above = _previous_text(lines, low, at)
-    return above is None or ends_sentence(lines[above].text) or lines[above].text.endswith(("）", ")"))
+    if above is None:
+        return True
+    text = lines[above].text
+    return ends_sentence(text) or text.endswith(("）", ")")) or bool(photo_credit(text)) \
+        or display_width(text) < 0.7 * column
 
 
 def _head_line(text: str, head_max: float = HEAD_MAX) -> bool:
@@ -404,8 +410,8 @@ def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, w
         if not text:
             blank_before = True
             continue
-        if furniture_kind(text) or _is_footer(text):
-            furniture.append((line.number, text))
+        if furniture_kind(text) or _is_footer(text) or (current or blocks) and photo_credit(text):
+            furniture.append((line.number, text))  # a credit's names become the item's authors
             continue
         if current:
             prev = current[-1].text
@@ -472,6 +478,18 @@ def _cut_unsourced_items(lines: Sequence[Line], items: list[_Item], toc: Sequenc
         it.body = it_body
         out += [it, *out_items]
     return out
+
+
+# A photo credit on a line of its own: `新华社记者 张 三摄`, `本报记者 王五 摄`, `李四摄`.
+_CREDIT_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|摄影|实习生)\s*)?((?:[\u4e00-\u9fff·]{1,4}\s*){1,6}?)\s*摄$")
+
+
+def photo_credit(text: str) -> tuple[str, ...]:
+    """The photographers of a credit line, or () when the line is no credit."""
+    m = _CREDIT_LINE.match(text) if text.endswith("摄") and display_width(text) <= 24 else None
+    if not m or not (ROLE.match(text) or len(m.group(1).split()) <= 3 and len(m.group(1).replace(" ", "")) <= 8):
+        return ()
+    return byline_names([m.group(1)])[0]
 
 
 def split_edition(text: str, lines: Sequence[Line], *, seed: str, page_id: str) -> list[EditionPage]:
@@ -561,6 +579,10 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         elif header.title:
             toc_used.add(squash(header.title))
         authors = header.authors
+        credits = tuple(n for _, text in found for n in photo_credit(text))
+        photo = bool(credits) and not header.byline and sum(len(HAN.findall(b.text)) for b in body) < 150
+        if not authors and credits:
+            authors = credits
         lead = LEAD.match(body[0].text) if body and body[0].kind == "paragraph" else None
         if not authors and lead and lead.group(1):
             authors = tuple(n for n in re.split(r"[\s、，,]+", lead.group(1)) if n and not ROLE.fullmatch(n))
@@ -569,7 +591,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         p["articles"].append({
             "kicker": header.kicker, "title": header.title, "subtitle": header.subtitle, "authors": authors,
             "blocks": tuple(body), "line_start": min(numbers), "line_end": max(numbers), "doubts": doubts,
-            "title_line": title_line,
+            "title_line": title_line, "kind": "photo" if photo else "article",
         })
     toc_warnings = []
     for n, title, at in entries:
@@ -586,7 +608,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
             source = Source(seed=seed, page_id=pid, line_start=a["line_start"], line_end=a["line_end"],
                             order=order, paper=p["paper"], date=p["date"], page_no=page_no)
             warnings = tuple(f"line {a['title_line']}: {d}" for d in a["doubts"])
-            articles.append(Article(id=f"{pid}-{order:02d}", kind="article", title=a["title"], kicker=a["kicker"],
+            articles.append(Article(id=f"{pid}-{order:02d}", kind=a["kind"], title=a["title"], kicker=a["kicker"],
                                     subtitle=a["subtitle"], authors=a["authors"], blocks=a["blocks"], source=source,
                                     needs_review=bool(a["doubts"]), warnings=warnings,
                                     review="; ".join(a["doubts"]) or None))

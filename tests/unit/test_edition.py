@@ -204,3 +204,21 @@ def test_an_edited_page_record_is_kept_and_read_back(built_edition):
     assert "section: 科技" in path.read_text(encoding="utf-8")
     pages = {p["id"]: p for p in json.loads((root / "site" / "data" / "pages.json").read_text(encoding="utf-8"))}
     assert pages["digest-b-p03"]["section"] == "科技"
+
+
+def test_a_wrapped_contents_entry_a_photo_item_and_a_kicker_under_a_credit():
+    """digest-c.txt: one page with a contents entry over two lines, a headline ending `？` printed
+    over two lines, a commentary signed only `本报评论员`, a photo item whose credit stands on its own
+    line, and a kicker right under that credit."""
+    text = (EDITIONS / "digest-c.txt").read_text(encoding="utf-8")
+    [page] = pages_of(text, "digest-c.txt", "digest-c")
+    comment, photo, feature = page.articles
+    assert comment.title == "数字经济为何能成为高质量发展的新引擎动力源？" and comment.authors == ()
+    assert comment.blocks[-1].text.endswith("（作者为某大学教授）")
+    assert photo.kind == "photo" and photo.authors == ("张三",) and len(photo.blocks) == 1
+    assert (feature.kicker, feature.subtitle) == ("弘扬奋斗精神", "写在某某大会召开之际")
+    assert feature.authors == ("王大明", "李小红", "赵刚")
+    assert not any(a.needs_review for a in page.articles) and page.warnings == ()
+    assert "本报评论员" in page.furniture and "新华社记者 张 三摄" in page.furniture
+    split = split_printed_page(text, PageInfo(id="digest-c-p04", seed="digest-c.txt", page_no=4))
+    assert split.lost == 0
