@@ -74,6 +74,16 @@ def source_fact(text: str) -> tuple[str, str, int] | None:
     return m["paper"].strip(), date, int(m["page"])
 
 
+# What a source line holds, looked for in the raw text before any line is cleaned: most seeds are
+# single pages, and cleaning them twice would cost more than all of this module.
+_SOURCE_IN_RAW = re.compile(r"》[^\S\n]*[（(][^\n]{0,48}?版[^\S\n]*[）)]")
+
+
+def may_be_edition(text: str) -> bool:
+    """Whether a seed's raw text holds something shaped like a source line (see `is_edition`)."""
+    return "版" in text and _SOURCE_IN_RAW.search(text) is not None
+
+
 def is_edition(lines: Sequence[Line]) -> bool:
     """A seed in the digest form: it has lines that are a source line and nothing else."""
     return sum(1 for line in lines if "版" in line.text and source_fact(line.text)) >= EDITION_MIN_SOURCE_LINES
