@@ -30,7 +30,7 @@ from .models import Article, Block, Line, PageInfo, Source
 # `《人民日报》（2025年10月20日 第 02 版）`; spaces anywhere, half- or full-width brackets.
 SOURCE_LINE = re.compile(r"^《\s*(?P<paper>[^《》]{1,24}?)\s*》\s*[（(]\s*(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})"
                          r"\s*月\s*(?P<day>\d{1,2})\s*日\s*第\s*(?P<page>\d{1,3})\s*版\s*[）)]\s*$")
-TOC_ENTRY = re.compile(r"^(?P<n>\d{1,3})\s*[.．、]\s*(?P<title>\S.*)$")
+TOC_ENTRY = re.compile(r"^(?P<n>\d{1,3})(?:\s*[.．、]\s*(?=\S)|\s+(?=[^\s\d]))(?P<title>.+)$")
 TOC_HEADING = re.compile(r"^(?:目\s*录|本期目录|今日导读|要目)$")
 # A byline's role words: `本报记者`, `新华社记者`, `本报驻京记者`, `通讯员`, `本报评论员`.
 ROLE = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:特约记者|记者|通讯员|评论员|实习生|特约撰稿人|撰稿人|观察员)")
@@ -122,8 +122,11 @@ def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[in
     """The table of contents before line index `stop`: entries (number, title, their line indices),
     and the indices where it starts and ends (end exclusive); no entries: ([], 0, 0).
 
-    Entries are numbered 1, 2, 3 …; a line that is not an entry continues the entry above it when
-    that entry's line is as wide as the widest entry (a wrapped line fills the width).
+    Entries are numbered 1, 2, 3 … (numbering may start again at 1, page by page); a line that is
+    not an entry continues the entry above it when that entry's line is as wide as the widest entry
+    (a wrapped line fills the width) and the seed prints the two joined further on (the headline);
+    a short line followed by an entry heads a group of entries
+    (`第01版：要闻`, `要闻`) and is kept as the contents' own.
     """
     start = next((i for i in range(stop) if (m := TOC_ENTRY.match(lines[i].text)) and m["n"] == "1"), None)
     if start is None:
@@ -131,28 +134,46 @@ def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[in
     entries: list[tuple[int, str, list[int]]] = []
     widest = max((display_width(lines[i].text) for i in range(start, stop) if TOC_ENTRY.match(lines[i].text)),
                  default=0)
-    end = start
-    i = start
-    while i < stop:
+    end = last = start
+    keys = [squash(line.text) for line in lines]
+    offsets = [0]
+    for key in keys:
+        offsets.append(offsets[-1] + len(key))
+    joined = "".join(keys)
+
+    def rest(at: int) -> str:  # the seed's text from line `at` on, as squash gives it
+        return joined[offsets[at]:]
+
+    for i in range(start, stop):
         text = lines[i].text
         m = TOC_ENTRY.match(text)
-        if m and int(m["n"]) == len(entries) + 1:
+        if m and (not entries or int(m["n"]) in (entries[-1][0] + 1, 1)):
             entries.append((int(m["n"]), _LEADER.sub("", m["title"]) or m["title"], [i]))
-            end = i + 1
+            end = last = i + 1
         elif not text or _is_footer(text):
-            pass
-        elif (entries and display_width(lines[entries[-1][2][-1]].text) >= 0.9 * widest
-              and entries[-1][2][-1] == max(j for j in range(i) if lines[j].text and not _is_footer(lines[j].text))
-              and not source_fact(text)):
+            continue
+        elif (entries and last - 1 == entries[-1][2][-1]
+              and display_width(lines[entries[-1][2][-1]].text) >= 0.9 * widest and not source_fact(text)
+              and squash(entries[-1][1] + text) in rest(i + 1)):
             n, title, at = entries[-1]
             entries[-1] = (n, _LEADER.sub("", title + text) or title + text, [*at, i])
-            end = i + 1
+            end = last = i + 1
+        elif display_width(text) <= 12 and (following := _previous_text_after(lines, i, stop)) is not None \
+                and TOC_ENTRY.match(lines[following].text):
+            last = i + 1  # a group's heading inside the contents
         else:
             break
-        i += 1
     if len(entries) < 2:
         return [], 0, 0
     return entries, start, end
+
+
+def _previous_text_after(lines: Sequence[Line], at: int, stop: int) -> int | None:
+    """The index of the next line below `at` with text (not a footer), before `stop`."""
+    for i in range(at + 1, stop):
+        if lines[i].text and not _is_footer(lines[i].text):
+            return i
+    return None
 
 
 def _is_role_line(text: str) -> bool:

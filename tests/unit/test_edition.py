@@ -222,3 +222,12 @@ def test_a_wrapped_contents_entry_a_photo_item_and_a_kicker_under_a_credit():
     assert "本报评论员" in page.furniture and "新华社记者 张 三摄" in page.furniture
     split = split_printed_page(text, PageInfo(id="digest-c-p04", seed="digest-c.txt", page_no=4))
     assert split.lost == 0
+
+
+def test_contents_grouped_by_page_with_numbering_starting_again():
+    contents = "目录\n第01版：要闻\n1. 秋粮收获进度过七成\n2. 新型储能装机规模持续扩大\n要闻\n1. 全国铁路国庆中秋假期运送旅客再创新高\n"
+    lines = clean_page(contents + DIGEST_A.split("\n\f", 1)[1])
+    entries, start, end = edition._toc(lines, next(i for i, l in enumerate(lines) if edition.source_fact(l.text)))
+    assert [title for _, title, _ in entries] == ["秋粮收获进度过七成", "新型储能装机规模持续扩大",
+                                                  "全国铁路国庆中秋假期运送旅客再创新高"]
+    assert (start, end) == (2, 6)
