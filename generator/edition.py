@@ -588,7 +588,25 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         p["furniture"] += [(lines[i].number, lines[i].text) for i in item.header
                            if lines[i].text and _is_footer(lines[i].text)]
         header = parse_header([l.text for l in header_lines], toc, title_width)
-        body, found = parse_body([lines[i] for i in item.body], [indented[i] for i in item.body], column, wrapped,
+        body_lines = list(item.body)
+        if not header.byline:  # a byline printed under the source line, before the text
+            first = [k for k, i in enumerate(body_lines) if lines[i].text][:8]
+            under = []
+            for k in first:
+                text = lines[body_lines[k]].text
+                if _is_role_line(text) or under and _is_name_line(text):
+                    under.append(k)
+                else:
+                    break
+            if under:
+                texts = [lines[body_lines[k]].text for k in under]
+                names, guessed = byline_names(texts)
+                header = replace(header, authors=names, byline=tuple(texts), doubts=header.doubts + (
+                    ("the authors' names were printed one character a line and may be joined wrongly",)
+                    if guessed else ()))
+                header_lines = header_lines + [lines[body_lines[k]] for k in under]
+                body_lines = body_lines[under[-1] + 1:]
+        body, found = parse_body([lines[i] for i in body_lines], [indented[i] for i in body_lines], column, wrapped,
                                  full)
         title_line = header_lines[0].number if header_lines else lines[item.header[0] if item.source is None
                                                                          else item.source].number

@@ -231,3 +231,11 @@ def test_contents_grouped_by_page_with_numbering_starting_again():
     assert [title for _, title, _ in entries] == ["秋粮收获进度过七成", "新型储能装机规模持续扩大",
                                                   "全国铁路国庆中秋假期运送旅客再创新高"]
     assert (start, end) == (2, 6)
+
+
+def test_a_byline_printed_under_the_source_line_is_still_the_byline():
+    text = DIGEST_A.replace("本报记者 郁静娴\n《人民日报》（2025年10月20日 第 01 版）\n",
+                            "《人民日报》（2025年10月20日 第 01 版）\n本报记者 郁静娴\n")
+    first = pages_of(text)[0].articles[0]
+    assert first.authors == ("郁静娴",) and len(first.blocks) == 3
+    assert first.blocks[0].text.startswith("本报北京10月19日电")
