@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,7 @@ from .models import Article, Block, Line, PageInfo, Source
 # `《人民日报》（2025年10月20日 第 02 版）`; spaces anywhere, half- or full-width brackets.
 SOURCE_LINE = re.compile(r"^《\s*(?P<paper>[^《》]{1,24}?)\s*》\s*[（(]\s*(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})"
                          r"\s*月\s*(?P<day>\d{1,2})\s*日\s*第\s*(?P<page>\d{1,3})\s*版\s*[）)]\s*$")
-TOC_ENTRY = re.compile(r"^(?P<n>\d{1,3})\s*[.．、]\s*(?P<title>\S.*)$")
+TOC_ENTRY = re.compile(r"^(?P<n>\d{1,3})(?:\s*[.．、]\s*(?=\S)|\s+(?=[^\s\d]))(?P<title>.+)$")
 TOC_HEADING = re.compile(r"^(?:目\s*录|本期目录|今日导读|要目)$")
 # A byline's role words: `本报记者`, `新华社记者`, `本报驻京记者`, `通讯员`, `本报评论员`.
 ROLE = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:特约记者|记者|通讯员|评论员|实习生|特约撰稿人|撰稿人|观察员)")
@@ -73,6 +74,16 @@ def source_fact(text: str) -> tuple[str, str, int] | None:
     return m["paper"].strip(), date, int(m["page"])
 
 
+# What a source line holds, looked for in the raw text before any line is cleaned: most seeds are
+# single pages, and cleaning them twice would cost more than all of this module.
+_SOURCE_IN_RAW = re.compile(r"》[^\S\n]*[（(][^\n]{0,48}?版[^\S\n]*[）)]")
+
+
+def may_be_edition(text: str) -> bool:
+    """Whether a seed's raw text holds something shaped like a source line (see `is_edition`)."""
+    return "版" in text and _SOURCE_IN_RAW.search(text) is not None
+
+
 def is_edition(lines: Sequence[Line]) -> bool:
     """A seed in the digest form: it has lines that are a source line and nothing else."""
     return sum(1 for line in lines if "版" in line.text and source_fact(line.text)) >= EDITION_MIN_SOURCE_LINES
@@ -97,8 +108,8 @@ def squash(text: str) -> str:
     return _NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text))
 
 
-# A PDF's own page numbers: `第 3 页`, `第 3 页 共 20 页`, `3 / 20`, `- 3 -`, a number alone.
-_PDF_PAGE = re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*[/／，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|\d{1,4})$")
+# A PDF's own page numbers: `第 3 页`, `第 3 页 共 20 页`, `3 / 20`, `- 3 -`.
+_PDF_PAGE = re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*[/／，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4})$")
 # A contents line's dot leaders and page number: `标题 ………… 3`.
 _LEADER = re.compile(r"\s*[.·…．]{3,}\s*\d{0,4}\s*$")
 
@@ -111,8 +122,11 @@ def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[in
     """The table of contents before line index `stop`: entries (number, title, their line indices),
     and the indices where it starts and ends (end exclusive); no entries: ([], 0, 0).
 
-    Entries are numbered 1, 2, 3 …; a line that is not an entry continues the entry above it when
-    that entry's line is as wide as the widest entry (a wrapped line fills the width).
+    Entries are numbered 1, 2, 3 … (numbering may start again at 1, page by page); a line that is
+    not an entry continues the entry above it when that entry's line is as wide as the widest entry
+    (a wrapped line fills the width) and the seed prints the two joined further on (the headline);
+    a short line followed by an entry heads a group of entries
+    (`第01版：要闻`, `要闻`) and is kept as the contents' own.
     """
     start = next((i for i in range(stop) if (m := TOC_ENTRY.match(lines[i].text)) and m["n"] == "1"), None)
     if start is None:
@@ -120,28 +134,46 @@ def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[in
     entries: list[tuple[int, str, list[int]]] = []
     widest = max((display_width(lines[i].text) for i in range(start, stop) if TOC_ENTRY.match(lines[i].text)),
                  default=0)
-    end = start
-    i = start
-    while i < stop:
+    end = last = start
+    keys = [squash(line.text) for line in lines]
+    offsets = [0]
+    for key in keys:
+        offsets.append(offsets[-1] + len(key))
+    joined = "".join(keys)
+
+    def rest(at: int) -> str:  # the seed's text from line `at` on, as squash gives it
+        return joined[offsets[at]:]
+
+    for i in range(start, stop):
         text = lines[i].text
         m = TOC_ENTRY.match(text)
-        if m and int(m["n"]) == len(entries) + 1:
+        if m and (not entries or int(m["n"]) in (entries[-1][0] + 1, 1)):
             entries.append((int(m["n"]), _LEADER.sub("", m["title"]) or m["title"], [i]))
-            end = i + 1
+            end = last = i + 1
         elif not text or _is_footer(text):
-            pass
-        elif (entries and display_width(lines[entries[-1][2][-1]].text) >= 0.9 * widest
-              and entries[-1][2][-1] == max(j for j in range(i) if lines[j].text and not _is_footer(lines[j].text))
-              and not source_fact(text)):
+            continue
+        elif (entries and last - 1 == entries[-1][2][-1]
+              and display_width(lines[entries[-1][2][-1]].text) >= 0.9 * widest and not source_fact(text)
+              and squash(entries[-1][1] + text) in rest(i + 1)):
             n, title, at = entries[-1]
             entries[-1] = (n, _LEADER.sub("", title + text) or title + text, [*at, i])
-            end = i + 1
+            end = last = i + 1
+        elif display_width(text) <= 12 and (following := _previous_text_after(lines, i, stop)) is not None \
+                and TOC_ENTRY.match(lines[following].text):
+            last = i + 1  # a group's heading inside the contents
         else:
             break
-        i += 1
     if len(entries) < 2:
         return [], 0, 0
     return entries, start, end
+
+
+def _previous_text_after(lines: Sequence[Line], at: int, stop: int) -> int | None:
+    """The index of the next line below `at` with text (not a footer), before `stop`."""
+    for i in range(at + 1, stop):
+        if lines[i].text and not _is_footer(lines[i].text):
+            return i
+    return None
 
 
 def _is_role_line(text: str) -> bool:
@@ -203,6 +235,12 @@ def byline_names(texts: Sequence[str]) -> tuple[tuple[str, ...], bool]:
 HEADER_MAX_LINES = 16
 
 
+def _unnumbered(text: str) -> str:
+    """A headline line without the item number some digests print before it (`3. 标题`)."""
+    m = TOC_ENTRY.match(text)
+    return m["title"] if m else text
+
+
 def _name_cuts(n: int, at: int = 0) -> list[list[tuple[int, int]]]:
     """Every way to cut n characters (from `at`) into names of two or three: (start, length) each."""
     if n == at:
@@ -230,10 +268,11 @@ def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[st
                 if not lines[begin].text:
                     break
                 joined = squash(lines[begin].text) + joined
-                if joined in wanted:
+                if joined in wanted or squash(_unnumbered(lines[begin].text)) + joined[len(squash(lines[begin].text)):] \
+                        in wanted:
                     above = _previous_text(lines, low, begin)
                     if above is not None and _kicker_like(lines[above].text) and \
-                            _ends_text(lines, low, above):
+                            _ends_text(lines, low, above, head_max / 0.9):
                         return above
                     return begin
     i = source
@@ -261,10 +300,16 @@ def _previous_text(lines: Sequence[Line], low: int, at: int) -> int | None:
     return None
 
 
-def _ends_text(lines: Sequence[Line], low: int, at: int) -> bool:
-    """Nothing but a finished sentence (or nothing) above the line at `at`: it may start a header."""
+def _ends_text(lines: Sequence[Line], low: int, at: int, column: float = 2 * HEAD_MAX) -> bool:
+    """Nothing but finished text (or nothing) above the line at `at`, so it may start a header: a
+    sentence's end, a closing bracket, or a short line (a credit, a byline), not a line that a wrap
+    cut mid-sentence."""
     above = _previous_text(lines, low, at)
-    return above is None or ends_sentence(lines[above].text) or lines[above].text.endswith(("）", ")"))
+    if above is None:
+        return True
+    text = lines[above].text
+    return ends_sentence(text) or text.endswith(("）", ")")) or bool(photo_credit(text)) \
+        or display_width(text) < 0.7 * column
 
 
 def _head_line(text: str, head_max: float = HEAD_MAX) -> bool:
@@ -326,7 +371,7 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
     matched = None
     for a in range(len(texts)):
         for b in range(len(texts), a, -1):
-            if squash("".join(texts[a:b])) in wanted:
+            if squash("".join([_unnumbered(texts[a]), *texts[a + 1 : b]])) in wanted:
                 matched = (a, b)
                 break
         if matched:
@@ -335,7 +380,7 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
     if matched:
         a, b = matched
         k, _ = _byline_run(texts, b)
-        title = join_wrapped(texts[a:b])
+        title = join_wrapped([_unnumbered(texts[a]), *texts[a + 1 : b]])
         kicker = join_wrapped(texts[:a]) or None
         subtitle = join_wrapped(texts[b:k]) or None
     else:
@@ -358,6 +403,9 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
             doubts.append(f"“{subtitle}” under the headline was taken for its subtitle (no table of "
                           "contents confirms it)")
         title = join_wrapped(lines_of_title) or None
+        if len(lines_of_title) > 1 and _is_name_line(lines_of_title[-1]):
+            doubts.append(f"“{lines_of_title[-1]}” ends the headline but may be its author's name (no table "
+                          "of contents confirms it)")
     byline = texts[k:]
     authors, guessed = byline_names(byline)
     if guessed:
@@ -367,14 +415,15 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
     return _Header(kicker, title, subtitle, authors, tuple(byline), tuple(doubts))
 
 
-def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, wrapped: bool
-               ) -> tuple[list[Block], list[tuple[int, str]]]:
+def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, wrapped: bool,
+               full: float | None = None) -> tuple[list[Block], list[tuple[int, str]]]:
     """An item's text lines → paragraphs and subheads, and the furniture found among them.
 
     Footers (`第 3 页`) are taken out wherever they are, so a sentence cut by a page break is one
     paragraph again. A paragraph ends where a line ends a sentence and is short of the column, or
-    before an indented line or a blank line after a sentence; in text not wrapped into a column,
-    at every line that ends a sentence.
+    before an indented line or a blank line after a sentence, or before a line two columns short of
+    the full line width `full` (a first line indented by two characters, the indent itself lost);
+    in text not wrapped into a column, at every line that ends a sentence.
     """
     furniture: list[str] = []
     blocks: list[Block] = []
@@ -392,13 +441,14 @@ def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, w
         if not text:
             blank_before = True
             continue
-        if furniture_kind(text):
-            furniture.append((line.number, text))
+        if furniture_kind(text) or _is_footer(text) or (current or blocks) and photo_credit(text):
+            furniture.append((line.number, text))  # a credit's names become the item's authors
             continue
         if current:
             prev = current[-1].text
             ends = ends_sentence(prev)
-            if ends and (indent or blank_before or not wrapped or display_width(prev) < 0.85 * column):
+            first_line = full is not None and full - 2.5 <= display_width(text) <= full - 1.5
+            if ends and (indent or blank_before or not wrapped or display_width(prev) < 0.85 * column or first_line):
                 flush()
             elif indent and not wrapped:
                 flush()
@@ -461,6 +511,18 @@ def _cut_unsourced_items(lines: Sequence[Line], items: list[_Item], toc: Sequenc
     return out
 
 
+# A photo credit on a line of its own: `新华社记者 张 三摄`, `本报记者 王五 摄`, `李四摄`.
+_CREDIT_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|摄影|实习生)\s*)?((?:[\u4e00-\u9fff·]{1,4}\s*){1,6}?)\s*摄$")
+
+
+def photo_credit(text: str) -> tuple[str, ...]:
+    """The photographers of a credit line, or () when the line is no credit."""
+    m = _CREDIT_LINE.match(text) if text.endswith("摄") and display_width(text) <= 24 else None
+    if not m or not (ROLE.match(text) or len(m.group(1).split()) <= 3 and len(m.group(1).replace(" ", "")) <= 8):
+        return ()
+    return byline_names([m.group(1)])[0]
+
+
 def split_edition(text: str, lines: Sequence[Line], *, seed: str, page_id: str) -> list[EditionPage]:
     """An edition's cleaned lines (`text` is the raw seed, for indentation) → its printed pages.
 
@@ -500,8 +562,12 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     body_widths = sorted(display_width(lines[i].text) for it in items for i in it.body
                          if display_width(lines[i].text) >= 6)
     column = body_widths[int(0.8 * (len(body_widths) - 1))] if body_widths else 30.0
-    full = sum(1 for w in body_widths if w >= 0.9 * column)
-    wrapped = bool(body_widths) and full >= 0.4 * len(body_widths)
+    at_full = sum(1 for w in body_widths if w >= 0.9 * column)
+    wrapped = bool(body_widths) and at_full >= 0.4 * len(body_widths)
+    # The full line width, when most lines have it: a first line two columns short is indented.
+    modal = statistics.multimode(round(w) for w in body_widths) if body_widths else []
+    full = modal[0] if wrapped and len(modal) == 1 and sum(1 for w in body_widths if round(w) == modal[0]) \
+        >= 0.5 * len(body_widths) else None
 
     pages: dict[int, dict] = {}
 
@@ -522,7 +588,26 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         p["furniture"] += [(lines[i].number, lines[i].text) for i in item.header
                            if lines[i].text and _is_footer(lines[i].text)]
         header = parse_header([l.text for l in header_lines], toc, title_width)
-        body, found = parse_body([lines[i] for i in item.body], [indented[i] for i in item.body], column, wrapped)
+        body_lines = list(item.body)
+        if not header.byline:  # a byline printed under the source line, before the text
+            first = [k for k, i in enumerate(body_lines) if lines[i].text][:8]
+            under = []
+            for k in first:
+                text = lines[body_lines[k]].text
+                if _is_role_line(text) or under and _is_name_line(text):
+                    under.append(k)
+                else:
+                    break
+            if under:
+                texts = [lines[body_lines[k]].text for k in under]
+                names, guessed = byline_names(texts)
+                header = replace(header, authors=names, byline=tuple(texts), doubts=header.doubts + (
+                    ("the authors' names were printed one character a line and may be joined wrongly",)
+                    if guessed else ()))
+                header_lines = header_lines + [lines[body_lines[k]] for k in under]
+                body_lines = body_lines[under[-1] + 1:]
+        body, found = parse_body([lines[i] for i in body_lines], [indented[i] for i in body_lines], column, wrapped,
+                                 full)
         title_line = header_lines[0].number if header_lines else lines[item.header[0] if item.source is None
                                                                          else item.source].number
         if header.title and furniture_kind(header.title) in ("credits", "ad") and not header.kicker:
@@ -543,6 +628,10 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         elif header.title:
             toc_used.add(squash(header.title))
         authors = header.authors
+        credits = tuple(n for _, text in found for n in photo_credit(text))
+        photo = bool(credits) and not header.byline and sum(len(HAN.findall(b.text)) for b in body) < 150
+        if not authors and credits:
+            authors = credits
         lead = LEAD.match(body[0].text) if body and body[0].kind == "paragraph" else None
         if not authors and lead and lead.group(1):
             authors = tuple(n for n in re.split(r"[\s、，,]+", lead.group(1)) if n and not ROLE.fullmatch(n))
@@ -551,7 +640,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         p["articles"].append({
             "kicker": header.kicker, "title": header.title, "subtitle": header.subtitle, "authors": authors,
             "blocks": tuple(body), "line_start": min(numbers), "line_end": max(numbers), "doubts": doubts,
-            "title_line": title_line,
+            "title_line": title_line, "kind": "photo" if photo else "article",
         })
     toc_warnings = []
     for n, title, at in entries:
@@ -568,7 +657,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
             source = Source(seed=seed, page_id=pid, line_start=a["line_start"], line_end=a["line_end"],
                             order=order, paper=p["paper"], date=p["date"], page_no=page_no)
             warnings = tuple(f"line {a['title_line']}: {d}" for d in a["doubts"])
-            articles.append(Article(id=f"{pid}-{order:02d}", kind="article", title=a["title"], kicker=a["kicker"],
+            articles.append(Article(id=f"{pid}-{order:02d}", kind=a["kind"], title=a["title"], kicker=a["kicker"],
                                     subtitle=a["subtitle"], authors=a["authors"], blocks=a["blocks"], source=source,
                                     needs_review=bool(a["doubts"]), warnings=warnings,
                                     review="; ".join(a["doubts"]) or None))

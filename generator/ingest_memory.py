@@ -59,9 +59,10 @@ def seeds_fingerprint(seeds: Iterable[Path]) -> str:
 
 
 def _content_files(content: Path, page_ids: Iterable[str]) -> list[Path]:
-    """The content files and page pictures (PDF seeds) in the seeds' page folders: a deleted picture
-    makes ingest run again, as a deleted article does."""
-    return sorted(p for page_id in page_ids for pattern in ("*.md", "page.png") for p in (content / page_id).glob(pattern))
+    """The articles, page records (`_page.yml`) and page pictures (PDF seeds) in the seeds' page
+    folders: a deleted record or picture makes ingest run again, as a deleted article does."""
+    return sorted(p for page_id in page_ids for pattern in ("*.md", "_page.yml", "page.png")
+                  for p in (content / page_id).glob(pattern))
 
 
 def record_ingest(memory: FileCache, fingerprint: str, content: Path, page_ids: Iterable[str],

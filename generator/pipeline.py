@@ -7,6 +7,7 @@ build  = load content/ → index → render → search → write site/ and the z
 from __future__ import annotations
 
 import collections
+import functools
 import gc
 import hashlib
 import json
@@ -122,7 +123,12 @@ def read_seed(path: Path) -> str:
                          f"{MAX_SEED_BYTES // 1024} KB)")
     if size > MAX_EDITION_BYTES:
         raise too_big
-    text = decode_seed(read_bytes(path), path=str(path), encoding=declared_encoding(path))
+    try:
+        text = decode_seed(read_bytes(path), path=str(path), encoding=declared_encoding(path))
+    except BuildError:
+        if size > MAX_SEED_BYTES:
+            raise too_big from None  # too big for a page and no edition either: say that, not the bytes
+        raise
     if size > MAX_SEED_BYTES:
         from .edition import is_edition, page_sizes
 
@@ -156,8 +162,11 @@ def split_printed_page(text: str, info: PageInfo, *, lines: Sequence[Line] | Non
     from . import edition
     from .review import review_articles
 
-    lines = clean_page(text) if lines is None else lines
-    if info.id != page_id_for(info.seed) and info.page_no is not None and edition.is_edition(lines):
+    if lines is None:
+        edition_text = info.page_no is not None and edition.may_be_edition(text)
+        lines = _cleaned_once(text) if edition_text else clean_page(text)
+    if (info.page_no is not None and edition.may_be_edition(text) and info.id != page_id_for(info.seed)
+            and edition.is_edition(lines)):
         pages = edition.split_edition(text, lines, seed=info.seed, page_id=page_id_for(info.seed))
         page = next(p for p in pages if p.page_no == info.page_no)
         articles = review_articles(page.articles)
@@ -173,6 +182,12 @@ def split_printed_page(text: str, info: PageInfo, *, lines: Sequence[Line] | Non
     articles = split_page([b for b in blocks if b.kind != "furniture"], source=source)
     articles = review_articles(articles, blocks)
     return PageSplit(articles, record, han_conservation(text, articles, lines=lines, furniture=furniture))
+
+
+@functools.lru_cache(maxsize=2)
+def _cleaned_once(text: str) -> tuple[Line, ...]:
+    """`clean_page(text)` of an edition, remembered: each of its printed pages is split from it."""
+    return clean_page(text)
 
 
 def ingest_page(text: str, info: PageInfo, *, lines: Sequence[Line] | None = None) -> list[Article]:
@@ -353,8 +368,10 @@ def _read_seeds(seeds_dir: Path, report: Report, *, jobs: int = 1) -> list[tuple
 def _edition_pages(text: str, info: PageInfo) -> list[PageInfo]:
     """The printed pages of a seed: itself, or for a digest edition one `<seed-id>-p02` per page,
     with the paper, date and page number of its source lines (a `.toml`'s paper and date win)."""
-    from .edition import is_edition, page_numbers
+    from .edition import is_edition, may_be_edition, page_numbers
 
+    if not may_be_edition(text):
+        return [info]
     lines = clean_page(text)
     if not is_edition(lines):
         return [info]

@@ -204,3 +204,38 @@ def test_an_edited_page_record_is_kept_and_read_back(built_edition):
     assert "section: 科技" in path.read_text(encoding="utf-8")
     pages = {p["id"]: p for p in json.loads((root / "site" / "data" / "pages.json").read_text(encoding="utf-8"))}
     assert pages["digest-b-p03"]["section"] == "科技"
+
+
+def test_a_wrapped_contents_entry_a_photo_item_and_a_kicker_under_a_credit():
+    """digest-c.txt: one page with a contents entry over two lines, a headline ending `？` printed
+    over two lines, a commentary signed only `本报评论员`, a photo item whose credit stands on its own
+    line, and a kicker right under that credit."""
+    text = (EDITIONS / "digest-c.txt").read_text(encoding="utf-8")
+    [page] = pages_of(text, "digest-c.txt", "digest-c")
+    comment, photo, feature = page.articles
+    assert comment.title == "数字经济为何能成为高质量发展的新引擎动力源？" and comment.authors == ()
+    assert comment.blocks[-1].text.endswith("（作者为某大学教授）")
+    assert photo.kind == "photo" and photo.authors == ("张三",) and len(photo.blocks) == 1
+    assert (feature.kicker, feature.subtitle) == ("弘扬奋斗精神", "写在某某大会召开之际")
+    assert feature.authors == ("王大明", "李小红", "赵刚")
+    assert not any(a.needs_review for a in page.articles) and page.warnings == ()
+    assert "本报评论员" in page.furniture and "新华社记者 张 三摄" in page.furniture
+    split = split_printed_page(text, PageInfo(id="digest-c-p04", seed="digest-c.txt", page_no=4))
+    assert split.lost == 0
+
+
+def test_contents_grouped_by_page_with_numbering_starting_again():
+    contents = "目录\n第01版：要闻\n1. 秋粮收获进度过七成\n2. 新型储能装机规模持续扩大\n要闻\n1. 全国铁路国庆中秋假期运送旅客再创新高\n"
+    lines = clean_page(contents + DIGEST_A.split("\n\f", 1)[1])
+    entries, start, end = edition._toc(lines, next(i for i, l in enumerate(lines) if edition.source_fact(l.text)))
+    assert [title for _, title, _ in entries] == ["秋粮收获进度过七成", "新型储能装机规模持续扩大",
+                                                  "全国铁路国庆中秋假期运送旅客再创新高"]
+    assert (start, end) == (2, 6)
+
+
+def test_a_byline_printed_under_the_source_line_is_still_the_byline():
+    text = DIGEST_A.replace("本报记者 郁静娴\n《人民日报》（2025年10月20日 第 01 版）\n",
+                            "《人民日报》（2025年10月20日 第 01 版）\n本报记者 郁静娴\n")
+    first = pages_of(text)[0].articles[0]
+    assert first.authors == ("郁静娴",) and len(first.blocks) == 3
+    assert first.blocks[0].text.startswith("本报北京10月19日电")

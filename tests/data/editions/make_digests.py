@@ -161,7 +161,7 @@ def layout_a(items) -> list[str]:
             if para.startswith("## "):
                 out.append(para[3:])
             else:
-                out += ["\u3000\u3000" + line if k == 0 else line for k, line in enumerate(wrap(para, 30))]
+                out += wrap("\u3000\u3000" + para, 30)  # the indent takes two columns of the first line
         out.append("")
     # the PDF's page footers, every 38 lines, wherever they fall
     paged, page = [], 1
