@@ -300,11 +300,12 @@ def _one_caption(run: tuple[Line, ...], width: float) -> list[Block]:
     """Lines ending with a credit → [paragraph,] caption, byline. The printed credit stays in the
     caption when it holds more than names and `摄` (a unit, a role, `供图`): no word is dropped."""
     credit = _credit_of_caption(run[-1].text)
-    # The caption spans the page: keep only the long lines at the end of the run as caption.
+    # The caption spans the page: keep only the long lines at the end of the run as caption. A
+    # credit alone on its line is under its caption's lines, whatever their width.
     start = len(run) - 1
     while start > 0 and display_width(run[start - 1].text) > 1.4 * width:
         start -= 1
-    if start > 0 and display_width(run[-1].text) <= 1.4 * width:
+    if start > 0 and (not credit.before or display_width(run[-1].text) <= 1.4 * width):
         start = 0
     lines = run[start:]
     text = join_wrapped([line.text for line in lines[:-1]] + [credit.before])
