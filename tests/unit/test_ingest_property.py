@@ -146,4 +146,4 @@ def test_no_chinese_character_of_a_new_page_is_lost_furniture_included(page):
 
 
 def test_the_new_pages_are_in_the_repository():
-    assert len(NEW_PAGES) == 6
+    assert len(NEW_PAGES) == 8

@@ -363,3 +363,15 @@ def test_several_captions_in_a_row_make_several_captions_with_their_credits():
     assert of_kind(blocks, "caption") == ["“福”字送市民 江城日报社全媒体记者 王晓 摄", "灯笼挂满老街 全媒体记者 陈刚 摄"]
     assert kinds(blocks)[-4:] == ["caption", "byline", "caption", "byline"]
     assert of_kind(blocks, "byline")[-2:] == ["王晓", "陈刚"]
+
+
+def test_headline_as_wide_as_the_column_after_a_paragraph_is_a_heading_not_a_cut_off_first_line():
+    # On a page whose paragraphs' first lines are indented, a cut-off first line is full two
+    # columns short of the column, and a line as wide as the column can only be a heading.
+    page = (HEADER + "天津市和平区朝阳里社区是全\n国首个社区志愿者组织的发祥\n地，居民都是志愿者。\n\n"
+            "早在1989年，13位热心\n老人在朝阳里社区成立义务包\n户志愿服务小组。\n\n"
+            "五年来，朝阳里社区始终\n聚力打造志愿服务型社区，持\n续擦亮特色品牌。\n\n渔港码头开出“暖心早餐”\n\n"
+            "凌晨四点，浙江省舟山\n市沈家门渔港的码头上已经亮\n起了灯。\n")
+    blocks = layout(page)
+    assert "渔港码头开出“暖心早餐”" in of_kind(blocks, "subhead") + of_kind(blocks, "title")
+    assert paragraphs(blocks)[-1].startswith("凌晨四点")

@@ -249,3 +249,12 @@ def test_captions_with_credits_make_photo_items_with_their_names():
     assert [(paragraphs(p), p.authors) for p in photos] == [
         (["“福”字送市民 兰州日报社全媒体记者 谭安丽 摄"], ("谭安丽",)), (["灯笼挂满老街 （通讯员 赵六 供图）"], ("赵六",))]
     assert han_conservation(page, ingest(page)) == 0
+
+
+def test_kicker_and_first_headline_over_another_headline_find_their_own_body():
+    page = ("湖南凤凰县：\n\n苗绣针线连起增收路\n\n边境小城的夜经济\n\n"
+            "夜幕降临，吉林省延边朝鲜族自治州延吉市的网红街区灯火通明，游客在街头巷尾穿行。\n\n"
+            "本报讯（龙晓红）在湖南省凤凰县廖家桥镇的苗绣工坊里，20多名绣娘飞针走线，一幅幅苗绣作品渐渐成形。\n")
+    articles = ingest(page)
+    assert [(a.kicker, a.title, paragraphs(a)[0][:4]) for a in articles] == [
+        ("湖南凤凰县", "苗绣针线连起增收路", "本报讯（"), (None, "边境小城的夜经济", "夜幕降临")]
