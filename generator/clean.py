@@ -76,10 +76,12 @@ def normalize_compat(line: str) -> str:
 # punctuation, a digit) and numbers, each apart from the next by one space, with three single
 # characters or more, is such a run; a space between words (`牢记嘱托 踔厉笃行`), Latin words or beside a lone number
 # (`注册志愿者 3866 人`) is kept.
-_SPACED_CHAR = "[\u3400-\u9fff\u3001-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—·,.;:!?]"
-_SPACED_TOKEN = rf"(?:{_SPACED_CHAR}|\d+(?:\.\d+)?[%℃]?)"
+_SPACED_PUNCT = "[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—·,.;:!?]"
+_SPACED_HAN_OR_NUMBER = r"(?:[\u3400-\u9fff]|\d+(?:\.\d+)?[%℃]?)"
+# A token: one Han character or number with the punctuation glued to it (`，悬`), or a mark alone.
+_SPACED_TOKEN = rf"(?:{_SPACED_PUNCT}?{_SPACED_HAN_OR_NUMBER}{_SPACED_PUNCT}?|{_SPACED_PUNCT})"
 _SPACED_RUN = re.compile(rf"{_SPACED_TOKEN}(?: {_SPACED_TOKEN})+")
-_SINGLE = re.compile(rf"{_SPACED_CHAR}|\d")
+_SINGLE = re.compile(rf"{_SPACED_PUNCT}?(?:[\u3400-\u9fff]|\d)?{_SPACED_PUNCT}?")
 SPACED_SINGLES_AT_LEAST = 3
 
 

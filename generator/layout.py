@@ -87,6 +87,9 @@ def join_wrapped(parts: Sequence[str]) -> str:
     return out
 
 
+WRAPPED_LINES_AT_LEAST = 8  # to measure the column on wrapped lines alone
+
+
 def column_width(lines: Sequence[Line]) -> float:
     """The page's typical body line width: the median width of lines that look like running text."""
     widths = [w for w in map(display_width, [line.text for line in lines]) if w >= 6]
@@ -300,11 +303,12 @@ def _one_caption(run: tuple[Line, ...], width: float) -> list[Block]:
     """Lines ending with a credit → [paragraph,] caption, byline. The printed credit stays in the
     caption when it holds more than names and `摄` (a unit, a role, `供图`): no word is dropped."""
     credit = _credit_of_caption(run[-1].text)
-    # The caption spans the page: keep only the long lines at the end of the run as caption.
+    # The caption spans the page: keep only the long lines at the end of the run as caption. A
+    # credit alone on its line is under its caption's lines, whatever their width.
     start = len(run) - 1
     while start > 0 and display_width(run[start - 1].text) > 1.4 * width:
         start -= 1
-    if start > 0 and display_width(run[-1].text) <= 1.4 * width:
+    if start > 0 and (not credit.before or display_width(run[-1].text) <= 1.4 * width):
         start = 0
     lines = run[start:]
     text = join_wrapped([line.text for line in lines[:-1]] + [credit.before])
@@ -344,19 +348,38 @@ def _is_running_text_start(text: str) -> bool:
 
 
 FIRST_LINE_INDENT = 2  # columns
+INDENT_EVIDENCE = 2  # paragraphs whose first line shows the indent
 
 
-def is_cut_line(text: str, next_text: str, width: float) -> bool:
+def first_line_indent(runs: Sequence[tuple[Line, ...]], width: float) -> float:
+    """The page's paragraph indent in columns: how much shorter than the column the full first
+    lines of its paragraphs are (two on a page set like the example, none on re-flowed text).
+    Too few paragraphs to tell: none, and a heading as wide as the column reads as text."""
+    shorts = []
+    previous_ends = True
+    for run in runs:  # a run after one that ended a sentence opens a paragraph
+        first = run[0].text
+        if previous_ends and len(run) > 1 and not ends_sentence(first) and not BODY_PUNCT.isdisjoint(first):
+            shorts.append(width - display_width(first))
+        previous_ends = ends_sentence(run[-1].text)
+    if len(shorts) < INDENT_EVIDENCE:
+        return 0
+    return FIRST_LINE_INDENT if statistics.median(shorts) >= FIRST_LINE_INDENT - 0.5 else 0
+
+
+def is_cut_line(text: str, next_text: str, width: float, *, indent: float = FIRST_LINE_INDENT) -> bool:
     """A line that a column break cut off a paragraph, not a heading.
 
-    It nearly fills the column (a paragraph's first line is indented by two characters, which
-    extraction drops), or the next line's first word would not have fitted after it.
+    The line is full: the next line's first word would not have fitted after it. The first line of
+    a paragraph is indented (`indent` columns, which extraction drops), so it is full that much
+    short of the column; a heading as wide as the column is no paragraph's first line.
     A space between two Chinese characters marks a headline in two parts, never running text.
     """
     if re.search(r"[\u3400-\u9fff”’] [“‘\u3400-\u9fff]", text):
         return False
+    room = width - indent
     w = display_width(text)
-    return w >= width - FIRST_LINE_INDENT - 0.5 or w + display_width(first_unit(next_text)) >= width
+    return w <= room + 0.5 and w + display_width(first_unit(next_text)) > room
 
 
 def is_title_like(text: str) -> bool:
@@ -454,7 +477,10 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
         lines = [Line(line.number, line.text[: pointers[i]].rstrip()) if i in pointers else line
                  for i, line in enumerate(lines)]
     runs = segments(lines)
-    width = column_width([line for run in runs for line in run])
+    # Measured on wrapped lines (not the last of their run): a paragraph's last line is short.
+    wrapped = [line for run in runs for line in run[:-1]]
+    width = column_width(wrapped if len(wrapped) >= WRAPPED_LINES_AT_LEAST else [line for run in runs for line in run])
+    indent = first_line_indent(runs, width)
     blocks: list[Block] = []
     open_paragraph: list[Line] = []  # lines of a paragraph whose last line did not end a sentence
 
@@ -480,6 +506,9 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
             continue
         # A heading follows running text; after a byline, running text is the article's own.
         after_paragraph = bool(open_paragraph) or (bool(blocks) and blocks[-1].kind in ("paragraph", "byline"))
+        # Right under an article's byline no headline can start: its first lines are text, however wide.
+        after_byline = (not open_paragraph and bool(blocks) and blocks[-1].kind == "byline"
+                        and (len(blocks) < 2 or blocks[-2].kind != "caption"))
         flush()
         n_head = _header_lines(run)
         if blocks and blocks[-1].kind == "kicker" and not n_head:
@@ -490,7 +519,8 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
                 and not any(header_part(line.text) for line in run)
                 and _is_running_text_start(runs[k + 1][0].text)
                 and all(display_width(line.text) >= width - FIRST_LINE_INDENT - 0.5 for line in run[:-1])
-                and is_cut_line(run[-1].text, runs[k + 1][0].text, width)):
+                and (is_cut_line(run[-1].text, runs[k + 1][0].text, width, indent=indent if len(run) == 1 else 0)
+                     or (after_byline and display_width(run[-1].text) >= width - FIRST_LINE_INDENT - 0.5))):
             n_head = 0  # the first lines of a paragraph, cut off by a column break
         head, body = run[:n_head], run[n_head:]
         if head:

@@ -390,8 +390,9 @@ def _title_share(title: Block, paragraphs: Sequence[Block]) -> float:
 
 
 def _split_stacked_headlines(drafts: list[_Draft]) -> list[_Draft]:
-    """Two headlines printed one under the other, their bodies apart: the last title line of a
-    header, whose words are in a headerless body and not in the body under it, heads that body."""
+    """Two headlines printed one under the other, their bodies apart: one part of a header (its
+    last title line, or its kicker with the title lines before the last) whose words are in a
+    headerless body and not in the body under it heads that body."""
     bodies = [d for d in drafts if not d.has_header and d.paragraphs and not d.caption]
     if not bodies:
         return drafts
@@ -400,12 +401,19 @@ def _split_stacked_headlines(drafts: list[_Draft]) -> list[_Draft]:
         out.append(d)
         if len(d.titles) < 2 or d.caption or not d.paragraphs:
             continue
+        own = [b.text for b in d.body if b.kind == "paragraph"]
         last = d.titles[-1]
-        if _title_share(last, d.paragraphs) > OWN_AT_MOST:
-            continue
-        if any(_title_share(last, b.paragraphs) >= OTHER_AT_LEAST for b in bodies):
+        if _title_share(last, d.paragraphs) <= OWN_AT_MOST and any(
+                _title_share(last, b.paragraphs) >= OTHER_AT_LEAST for b in bodies):
             d.titles.pop()
             out.append(_Draft(titles=[last]))
+            continue
+        # The first headline with its kicker; the byline and subtitle stay with the title under them.
+        first = _Draft(kicker=d.kicker, titles=d.titles[:-1])
+        if _evidence(first, own) <= OWN_AT_MOST and any(
+                _evidence(first, [p.text for p in b.paragraphs]) >= OTHER_AT_LEAST for b in bodies):
+            d.kicker, d.titles = None, d.titles[-1:]
+            out.insert(len(out) - 1, first)
     return out
 
 

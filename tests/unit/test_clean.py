@@ -98,3 +98,32 @@ def test_clean_page_gives_clean_line_of_every_line_on_the_seeds():
     for path in paths:
         text = path.read_text(encoding="utf-8")
         assert clean_page(text) == _line_by_line(text), path
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("这 个 时 候", "这个时候"),
+    ("不 觉 中 ,新 年 的 脚 步", "不觉中,新年的脚步"),
+    ("景 观 灯 饰 1200 余 处 ，悬 挂", "景观灯饰1200余处，悬挂"),
+    ("诉 求 3 6 5 0 件 ，办 结 率 达 87.7% 。", "诉求3650件，办结率达87.7%。"),
+])
+def test_justification_spaces_between_single_characters_are_closed(raw, clean):
+    assert clean_line(raw) == clean
+
+
+@pytest.mark.parametrize("line", ["牢记嘱托 踔厉笃行", "“文明城市 创建有我”", "注册志愿者 3866 人", "APP is good"])
+def test_spaces_between_words_latin_words_and_beside_a_lone_number_are_kept(line):
+    assert clean_line(line) == line
+
+
+def test_vertical_form_punctuation_becomes_horizontal():
+    assert clean_line("﹃氛围组﹄︵一︶︽书名︾﹁引语﹂︻注︼") == "“氛围组”（一）《书名》‘引语’【注】"
+
+
+def test_clean_page_gives_clean_line_of_every_line_on_justified_and_vertical_text():
+    import random
+
+    alphabet = [*"这个时候，。,新年 12345.%﹃﹄︵︶中文", " ", "  ", "\n", "\u3000", "3 6", "年 1 月"]
+    rng = random.Random(16)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert clean_page(text) == _line_by_line(text), repr(text)

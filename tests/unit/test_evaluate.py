@@ -65,3 +65,14 @@ def test_furniture_counts_for_conservation():
     articles = [{"title": "标题", "blocks": [{"type": "p", "text": "正文"}]}]
     assert evaluate.lost_han("标题\n正文\n责编：张三", articles, []) == (4, 8)
     assert evaluate.lost_han("标题\n正文\n责编：张三", articles, ["责编：张三"]) == (0, 8)
+
+
+NEW_GOLDS = [json.loads(p.read_text(encoding="utf-8"))
+             for pattern in ("style-*.gold.json", "evening-*.gold.json") for p in sorted(PAGES.glob(pattern))]
+
+
+def test_pages_in_the_examples_style_and_evening_front_pages_score_at_least_97_percent():
+    assert len(NEW_GOLDS) == 8
+    site = evaluate.build_and_read(NEW_GOLDS, PAGES, REPO, timeout=300)
+    passed, total, rows = evaluate.score(NEW_GOLDS, PAGES, *site)
+    assert passed >= 0.97 * total, "\n".join(r for r in rows if "missing" in r or "FAIL" in r)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.furniture import furniture_kind
+from generator.furniture import furniture_kind, section_of, trailing_pointer
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -45,6 +45,56 @@ def test_article_lines_are_not_furniture(line):
 
 
 def test_no_line_of_the_example_pages_is_furniture():
-    pages = [*sorted((REPO / "seeds").glob("*.txt")), *sorted((REPO / "tests" / "data" / "pages").glob("*.txt"))]
+    data = REPO / "tests" / "data" / "pages"
+    pages = [*sorted((REPO / "seeds").glob("*.txt")), *sorted(data.glob("dev-*.txt")), *sorted(data.glob("style-*.txt"))]
     hits = [(p.name, line) for p in pages for line in p.read_text(encoding="utf-8").splitlines() if furniture_kind(line)]
     assert hits == []
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("2023", "date"),
+    ("12·28", "date"),
+    ("2023年12月28日 星期四", "date"),
+    ("星期四", "date"),
+    ("12月28日 星期四", "date"),
+    ("农历癸卯年十一月十六", "masthead"),
+    ("农历腊月初五", "date"),
+    ("今日12版", "masthead"),
+    ("扫码下载江城+客户端", "masthead"),
+    ("晴转多云 -3℃~6℃ 西北风3级", "weather"),
+    ("2024年1月15日 星期一 要闻 03", "running"),
+])
+def test_masthead_dates_weather_and_dated_running_heads_are_furniture(line, kind):
+    assert furniture_kind(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "最低气温降至-5℃左右",  # a wrapped line of a weather story: no weather words around the number
+    "今天白天晴，最高气温5℃。",
+    "12月28日",  # a day alone may end a paragraph's last line
+    "江城晚报",  # a paper's name is furniture only beside the masthead (see test_layout)
+])
+def test_weather_story_lines_and_bare_names_are_not_furniture(line):
+    assert furniture_kind(line) is None
+
+
+@pytest.mark.parametrize(("line", "section"), [
+    ("第02版 要闻", "要闻"),
+    ("要闻 第 2 版", "要闻"),
+    ("第03版：城事", "城事"),
+    ("2024年1月15日 星期一 民生 03", "民生"),
+    ("第 3 版", None),
+    ("近年来，某地不断加强精神文明建设", None),
+])
+def test_section_of_a_running_head_is_its_page_name(line, section):
+    assert section_of(line) == section
+
+
+@pytest.mark.parametrize(("line", "at"), [
+    ("保障道路畅通和群众出行安全。>>>03", 14),
+    ("引进老字号和文创店铺80余家。（下转02版）", 15),
+    (">>>03", None),  # a whole line is furniture_kind's
+    ("详见第2版", None),
+])
+def test_a_pointer_ending_a_line_of_text_is_found(line, at):
+    assert trailing_pointer(line) == at

@@ -124,3 +124,26 @@ def test_the_seed_and_dev_pages_are_in_the_repository():
 def test_ingesting_a_page_twice_gives_identical_articles():
     text = SEED.read_text(encoding="utf-8")
     assert ingest_page(text, INFO) == ingest_page(text, INFO)
+
+
+NEW_PAGES = [*sorted((REPO / "tests" / "data" / "pages").glob("style-*.txt")),
+             *sorted((REPO / "tests" / "data" / "pages").glob("evening-*.txt"))]
+
+
+@pytest.mark.parametrize("page", NEW_PAGES, ids=lambda p: p.name)
+def test_no_chinese_character_of_a_new_page_is_lost_furniture_included(page):
+    from generator import evaluate
+    from generator.clean import clean_page
+    from generator.layout import layout_page
+
+    text = page.read_text(encoding="utf-8")
+    records = [{"kicker": a.kicker, "title": a.title, "subtitle": a.subtitle, "authors": list(a.authors),
+                "blocks": [{"text": b.text} for b in a.blocks]}
+               for a in ingest_page(text, PageInfo(id=page.stem, seed=page.name))]
+    furniture = [b.text for b in layout_page(clean_page(text)) if b.kind == "furniture"]
+    lost, total = evaluate.lost_han(text, records, furniture)
+    assert (lost, total > 400) == (0, True)
+
+
+def test_the_new_pages_are_in_the_repository():
+    assert len(NEW_PAGES) == 8

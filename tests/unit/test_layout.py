@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.clean import clean_page
-from generator.layout import credit_names, join_wrapped, layout_page, split_run_together
+from generator.layout import credit_names, join_wrapped, layout_page, parse_credit, split_run_together
 from generator.models import Block
 
 HEADER = "甘肃省金昌市金川区：\n\n“四位一体”聚合力城乡融合促文明\n◎ 祁加鲲\n\n"
@@ -278,3 +278,100 @@ def test_block_line_numbers_are_those_of_the_seed():
 def test_numbered_line_alone_between_paragraphs_is_a_subhead(heading):
     blocks = layout(HEADER + BODY_A + heading + "\n\n" + BODY_B)
     assert of_kind(blocks, "subhead") == [heading]
+
+
+# --- page furniture ------------------------------------------------------------------------------
+
+MASTHEAD = ("江城晚报\nJIANGCHENG EVENING NEWS\n中共江城市委主管主办 江城日报社出版 总第15231期\n\n2023\n12·28\n星期四\n"
+            "农历癸卯年十一月十六\n\n")
+
+
+def test_masthead_lines_with_the_paper_name_and_a_split_date_are_furniture_in_order():
+    blocks = layout(MASTHEAD + HEADER + "天津市和平区朝阳里社区是全国首个社区志愿者组织的发祥地。\n")
+    assert of_kind(blocks, "furniture") == ["江城晚报", "JIANGCHENG EVENING NEWS",
+                                            "中共江城市委主管主办 江城日报社出版 总第15231期", "2023", "12·28", "星期四",
+                                            "农历癸卯年十一月十六"]
+    assert kinds(blocks)[7:] == ["kicker", "title", "byline", "paragraph"]
+    assert not any("2023" in b.text for b in blocks if b.kind != "furniture")  # never glued to 12·28
+
+
+def test_a_line_shaped_like_a_paper_name_away_from_a_masthead_is_a_headline():
+    blocks = layout(HEADER + "正文第一段写完了。\n\n年终喜报\n\n本报讯（张三）全区经济运行稳中有进。\n")
+    assert of_kind(blocks, "furniture") == []
+    assert "年终喜报" in of_kind(blocks, "subhead") + of_kind(blocks, "title")
+
+
+def test_running_head_between_two_columns_does_not_break_the_paragraph():
+    blocks = layout(HEADER + "天津市和平区朝阳里社区是全国首个社区志\n愿者组织的发祥地。早在1989年，13位热心\n"
+                    "第 2 版 要闻\n老人成立义务包户志愿服务小组。\n")
+    assert paragraphs(blocks) == ["天津市和平区朝阳里社区是全国首个社区志愿者组织的发祥地。早在1989年，13位热心老人成立义务包户志愿服务小组。"]
+    assert of_kind(blocks, "furniture") == ["第2版要闻"]  # its justification spaces closed too
+
+
+def test_pointer_ending_a_paragraph_is_furniture_and_the_paragraph_ends_with_its_sentence():
+    blocks = layout(HEADER + "全市已设置临时避寒点23处，保障群众\n出行安全。>>>03\n\n寒潮来袭\n\n本报讯（高峰）我市将出现大风降温天气。\n")
+    assert paragraphs(blocks)[0] == "全市已设置临时避寒点23处，保障群众出行安全。"
+    assert of_kind(blocks, "furniture") == [">>>03"]
+    assert "寒潮来袭" in of_kind(blocks, "title") + of_kind(blocks, "subhead")
+
+
+def test_editors_credit_line_is_furniture_not_text():
+    blocks = layout(HEADER + "正文只有一段。\n\n总值班:李卫东 值班主任:马建国 责编:韩冰 美编:吴桐 校对:李静\n")
+    assert paragraphs(blocks) == ["正文只有一段。"]
+    assert of_kind(blocks, "furniture") == ["总值班:李卫东 值班主任:马建国 责编:韩冰 美编:吴桐 校对:李静"]
+
+
+# --- headlines over very short lines -----------------------------------------------------------
+
+
+def test_headline_in_vertical_brackets_over_three_short_lines_is_one_title():
+    blocks = layout("春节\n﹃氛围组\n﹄已就位\n\n本报讯（全媒体记者 周敏）临近岁末，年味越来越浓。\n")
+    assert of_kind(blocks, "title") == ["春节“氛围组”已就位"]
+    assert of_kind(blocks, "lead") == ["周敏"]
+
+
+def test_headline_of_two_short_lines_keeps_its_space():
+    blocks = layout("甘肃省金昌市金川区：\n\n牢记嘱托\n踔厉笃行\n\n◎ 和文\n\n天津市和平区朝阳里社区是全国首个社区志愿者组织的发祥地。\n")
+    assert of_kind(blocks, "title") == ["牢记嘱托", "踔厉笃行"]
+
+
+# --- photo credits -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "before", "names", "kept"), [
+    ("兰州日报社全媒体记者 谭安丽 摄", "", ("谭安丽",), True),
+    ("新华社记者 李四 摄", "", ("李四",), True),
+    ("本报记者 王五摄", "", ("王五",), True),
+    ("（通讯员 赵六 供图）", "", ("赵六",), True),
+    ("张三/摄", "", ("张三",), True),
+    ("图为市民在挑选春联。 张三 摄", "图为市民在挑选春联。", ("张三",), False),
+    ("为迎接春节市场订单作准备。 徐军勇江凌浩 摄", "为迎接春节市场订单作准备。", ("徐军勇", "江凌浩"), False),
+    ("图为游客拍照打卡。（记者 王五 摄）", "图为游客拍照打卡。", ("王五",), True),
+])
+def test_photo_credit_gives_its_names_and_keeps_its_unit_and_role(line, before, names, kept):
+    credit = parse_credit(line)
+    assert (credit.before, credit.names, credit.has_words) == (before, names, kept)
+
+
+@pytest.mark.parametrize("line", ["志愿者组织的发祥地。志愿者们现场拍摄", "组织拍摄", "（记者 张三）", "（下转第2版）"])
+def test_lines_ending_like_a_credit_that_are_no_credit(line):
+    assert parse_credit(line) is None
+
+
+def test_several_captions_in_a_row_make_several_captions_with_their_credits():
+    blocks = layout(HEADER + "正文只有一段。\n\n“福”字送市民\n江城日报社全媒体记者 王晓 摄\n灯笼挂满老街\n全媒体记者 陈刚 摄\n")
+    assert of_kind(blocks, "caption") == ["“福”字送市民 江城日报社全媒体记者 王晓 摄", "灯笼挂满老街 全媒体记者 陈刚 摄"]
+    assert kinds(blocks)[-4:] == ["caption", "byline", "caption", "byline"]
+    assert of_kind(blocks, "byline")[-2:] == ["王晓", "陈刚"]
+
+
+def test_headline_as_wide_as_the_column_after_a_paragraph_is_a_heading_not_a_cut_off_first_line():
+    # On a page whose paragraphs' first lines are indented, a cut-off first line is full two
+    # columns short of the column, and a line as wide as the column can only be a heading.
+    page = (HEADER + "天津市和平区朝阳里社区是全\n国首个社区志愿者组织的发祥\n地，居民都是志愿者。\n\n"
+            "早在1989年，13位热心\n老人在朝阳里社区成立义务包\n户志愿服务小组。\n\n"
+            "五年来，朝阳里社区始终\n聚力打造志愿服务型社区，持\n续擦亮特色品牌。\n\n渔港码头开出“暖心早餐”\n\n"
+            "凌晨四点，浙江省舟山\n市沈家门渔港的码头上已经亮\n起了灯。\n")
+    blocks = layout(page)
+    assert "渔港码头开出“暖心早餐”" in of_kind(blocks, "subhead") + of_kind(blocks, "title")
+    assert paragraphs(blocks)[-1].startswith("凌晨四点")

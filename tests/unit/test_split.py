@@ -210,3 +210,51 @@ def test_doubled_kicker_line_keeps_the_headline_and_flags_the_bare_kicker():
     assert [(a.kicker, a.title, a.needs_review) for a in articles] == [
         ("金川区", None, True), ("金川区", "持之以恒让文明之花", False)]
     assert paragraphs(articles[1]) == ["正文第一段，说明情况。"]
+
+
+# --- page furniture and real front pages --------------------------------------------------------
+
+
+def test_furniture_never_becomes_an_articles_title_byline_or_text():
+    page = ("江城晚报\n中共江城市委主管主办 江城日报社出版 总第15231期\n2023\n12·28\n\n" + JINCHUAN_HEAD
+            + JINCHUAN_BODY + ">>>02\n\n总值班:李卫东 责编:韩冰 美编:吴桐 校对:李静\n")
+    [article] = ingest(page)
+    text = " ".join([article.title or "", article.kicker or "", *article.authors, *paragraphs(article)])
+    for furniture in ("江城晚报", "总第15231期", "2023", "12·28", ">>>02", "责编"):
+        assert furniture not in text
+    assert article.title == "“四位一体”聚合力城乡融合促文明"
+
+
+def test_second_of_two_headlines_printed_together_heads_the_body_that_bears_its_words():
+    page = ("地铁2号线二期工程全线贯通\n\n今冬首场降雪明日到访\n\n"
+            "本报讯（记者 刘洋）12月27日上午，江城地铁2号线二期工程实现全线贯通，预计明年底开通运营。\n\n"
+            "本报讯（记者 马丽）记者从市气象台获悉，12月29日我市将迎来今冬首场降雪，气温明显下降。\n")
+    articles = ingest(page)
+    assert [(a.title, a.authors) for a in articles] == [
+        ("地铁2号线二期工程全线贯通", ("刘洋",)), ("今冬首场降雪明日到访", ("马丽",))]
+
+
+def test_header_given_a_body_by_reading_order_gives_it_up_to_the_header_whose_words_it_bears():
+    page = ("寒潮来袭\n全市启动防寒应急预案\n\n“福”字送市民\n全媒体记者 王晓 摄\n\n市民热线一周办结诉求3200件\n\n"
+            "本报讯（记者 高峰）受强冷空气影响，我市将出现大风降温天气，市防汛抗旱指挥部已启动防寒应急预案。\n\n"
+            "雪后初霁\n钱明/摄\n\n本报讯（记者 林涛）上周，市民热线共受理群众诉求3650件，办结3200件。\n")
+    articles = [a for a in ingest(page) if a.kind == "article"]
+    assert [(a.title, a.authors) for a in articles] == [
+        ("寒潮来袭 全市启动防寒应急预案", ("高峰",)), ("市民热线一周办结诉求3200件", ("林涛",))]
+
+
+def test_captions_with_credits_make_photo_items_with_their_names():
+    page = JINCHUAN_HEAD + JINCHUAN_BODY + "“福”字送市民\n兰州日报社全媒体记者 谭安丽 摄\n灯笼挂满老街\n（通讯员 赵六 供图）\n"
+    photos = [a for a in ingest(page) if a.kind == "photo"]
+    assert [(paragraphs(p), p.authors) for p in photos] == [
+        (["“福”字送市民 兰州日报社全媒体记者 谭安丽 摄"], ("谭安丽",)), (["灯笼挂满老街 （通讯员 赵六 供图）"], ("赵六",))]
+    assert han_conservation(page, ingest(page)) == 0
+
+
+def test_kicker_and_first_headline_over_another_headline_find_their_own_body():
+    page = ("湖南凤凰县：\n\n苗绣针线连起增收路\n\n边境小城的夜经济\n\n"
+            "夜幕降临，吉林省延边朝鲜族自治州延吉市的网红街区灯火通明，游客在街头巷尾穿行。\n\n"
+            "本报讯（龙晓红）在湖南省凤凰县廖家桥镇的苗绣工坊里，20多名绣娘飞针走线，一幅幅苗绣作品渐渐成形。\n")
+    articles = ingest(page)
+    assert [(a.kicker, a.title, paragraphs(a)[0][:4]) for a in articles] == [
+        ("湖南凤凰县", "苗绣针线连起增收路", "本报讯（"), (None, "边境小城的夜经济", "夜幕降临")]

@@ -88,10 +88,11 @@ def reference_clean_page(text: str) -> tuple[Line, ...]:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = clean._CONTROL.sub("", clean._INVISIBLE.sub("", clean.normalize_newlines(text)))
-    text = re.sub("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+", lambda m: m.group().translate(clean._FULL_WIDTH_ALNUM),
-                  text)
+    text = re.sub(f"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{''.join(clean._VERTICAL_FORMS)}]+",
+                  lambda m: m.group().translate(clean._COMPAT), text)
     text = clean._SPACES.sub(" ", text)
     text = "\n".join([line.strip() for line in text.split("\n")])
+    text = clean._SPACED_RUN.sub(clean._unspace, text)  # justification spaces
     if clean._DATE_SPACE.search(text):
         text = clean._PAGE_DATE_GAP.sub(r"\1", text)
         text = clean._PAGE_NUM_UNIT_GAP.sub(r"\1", text)

@@ -186,8 +186,39 @@ def style_04() -> tuple[str, list[dict]]:
     return p.text(), items
 
 
+def style_05() -> tuple[str, list[dict]]:
+    """Width 12: headline-only items after other articles' bodies, a header with a byline far from
+    its body, a page-wide caption in the middle of a paragraph."""
+    p, A = Page(12, 5), ARTICLES
+    p.header(A["tianshui"])  # its body comes last
+    p.header(A["longsha"]); p.body(A["longsha"])
+    p.header(A["zhoushan"]); p.body(A["zhoushan"])
+    p.header(A["yanbian"]); p.body(A["yanbian"])
+    p.header(A["ruijin"]); p.body(A["ruijin"])
+    p.body(A["tianshui"])
+    items = [gold_item(A["tianshui"]), gold_item(A["longsha"]), gold_item(A["zhoushan"]), gold_item(A["yanbian"]),
+             gold_item(A["ruijin"])]
+    return p.text(), items
+
+
+def style_06() -> tuple[str, list[dict]]:
+    """Width 18: headline-only items, a glued kicker after one of them, two headers far from their
+    bodies, one after the other."""
+    p, A = Page(18, 6), ARTICLES
+    p.header(A["shouguang"]); p.header(A["fenghuang"])
+    p.header(A["yanbian"]); p.body(A["yanbian"])
+    p.header(A["tianshui"], kicker_glued=True); p.body(A["tianshui"])
+    p.body(A["fenghuang"])
+    p.header(A["zhoushan"]); p.body(A["zhoushan"])
+    p.body(A["shouguang"])
+    items = [gold_item(A["shouguang"]), gold_item(A["fenghuang"]), gold_item(A["yanbian"]), gold_item(A["tianshui"]),
+             gold_item(A["zhoushan"])]
+    return p.text(), items
+
+
 def main() -> None:
-    for name, make in (("style-01", style_01), ("style-02", style_02), ("style-03", style_03), ("style-04", style_04)):
+    for name, make in (("style-01", style_01), ("style-02", style_02), ("style-03", style_03), ("style-04", style_04),
+                       ("style-05", style_05), ("style-06", style_06)):
         text, items = make()
         (HERE / f"{name}.txt").write_text(text, encoding="utf-8")
         gold = {"seed": f"{name}.txt", "note": f"Made by make_style_pages.py from style_articles.py: {make.__doc__}",
