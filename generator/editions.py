@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from generator.indexes import PrintedPage
 
 UNDATED = "undated"  # the key (and file name) of the group of pages without a date
+# Budgets for the largest pages of the archive (checked by tests/unit/test_edition_sizes.py and
+# bench/edition_sizes.py): a year's calendars with a paper every day, and a day of 24 printed pages
+# of 12 articles each, each page at most this many bytes of HTML.
+ARCHIVE_PAGE_BUDGET = 48 * 1024
+DAY_PAGE_BUDGET = 64 * 1024
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

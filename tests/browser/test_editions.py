@@ -175,3 +175,38 @@ def test_404_page_keeps_its_styles_and_links_at_any_depth(new_page, host, missin
         home.click()
     assert urlsplit(page.url).path == "/paper/index.html"
     assert page.locator(".site-nav").count() == 1
+
+
+def test_quote_marks_are_drawn_full_width(new_page, base):
+    """“”‘’ come from the Chinese font (first in the stack), as wide as a Han character."""
+    page = open_page(new_page)
+    page.goto(base + "articles/p3-02.html")  # 让“志愿红”成为城市底色
+    widths = page.evaluate("""() => {
+        const h1 = document.querySelector('h1'), text = h1.firstChild, range = document.createRange();
+        const width = (i) => { range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().width; };
+        const s = text.textContent;
+        return {quote: width(s.indexOf('“')), close: width(s.indexOf('”')), han: width(s.indexOf('志'))};
+    }""")
+    assert widths["quote"] >= 0.9 * widths["han"] and widths["close"] >= 0.9 * widths["han"], widths
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "quotes-full-width-390.png"))
+
+
+def test_kicker_sits_with_its_own_headline_on_lists(new_page, base):
+    page = open_page(new_page)
+    page.goto(base + "tags/wen-ming-shi-jian.html")
+    gaps = page.evaluate("""() => [...document.querySelectorAll('.card')].filter(c => c.querySelector('.kicker')).map(c => {
+        const k = c.querySelector('.kicker').getBoundingClientRect(), t = c.querySelector('.card-title').getBoundingClientRect();
+        const above = c.previousElementSibling ? c.getBoundingClientRect().top - c.previousElementSibling.querySelector('.excerpt, .card-meta').getBoundingClientRect().bottom : 99;
+        return {gap: t.top - k.bottom, above: above}; })""")
+    assert gaps and all(g["gap"] <= 6 for g in gaps), gaps  # was 32 px: an h2's top margin
+    assert all(g["gap"] < g["above"] for g in gaps), gaps  # nearer its headline than the card above
+
+
+@pytest.mark.parametrize("path", ["days/2024-01-17.html", "days/undated.html", "pages/p3.html", "pages/p2.html",
+                                  "archive.html", "archive/2024.html", "articles/p2-01.html", "regions.html", "tags.html"])
+def test_nothing_scrolls_sideways_at_320px(new_page, base, path):
+    page = new_page(viewport={"width": 320, "height": 700})
+    page.goto(base + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} scrolls sideways at 320px"
