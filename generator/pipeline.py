@@ -652,6 +652,7 @@ def _run(options: BuildOptions) -> Report:
     previous = kept_outputs(rendered, out)
     zip_memory = zip_memory_of(cache_dir, out)
     zip_source = _zip_written_from(zip_memory, zip_path, out)
+    zip_chunks = FileCache(cache_dir, "zipchunks", out, racy_ns=0, plain=True)  # pieces of large files, deflated
     # Pages go into the staged site as they are rendered: the site is never whole in memory.
     staged = open_stage(out)
     try:
@@ -665,7 +666,7 @@ def _run(options: BuildOptions) -> Report:
             run_pagefind(staged, articles=articles, url_for=url_for, shard_articles=config.search_shard_articles,
                          previous=out)
         if zip_path is not None:
-            write_zip(staged, zip_path, reuse_from=zip_source)
+            write_zip(staged, zip_path, reuse_from=zip_source, chunks=zip_chunks)
         commit_site(staged, out, staged_files=[f.path for f in files])
     finally:
         if staged.exists():
@@ -678,7 +679,7 @@ def _run(options: BuildOptions) -> Report:
         zip_memory.put("zip", stamp_of(os.stat(zip_path)), str(Path(zip_path).resolve()))
     if len(known_slugs()) != len(learned):
         slug_memory.put("slugify", NO_STAMP, known_slugs())
-    for memory in (slug_memory, ingest_state, parsed, rendered, lines, zip_memory):
+    for memory in (slug_memory, ingest_state, parsed, rendered, lines, zip_memory, zip_chunks):
         memory.save()
     log.info("built %d articles on %d pages into %s", len(articles), len(pages), out)
     return report
