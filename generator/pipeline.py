@@ -593,6 +593,20 @@ def _replay_ingest_if_current(state: FileCache, seeds: tuple[str, list[str]] | N
     return True
 
 
+def _stage_clock() -> Callable[[str], None]:
+    """A function that logs (with -v) the wall time since it was last called, under a stage's name."""
+    import time
+
+    last = [time.monotonic()]
+
+    def lap(stage: str) -> None:
+        now = time.monotonic()
+        log.info("%s: %.2f s", stage, now - last[0])
+        last[0] = now
+
+    return lap
+
+
 def run(options: BuildOptions) -> Report:
     """Ingest, then build; raise BuildError(s) on any input error, leaving site/ and the zip untouched."""
     try:
@@ -620,6 +634,7 @@ def _run(options: BuildOptions) -> Report:
     progress = _terminal_progress if options.progress else _no_progress
     jobs = options.jobs or default_jobs()
     report = Report()
+    lap = _stage_clock()
 
     # What a build remembers for the next one; saved only once this build has succeeded:
     # slugs; parsed content files; each rendered page's key and file stamp (valid for one config
@@ -634,11 +649,13 @@ def _run(options: BuildOptions) -> Report:
     if not _replay_ingest_if_current(ingest_state, seeds_state, content, report):
         first_warning = len(report.warnings)
         ingest(seeds, content, report, progress=progress, jobs=jobs)
+        lap("ingest")
         if seeds_state is not None:
             fingerprint, page_ids = seeds_state
             record_ingest(ingest_state, fingerprint, content, page_ids, report.warnings[first_warning:])
     parsed = FileCache(cache_dir, "content", content)
     loaded = load_articles(content, report, cache=parsed, jobs=jobs)
+    lap("load content")
     articles, pages = loaded.articles, loaded.pages
     # The articles live to the end of the build: the cyclic collector need not walk them again and
     # again while pages render (6% of the CPU at 30,000 articles), nor touch them in forked workers.
@@ -659,15 +676,19 @@ def _run(options: BuildOptions) -> Report:
         files = render_and_index(articles, pages, search=options.search, jobs=jobs, lines=lines, config=config,
                                  theme=theme, digests=loaded.digests, previous=previous, stage=Stager(staged, out),
                                  previous_dir=out)
+        lap("render" + (" and offline index" if options.search else ""))
         check_paths(files)
         if options.strict and report.warnings:
             raise BuildErrors(report.warnings)
         if options.search:
             run_pagefind(staged, articles=articles, url_for=url_for, shard_articles=config.search_shard_articles,
                          previous=out)
+            lap("Pagefind")
         if zip_path is not None:
             write_zip(staged, zip_path, reuse_from=zip_source, chunks=zip_chunks)
+            lap("zip")
         commit_site(staged, out, staged_files=[f.path for f in files])
+        lap("commit")
     finally:
         if staged.exists():
             import shutil
