@@ -955,7 +955,8 @@ def _run(options: BuildOptions, held=None) -> Report:
             fingerprint, page_ids = seeds_state
             record_ingest(ingest_state, fingerprint, content, page_ids, report.warnings[first_warning:])
     parsed = FileCache(cache_dir, "content", content)
-    loaded = load_articles(content, report, cache=parsed, jobs=jobs)
+    with progress.counting("load content", counts=False):
+        loaded = load_articles(content, report, cache=parsed, jobs=jobs)
     articles, pages = loaded.articles, loaded.pages
     report.flagged = review_list(content, articles)
     write_review_file(content, report.flagged)
@@ -971,6 +972,7 @@ def _run(options: BuildOptions, held=None) -> Report:
     previous = kept_outputs(rendered, out)
     zip_memory = zip_memory_of(cache_dir, out)
     zip_source = _zip_written_from(zip_memory, zip_path, out)
+    zip_chunks = FileCache(cache_dir, "zipchunks", out, racy_ns=0, plain=True)  # pieces of large files, deflated
     # Pages go into the staged site as they are rendered: the site is never whole in memory.
     staged = open_stage(out)
     try:
@@ -990,8 +992,9 @@ def _run(options: BuildOptions, held=None) -> Report:
                              previous=out)
         if zip_path is not None:
             with progress.counting("zip", counts=False):
-                write_zip(staged, zip_path, reuse_from=zip_source)
-        commit_site(staged, out, staged_files=[f.path for f in files])
+                write_zip(staged, zip_path, reuse_from=zip_source, chunks=zip_chunks)
+        with progress.counting("commit", counts=False):
+            commit_site(staged, out, staged_files=[f.path for f in files])
     finally:
         progress.close()
         if staged.exists():
@@ -1004,7 +1007,7 @@ def _run(options: BuildOptions, held=None) -> Report:
         zip_memory.put("zip", stamp_of(os.stat(zip_path)), str(Path(zip_path).resolve()))
     if len(known_slugs()) != len(learned):
         slug_memory.put("slugify", NO_STAMP, known_slugs())
-    for memory in (slug_memory, ingest_state, parsed, rendered, lines, zip_memory):
+    for memory in (slug_memory, ingest_state, parsed, rendered, lines, zip_memory, zip_chunks):
         memory.save()
     report.summary = BuildSummary(articles=len(articles), pages=len(pages),
                                   needs_review=sum(a.needs_review for a in articles), out=out, zip_path=zip_path)
