@@ -44,6 +44,32 @@ def _byline(text: str) -> re.Match[str] | None:
     return BYLINE.match(text) if text[:1] in _BYLINE_MARKS else None
 
 
+_ROLE = re.compile(r"记者|通讯员|实习生")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+·[\u4e00-\u9fff·]+")  # 孙磊, 买买提·艾力
+_CREDIT_VERBS = ("摄", "供图", "摄影", "制图")
+
+
+def role_byline(text: str) -> tuple[str, ...] | None:
+    """The names of a byline printed with role words and no mark (`本报记者 孙磊 通讯员 何强`,
+    `新华社记者李四`), or None: a short line of no punctuation whose every word is a role (with its
+    unit) or a name, with at least one role and one name; a photo credit (`… 摄`) is none."""
+    if ("记者" not in text and "通讯员" not in text and "实习生" not in text) or display_width(text) > 32:
+        return None
+    if not BODY_PUNCT.isdisjoint(text) or "：" in text or ":" in text or text.rstrip().endswith(_CREDIT_VERBS):
+        return None
+    found, roles = [], 0
+    for chunk in re.split(r"[\s、/]+", text.strip()):
+        if not chunk:
+            continue
+        rest = ROLE_WORDS.sub("", chunk)
+        roles += rest != chunk and bool(_ROLE.search(chunk))
+        if rest and not _PERSON.fullmatch(rest):
+            return None
+        if rest:
+            found.append(rest)
+    return tuple(found) if roles and found else None
+
+
 def _subtitle(text: str) -> re.Match[str] | None:
     return SUBTITLE.match(text) if text.startswith(_DASHES) else None
 
@@ -138,7 +164,7 @@ ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][�
 
 def is_head_like(text: str) -> bool:
     """A line that can be part of a headline or subhead: short, with no sentence punctuation."""
-    if not text or _lead(text) or _byline(text) or is_kicker(text):
+    if not text or _lead(text) or _byline(text) or is_kicker(text) or role_byline(text):
         return False
     enumerator = ENUMERATOR.match(text)
     words = text[enumerator.end() :] if enumerator else text  # the text after `一、`, `（二）` or `3.`
@@ -149,7 +175,7 @@ def is_head_like(text: str) -> bool:
 
 def header_part(text: str) -> str | None:
     """The header kind of a line that can only be a header part, else None."""
-    if _byline(text):
+    if _byline(text) or role_byline(text):
         return "byline"
     if _subtitle(text) and not any(ch in "。；" for ch in text):
         return "subtitle"
@@ -398,6 +424,9 @@ def _header_lines(run: tuple[Line, ...]) -> int:
     closing = [] if _CLOSING_FIRSTS.isdisjoint(map(_first_char, texts)) else [
         i for i, t in enumerate(texts)  # a byline or subtitle starts with its mark: look at those only
         if (t[:1] in _BYLINE_MARKS or t.startswith(_DASHES)) and header_part(t) in ("byline", "subtitle")]
+    # A byline of role words and names (`本报记者 孙磊`) closes a header too, right under its headline.
+    closing += [i for i, t in enumerate(texts[:4]) if i and i not in closing and role_byline(t)]
+    closing.sort()
     if closing:
         last = closing[-1]
         if all(header_part(t) or is_title_like(t) for t in texts[:last]):
@@ -581,7 +610,11 @@ def _header_blocks(head: tuple[Line, ...]) -> list[Block]:
     for line in glued:
         span = (line.number, line.number)
         part = header_part(line.text)
-        if part == "byline":
+        if part == "byline" and _byline(line.text) is None:
+            # The names are the authors; the line as printed, role words and all, stays with the page.
+            out.append(Block("byline", " ".join(role_byline(line.text)), span))
+            out.append(Block("furniture", line.text, span))
+        elif part == "byline":
             out.append(Block("byline", " ".join(names(_byline(line.text).group(1))), span))
         elif part == "subtitle":
             out.append(Block("subtitle", _subtitle(line.text).group(1), span))

@@ -67,6 +67,10 @@ class Run:
     size: float
     font: str
     heavy: bool
+    # where the run ends in the text layer's own order, and where the run before it ends when only a
+    # space or two lie between them (else -1): such runs were set as one line by the producer
+    end: int = -1
+    follows: int = -1
 
 
 @dataclass(slots=True)
@@ -135,7 +139,7 @@ class PdfPage:
     section: str | None = None
     furniture: tuple[str, ...] = ()
     graphics: tuple[tuple[float, float, float, float], ...] = ()  # pictures and filled areas, fractions
-    dropped: tuple[str, ...] = ()  # the role words of bylines and credits (本报记者, 通讯员, 摄): no names
+    dropped: tuple[str, ...] = ()  # bylines and credits as printed (本报记者 王五): kept with the page
     picture: bytes | None = None  # the page picture (PNG), once rendered
 
 
@@ -276,9 +280,12 @@ def _page_runs(page) -> tuple[list[Run], list[tuple[float, float, float, float]]
                     and abs(prev.bottom - bottom) < 0.1 * size and 0 <= first.left - prev.x1 <= 0.2 * size):
                 # the next glyphs of the same line in a new object (Chromium draws one object a glyph run)
                 runs[-1] = Run(prev.text + chunk, prev.x0, min(prev.top, top), last.right, max(prev.bottom, bottom),
-                               prev.baseline, size, font, heavy)
+                               prev.baseline, size, font, heavy, end, prev.follows)
                 return
-            runs.append(Run(chunk, first.left, top, last.right, bottom, bottom - 0.2 * size, size, font, heavy))
+            between = text[prev.end:start] if prev is not None and prev.end >= 0 else "\n"
+            follows = prev.end if len(between) <= 2 and between.isspace() and "\n" not in between else -1
+            runs.append(Run(chunk, first.left, top, last.right, bottom, bottom - 0.2 * size, size, font, heavy,
+                            end, follows))
 
         for i in range(n):
             key = get_object(textpage, i)
@@ -365,6 +372,11 @@ PARALLEL_MIN_PDF_PAGES = 6
 # lines
 
 
+def _follows(before: Run, after: Run) -> bool:
+    """`after` comes right after `before` in the text layer, with nothing but a space between."""
+    return before.end >= 0 and after.follows == before.end
+
+
 def _lines(runs: Sequence[Run]) -> list[TextLine]:
     """Runs on one baseline, each starting close to where the one before ends, make a line; a wide
     gap (a gutter) or another size ends it. Runs are taken left to right; open lines are found by
@@ -380,8 +392,11 @@ def _lines(runs: Sequence[Run]) -> list[TextLine]:
                 size = max(run.size, last.size)
                 # a mark or digit alone (`“`, `1`) takes the size of the line it is set in
                 alike = abs(run.size - last.size) <= 0.2 * size or _is_mark(run) or _is_mark(last)
+                # A full-width space (`本报讯　连日来`) leaves a gap of an em; a gutter is crossed only by
+                # runs that do not follow each other in the text layer.
+                widest = (2.0 if _follows(last, run) else 0.8) * size
                 if (abs(run.baseline - last.baseline) <= 0.3 * size and alike
-                        and -0.5 * size <= run.x0 - last.x1 <= 0.8 * size):
+                        and -0.5 * size <= run.x0 - last.x1 <= widest):
                     best = line
                     break
             if best is not None:
@@ -563,6 +578,20 @@ def _near_below(upper: Box | _Group, lower: Box, tolerance: float) -> bool:
     return -0.2 * lower.size <= gap <= tolerance and _overlaps(lower, upper.x0, upper.x1)
 
 
+def _plain_kicker(boxes: Sequence[Box], used: set[int], head: Box, tolerance: float) -> Box | None:
+    """A kicker set in the body's size: one short line just above the headline, centred on it, that
+    ends no sentence (a paragraph's last line above a headline is flush left and ends one)."""
+    width = head.x1 - head.x0
+    for box in boxes:
+        if id(box) in used or box.kind not in ("body", "small") or len(box.lines) != 1:
+            continue
+        text = box.lines[0].text
+        centred = abs((box.x0 + box.x1) - (head.x0 + head.x1)) / 2 <= 0.1 * width
+        if centred and len(text) <= 30 and not ends_sentence(text) and _near_below(box, head, tolerance):
+            return box
+    return None
+
+
 def _groups(boxes: list[Box], body: float) -> list[_Group]:
     """Each headline box with the decks above (kicker) and below (subtitle) it and the byline under them."""
     used: set[int] = set()
@@ -587,6 +616,11 @@ def _groups(boxes: list[Box], body: float) -> list[_Group]:
             elif _near_below(g.head[-1], box, tolerance):
                 g.subtitle.append(box)
                 used.add(id(box))
+        if not g.kicker:
+            kicker = _plain_kicker(boxes, used, g.head[0], tolerance)
+            if kicker is not None:
+                g.kicker.append(kicker)
+                used.add(id(kicker))
         for box in boxes:
             if id(box) in used or box.kind not in ("small", "body", "deck"):
                 continue
@@ -718,12 +752,11 @@ class _Numbering:
 
     def __init__(self) -> None:
         self.lines: list[TextLine] = []
-        self.dropped: list[str] = []  # words of bylines and credits that are no names (本报记者, 摄)
+        self.dropped: list[str] = []  # bylines and credits as printed, whose role words no article keeps
 
     def drop(self, text: str, kept: str) -> None:
-        left = Counter(_HAN.findall(text)) - Counter(_HAN.findall(kept))
-        if left:
-            self.dropped.append("".join(sorted(left.elements())))
+        if Counter(_HAN.findall(text)) - Counter(_HAN.findall(kept)):
+            self.dropped.append(text)
 
     def take(self, lines: Sequence[TextLine]) -> tuple[int, int]:
         for line in lines:

@@ -218,8 +218,10 @@ def _split_pdf_page(text: str, pdf_page, info: PageInfo) -> PageSplit:
                     paper=info.paper, date=info.date, page_no=info.page_no)
     blocks = [b for b in pdf_page.blocks if b.kind != "furniture"]
     articles = review_articles(with_areas(split_page(blocks, source=source), pdf_page), blocks)
-    # the role words of bylines and credits are left out on purpose, as 本报讯 is
-    return PageSplit(articles, info, han_conservation(text, articles, furniture=(*info.furniture, *pdf_page.dropped)))
+    # Bylines and credits as printed stay with the page, as a text page's do: their names are the
+    # authors, their role words (本报记者) no article's text.
+    record = replace(info, furniture=(*info.furniture, *pdf_page.dropped))
+    return PageSplit(articles, record, han_conservation(text, articles, furniture=record.furniture))
 
 
 def han_conservation(text: str, articles: Sequence[Article], *, lines: Sequence[Line] | None = None,

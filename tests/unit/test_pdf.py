@@ -205,12 +205,11 @@ def test_the_printed_page_view_shows_the_picture_with_a_link_over_each_article(p
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     site = tmp_path / "site"
-    assert (site / "pages" / "newspaper-p01.png").read_bytes() == (tmp_path / "content" / "newspaper-p01" /
-                                                                   "page.png").read_bytes()
+    assert (site / "pages" / "newspaper-p01" / "page.png").read_bytes() == (
+        tmp_path / "content" / "newspaper-p01" / "page.png").read_bytes()
     view = (site / "pages" / "newspaper-p01.html").read_text(encoding="utf-8")
-    assert '<img src="newspaper-p01.png"' in view
-    areas = re.findall(r'<a class="page-area" href="([^"]+)" style="[^"]+"><span class="visually-hidden">([^<]+)</span>',
-                       view)
+    assert '<img src="../pages/newspaper-p01/page.png"' in view
+    areas = re.findall(r'<a class="page-area" href="([^"]+)" style="[^"]+" aria-label="([^"]+)"></a>', view)
     titles = [a["title"] for a in PAGES[0]["articles"] if not a.get("photo")]
     assert len(areas) == len(PAGES[0]["articles"])
     assert {t.replace(" ", "") for t in titles} <= {name.replace(" ", "") for _, name in areas}
@@ -222,3 +221,26 @@ def test_the_printed_page_view_shows_the_picture_with_a_link_over_each_article(p
     again = subprocess.run(run.args, cwd=REPO, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     assert picture.read_bytes() == kept
+
+
+@pytest.fixture(scope="session")
+def flowing(tmp_path_factory) -> Path:
+    """A page whose text Chromium flows through CSS columns (tests/data/pdf/flowing-columns.html)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is needed to print the PDF fixtures: apt-get install -y chromium fonts-wqy-microhei")
+    from make_fixtures import print_pdfs
+
+    out = tmp_path_factory.mktemp("flowing")
+    print_pdfs([((FIXTURES / "flowing-columns.html").read_text(encoding="utf-8"), out / "flowing-columns.pdf", None)])
+    return out
+
+
+def test_a_page_flowed_in_css_columns_scores_every_point(flowing):
+    """本报讯 and a full-width space, then the text: one line, not two; a kicker in the body's size
+    centred over its headline is its kicker, not an article of its own."""
+    from generator import evaluate
+
+    gold = json.loads((FIXTURES / "flowing-columns.gold.json").read_text(encoding="utf-8"))
+    articles, pages = evaluate.build_and_read([gold], flowing, REPO, timeout=600)
+    passed, total, rows = evaluate.score([gold], flowing, articles, pages)
+    assert passed == total, "\n".join(rows)
