@@ -278,7 +278,7 @@ def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[st
     i = source
     while i > low:
         text = lines[i - 1].text
-        if text and not (_head_line(text, head_max) or _exclaimed_head(lines, low, i - 1)):
+        if text and not (_is_footer(text) or _head_line(text, head_max) or _exclaimed_head(lines, low, i - 1)):
             break
         i -= 1
     return i
@@ -341,14 +341,15 @@ def _byline_run(texts: Sequence[str], floor: int) -> tuple[int, bool]:
     """Where the byline lines at the bottom of `texts` start (never above `floor`), and whether a
     role line (`本报记者`) is among them."""
     k, has_role = len(texts), False
+    top_role = None  # names stand under their role line: none above the topmost one belongs
     while k > floor:
         t = texts[k - 1]
         if _is_role_line(t):
-            has_role = True
+            has_role, top_role = True, k - 1
         elif not (_is_name_line(t) and not t.startswith("—")):
             break
         k -= 1
-    return k, has_role
+    return (top_role if top_role is not None else k), has_role
 
 
 def _surnamed(text: str) -> bool:
@@ -403,6 +404,9 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
             doubts.append(f"“{subtitle}” under the headline was taken for its subtitle (no table of "
                           "contents confirms it)")
         title = join_wrapped(lines_of_title) or None
+        if len(lines_of_title) > 1:
+            doubts.append(f"the headline “{title}” was joined from {len(lines_of_title)} lines by their widths "
+                          "(no table of contents confirms it)")
         if len(lines_of_title) > 1 and _is_name_line(lines_of_title[-1]):
             doubts.append(f"“{lines_of_title[-1]}” ends the headline but may be its author's name (no table "
                           "of contents confirms it)")
@@ -557,8 +561,13 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         low = s + 1
     items[-1].body = list(range(low, len(lines)))
     items = _cut_unsourced_items(lines, items, toc)
-    head_widths = [display_width(lines[i].text) for it in items for i in it.header if lines[i].text]
-    title_width = max(head_widths, default=HEAD_MAX)
+    # The headline width: the widest that two headline lines or more share (a wrapped headline fills
+    # it), else the widest (bylines and `——` subtitles aside).
+    head_widths = [round(display_width(lines[i].text)) for it in items for i in it.header
+                   if lines[i].text and not (_is_role_line(lines[i].text) or _is_name_line(lines[i].text)
+                                             or lines[i].text.startswith("——") or _is_footer(lines[i].text))]
+    shared = [w for w in set(head_widths) if head_widths.count(w) >= 2]
+    title_width = max(shared or head_widths or [HEAD_MAX])
     body_widths = sorted(display_width(lines[i].text) for it in items for i in it.body
                          if display_width(lines[i].text) >= 6)
     column = body_widths[int(0.8 * (len(body_widths) - 1))] if body_widths else 30.0
@@ -610,7 +619,8 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
                                  full)
         title_line = header_lines[0].number if header_lines else lines[item.header[0] if item.source is None
                                                                          else item.source].number
-        if header.title and furniture_kind(header.title) in ("credits", "ad") and not header.kicker:
+        whole = join_wrapped([header.kicker or "", header.title or "", header.subtitle or ""])
+        if header.title and furniture_kind(whole) in ("credits", "ad"):
             # `本版责编：…`, `广告`: the page's own item, with whatever text it has
             p["furniture"] += [(l.number, l.text) for l in header_lines]
             p["furniture"] += [(lines[i].number, lines[i].text) for i in (*own, *item.body) if lines[i].text]
