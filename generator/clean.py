@@ -91,9 +91,29 @@ def _unspace(match: re.Match[str]) -> str:
     return run.replace(" ", "") if singles >= SPACED_SINGLES_AT_LEAST else run
 
 
+# A byline or credit line (`新华社记者 胡 璐 王 琦`, `责编：赵 晖 孙小雨`) pads two-character names to
+# the width of three: there the spaces part the names, and are kept.
+_CREDIT_LINE = re.compile(r"记者|通讯员|实习生|编辑|责编|美编|校对|摄影|撰稿")
+_SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
+
+
+def _is_credit_line(line: str) -> bool:
+    return bool(_CREDIT_LINE.search(line)) and not _SENTENCE_MARKS.search(line)
+
+
+def _unspace_in_page(match: re.Match[str]) -> str:
+    """`_unspace` for a match in a whole page: its line decides, as `close_justification_spaces` does."""
+    page = match.string
+    start = page.rfind("\n", 0, match.start()) + 1
+    end = page.find("\n", match.end())
+    return match.group() if _is_credit_line(page[start : end if end >= 0 else len(page)]) else _unspace(match)
+
+
 def close_justification_spaces(line: str) -> str:
     """`这 个 时 候` → `这个时候`: the spaces of a run of spaced single characters are layout, not text."""
-    return _SPACED_RUN.sub(_unspace, line) if " " in line else line
+    if " " not in line or _is_credit_line(line):
+        return line
+    return _SPACED_RUN.sub(_unspace, line)
 
 
 def clean_line(line: str) -> str:
@@ -168,7 +188,7 @@ def clean_page(text: str) -> tuple[Line, ...]:
     if _changed_by_stripping(text):
         text = "\n".join([line.strip() for line in text.split("\n")])
     if " " in text:
-        text = _SPACED_RUN.sub(_unspace, text)
+        text = _SPACED_RUN.sub(_unspace_in_page, text)
     if _has_date_space(text):
         text = _PAGE_DATE_GAP.sub(r"\1", text)
         text = _PAGE_NUM_UNIT_GAP.sub(r"\1", text)

@@ -58,7 +58,7 @@ def role_byline(text: str) -> tuple[str, ...] | None:
     if not BODY_PUNCT.isdisjoint(text) or "：" in text or ":" in text or text.rstrip().endswith(_CREDIT_VERBS):
         return None
     found, roles = [], 0
-    for chunk in re.split(r"[\s、/]+", text.strip()):
+    for chunk in _paired_singles(re.split(r"[\s、/]+", text.strip())):
         if not chunk:
             continue
         rest = ROLE_WORDS.sub("", chunk)
@@ -68,6 +68,25 @@ def role_byline(text: str) -> tuple[str, ...] | None:
         if rest:
             found.append(rest)
     return tuple(found) if roles and found else None
+
+
+def _paired_singles(words: list[str]) -> list[str]:
+    """Single characters in a row, two by two: a two-character name padded to three (`胡 璐`) is one
+    name; an odd run is left as it is (and so is no name)."""
+    out: list[str] = []
+    n = 0
+    while n < len(words):
+        end = n
+        while end < len(words) and len(words[end]) == 1:
+            end += 1
+        run = words[n:end]
+        if len(run) >= 2 and len(run) % 2 == 0:
+            out += [run[k] + run[k + 1] for k in range(0, len(run), 2)]
+            n = end
+        else:
+            out.append(words[n])
+            n += 1
+    return out
 
 
 def _subtitle(text: str) -> re.Match[str] | None:

@@ -94,10 +94,11 @@ def test_a_footer_between_two_halves_of_a_sentence_does_not_break_the_paragraph(
 
 def test_footers_credits_and_ads_are_the_furniture_of_their_page():
     pages = {p.page_no: p for p in pages_of(DIGEST_A)}
-    assert "本版责编：赵 晖 孙小雨" in pages[2].furniture
-    assert "广告" in pages[3].furniture
-    assert "《人民日报》（2025年10月20日 第 03 版）" in pages[3].furniture
-    assert any(f == "第 2 页" for f in pages[2].furniture)
+    furniture = {n: {f.replace(" ", "") for f in p.furniture} for n, p in pages.items()}  # as cleaned
+    assert "本版责编：赵晖孙小雨" in furniture[2]
+    assert "广告" in furniture[3]
+    assert "《人民日报》（2025年10月20日第03版）" in furniture[3]
+    assert "第2页" in furniture[2]
     body = " ".join(b.text for p in pages.values() for a in p.articles for b in a.blocks)
     assert "本版责编" not in body and "《人民日报》" not in body
 

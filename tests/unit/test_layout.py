@@ -387,6 +387,7 @@ def test_a_byline_of_role_words_and_names_is_no_headline_line():
 
     assert role_byline("本报记者 孙磊 通讯员 何强") == ("孙磊", "何强")
     assert role_byline("新华社记者李四") == ("李四",)
+    assert role_byline("新华社记者 胡 璐 王 琦") == ("胡璐", "王琦")  # two-character names padded to three
     for not_a_byline in ("致敬一线记者", "记者节里的坚守", "本报记者 孙磊 摄", "记者从市气象台获悉，", "本报评论员"):
         assert role_byline(not_a_byline) is None, not_a_byline
     text = ("老城区二十条背街小巷完成改造\n本报记者 孙磊 通讯员 何强\n\n"
