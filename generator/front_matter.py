@@ -128,6 +128,15 @@ def check_meta(meta: dict, key_lines: dict[str, int], path: Path | str) -> list[
         if value is not None and not isinstance(value, dict):
             problem(key, f"`{key}` must be a set of `key: value` lines, not {_shown(value)}",
                     "compare with a freshly generated file")
+    # What later becomes a file name or a link, checked here so that the message names this file.
+    from .indexes import _is_code, is_safe_name
+
+    article_id = meta.get("id")
+    if isinstance(article_id, (str, int)) and not isinstance(article_id, bool) and not is_safe_name(str(article_id)):
+        problem("id", f"the id `{article_id}` is not a safe ASCII file name", "use letters, digits, '-' and '_' only")
+    region = meta.get("region")
+    if isinstance(region, dict) and region.get("code") is not None and not _is_code(str(region["code"])):
+        problem("region", f"region code `{region['code']}` is not 6 digits", "use the GB/T 2260 code, e.g. '120101'")
     return problems
 
 

@@ -112,3 +112,15 @@ def test_control_characters_are_taken_out_and_the_feeds_stay_xml(workspace: Work
     assert "标题带控制字符与" in feed
     page = (workspace.site / "articles" / "p5-01.html").read_text(encoding="utf-8")
     assert "标题带控制字符与" in page and "任雷" in page and "近日" in page
+
+
+@pytest.mark.parametrize("old, new, key, says", [
+    ("id: p5-01", "id: 第一篇", "id", "the id `第一篇` is not a safe ASCII file name (use letters, digits, '-' and '_' only)"),
+    ("region: null", "region: {province: 天津市, city: null, county: null, code: '12'}", "region",
+     "region code `12` is not 6 digits (use the GB/T 2260 code, e.g. '120101')"),
+])
+def test_an_error_in_a_content_file_names_the_md_and_its_line(workspace: Workspace, old: str, new: str, key: str,
+                                                               says: str) -> None:
+    text = front().replace(old, new) + BODY
+    path = write(workspace, "01-x.md", text)
+    fail_to_build(workspace, f"{path}:{line_of(text, key + ':')}: {says}")
