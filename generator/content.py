@@ -550,7 +550,7 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
             reported.add(path)
             continue
         if old is not None and old != path and old not in written:
-            os.unlink(old)  # ingest's own file under its old name
+            Path(old).unlink()  # ingest's own file under its old name
             found.pop(old)
         if here is None or here[1] != text or not os.path.exists(path):
             if folder not in made_dirs:  # the page's folder, made once
@@ -562,7 +562,7 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
         if path in written or path in reported or (file_id is not None and file_id in fresh_ids):
             continue
         if unedited:
-            os.unlink(path)
+            Path(path).unlink()
         elif os.path.isfile(path):
             what = f"an article `{file_id}`" if file_id is not None else "the article of this file"
             problems.append(Problem(path, None, f"{seed} no longer gives {what}; your edited file is kept",
@@ -590,11 +590,13 @@ def _write_atomically(path: str | Path, text: str) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:  # a failed write names no file
+            raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
         raise
 
 

@@ -46,8 +46,8 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects:  # the node is met a second time: through an alias
-            raise _Refused(node.start_mark.line + FIRST_LINE, "YAML aliases (*name) are not allowed in front matter",
-                           "write the value out in full")
+            raise _Refused(node.start_mark.line + FIRST_LINE, "YAML aliases (*name) are not allowed in front matter: "
+                           "the value that starts on this line is used again through one", "write the value out in full")
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node, deep=False):
@@ -77,6 +77,11 @@ def load(front: str, path: Path | str) -> tuple[Any, dict[str, int]]:
         meta = loader.get_single_data()
     except _Refused as refused:
         raise BuildError(str(path), refused.line, f"malformed front matter: {refused.message}", refused.hint) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not take as it is
+        at = front.find(chr(exc.character))  # (libyaml counts `position` in bytes, PyYAML in characters)
+        line = front.count("\n", 0, at if at >= 0 else 0) + FIRST_LINE
+        raise BuildError(str(path), line, f"malformed front matter: the control character U+{exc.character:04X} "
+                         "cannot be written as it is", 'leave it out, or write it escaped in double quotes ("\\x7f")') from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + FIRST_LINE if mark else 1
@@ -123,6 +128,15 @@ def check_meta(meta: dict, key_lines: dict[str, int], path: Path | str) -> list[
         if value is not None and not isinstance(value, dict):
             problem(key, f"`{key}` must be a set of `key: value` lines, not {_shown(value)}",
                     "compare with a freshly generated file")
+    # What later becomes a file name or a link, checked here so that the message names this file.
+    from .indexes import _is_code, is_safe_name
+
+    article_id = meta.get("id")
+    if isinstance(article_id, (str, int)) and not isinstance(article_id, bool) and not is_safe_name(str(article_id)):
+        problem("id", f"the id `{article_id}` is not a safe ASCII file name", "use letters, digits, '-' and '_' only")
+    region = meta.get("region")
+    if isinstance(region, dict) and region.get("code") is not None and not _is_code(str(region["code"])):
+        problem("region", f"region code `{region['code']}` is not 6 digits", "use the GB/T 2260 code, e.g. '120101'")
     return problems
 
 

@@ -185,13 +185,18 @@ def build_lock(cache_dir: Path, *, wait: bool = True) -> Iterator[None]:
     except ImportError:  # Windows: no flock
         yield
         return
+    from .inputs import os_problem
+
     path = Path(cache_dir) / LOCK_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise BuildError(str(path), None, f"cannot create the build lock: {exc.strerror}",
-                         "the folder beside site.toml must be writable (.cache/readpaper/)") from None
+        try:  # a read-only disk or folder: an existing lock file still locks (the build then says what it cannot write)
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            problem = os_problem(path, exc)
+            raise BuildError(problem.path, None, f"cannot create the build lock: {problem.message}", problem.hint) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -202,8 +207,11 @@ def build_lock(cache_dir: Path, *, wait: bool = True) -> Iterator[None]:
                                  "wait for it to finish, or run without --no-wait to wait") from None
             print(f"waiting for another build{holder} to finish…", file=sys.stderr, flush=True)
             fcntl.flock(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:  # who holds it, for the message of a build that waits
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError:
+            pass
         yield
     finally:
         os.close(fd)  # closing releases the lock

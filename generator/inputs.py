@@ -102,6 +102,7 @@ _OS_HINTS = {
     errno.EDQUOT: "the disk quota is used up: free some space and build again",
     errno.EISDIR: "a folder is where a file should be: rename or remove the folder",
     errno.ENOTDIR: "a file is where a folder should be: rename or remove the file",
+    errno.EEXIST: "a file is where a folder should be: rename or remove the file",
     errno.ENOENT: "it does not exist (any more): check the path",
     errno.ELOOP: "a symbolic link loops: delete it or make it point to a file",
     errno.ENAMETOOLONG: "the path is too long: use shorter names",

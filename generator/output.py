@@ -258,6 +258,9 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
             tmp.unlink()
         else:
             os.replace(tmp, zip_path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _named(exc, zip_path) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -466,7 +469,17 @@ def _unsafe_reason(path: str) -> str:
 
 def _write_file(path: Path, data: bytes) -> None:
     """Write one file; a seam so tests can pause a build mid-write."""
-    path.write_bytes(data)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise _named(exc, path) from None
+
+
+def _named(exc: OSError, path: Path | str) -> OSError:
+    """`exc` naming `path` when it names no file (a failed write names none): the message says where."""
+    if exc.filename is not None or exc.errno is None:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(path))
 
 
 def _same_bytes(path: Path | str, data: bytes) -> bool:
