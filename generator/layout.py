@@ -507,6 +507,35 @@ def _with_furniture(blocks: list[Block], furniture: list[Block]) -> list[Block]:
     return out
 
 
+_HAN_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")
+# A line shaped like a cut-off first line is a headline when at most this share of its character
+# pairs is in the article above and at least `BELOW_AT_LEAST` in the text under it.
+ABOVE_AT_MOST = 0.1
+BELOW_AT_LEAST = 0.25
+
+
+def _pairs(text: str) -> set[str]:
+    return set(_HAN_PAIR.findall(text))
+
+
+def _reads_as_new_headline(run: Sequence[Line], blocks: Sequence[Block], below: Sequence[tuple[Line, ...]]) -> bool:
+    """A line as wide as an indented first line, whose words the text under it takes up and the
+    article above does not: a headline, not a paragraph cut off by a column break."""
+    mine = _pairs("".join(line.text for line in run))
+    if not mine:
+        return False
+    above = []
+    for block in reversed(blocks):
+        if block.kind not in ("paragraph", "subhead", "caption", "byline", "lead"):
+            break
+        if block.kind == "paragraph":
+            above.append(block.text)
+    under = "".join(line.text for r in below for line in r)
+    share_above = len(mine & _pairs("".join(above))) / len(mine)
+    share_below = len(mine & _pairs(under)) / len(mine)
+    return share_above <= ABOVE_AT_MOST and share_below >= BELOW_AT_LEAST
+
+
 def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
     """Type every run of lines and re-flow paragraphs; furniture lines become furniture blocks.
 
@@ -568,7 +597,8 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
                 and _is_running_text_start(runs[k + 1][0].text)
                 and all(display_width(line.text) >= width - FIRST_LINE_INDENT - 0.5 for line in run[:-1])
                 and (is_cut_line(run[-1].text, runs[k + 1][0].text, width, indent=indent if len(run) == 1 else 0)
-                     or (after_byline and display_width(run[-1].text) >= width - FIRST_LINE_INDENT - 0.5))):
+                     or (after_byline and display_width(run[-1].text) >= width - FIRST_LINE_INDENT - 0.5))
+                and (after_byline or not _reads_as_new_headline(run, blocks, runs[k + 1 : k + 3]))):
             n_head = 0  # the first lines of a paragraph, cut off by a column break
         head, body = run[:n_head], run[n_head:]
         if head:

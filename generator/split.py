@@ -423,14 +423,15 @@ OWN_EVIDENCE_BELOW = 0.1
 
 def _reclaim_bodies(drafts: list[_Draft]) -> list[_Draft]:
     """A header with no body takes the body that reading order gave to another header, when the
-    body bears its marks and none of that other header's: the other header goes looking again."""
+    body opens with its marks and bears none of that other header's: the other header goes
+    looking again."""
     for h in [d for d in drafts if d.has_header and not d.paragraphs and not d.caption]:
         best = None
         for d in drafts:
             if d is h or not d.has_header or not d.paragraphs or d.caption:
                 continue
             texts = [b.text for b in d.paragraphs]
-            mine, theirs = _evidence(h, texts), _evidence(d, texts)
+            mine, theirs = _evidence(h, texts[:1]), _evidence(d, texts)  # its marks open the body
             if mine >= MATCH_AT_LEAST and theirs < OWN_EVIDENCE_BELOW and (best is None or mine > best[0]):
                 best = (mine, d)
         if best:
@@ -480,6 +481,36 @@ def _match_orphans(drafts: list[_Draft]) -> list[_Draft]:
     return drafts
 
 
+# A header left with no body takes the tail of an article when the tail shares less than this
+# with the article's text before it (half of `NEW_ARTICLE_BELOW`: a split with no word to back it).
+UNRELATED_BELOW = NEW_ARTICLE_BELOW / 2
+
+
+def _place_by_elimination(drafts: list[_Draft]) -> list[_Draft]:
+    """A header still without a body, whose headline's words are nowhere on the page, takes the
+    tail of an article that has nothing in common with that article's text before it."""
+    orphans = [d for d in drafts if d.has_header and not d.paragraphs and not d.caption]
+    if not orphans:
+        return drafts
+    weights = _weights_of(drafts)
+    for h in orphans:
+        best = None
+        for host in drafts:
+            if host is h or not host.has_header or len(host.paragraphs) < 2:
+                continue
+            body = host.body
+            for k in range(1, len(body)):
+                if body[k].kind != "paragraph" or body[k - 1].kind != "paragraph":
+                    continue
+                sim = _blocks_similarity(body[:k], body[k:], weights)
+                if sim < UNRELATED_BELOW and (best is None or sim < best[0]):
+                    best = (sim, host, k)
+        if best:
+            _, host, k = best
+            h.body, host.body = host.body[k:], host.body[:k]
+    return drafts
+
+
 def _attach_continuations(drafts: list[_Draft]) -> list[_Draft]:
     """A headerless body right after a caption, opening mid-sentence, continues the article before."""
     out: list[_Draft] = []
@@ -503,6 +534,7 @@ def split_page(blocks: Sequence[Block], *, source: Source) -> list[Article]:
     drafts = _split_stacked_headlines(drafts)
     drafts = _reclaim_bodies(drafts)
     drafts = _match_orphans(drafts)
+    drafts = _place_by_elimination(drafts)
     drafts = _attach_continuations(drafts)
     drafts = [d for d in drafts if d.has_header or d.body or d.caption or d.byline or d.lead]
     drafts.sort(key=lambda d: d.first_line())

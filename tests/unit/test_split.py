@@ -258,3 +258,14 @@ def test_kicker_and_first_headline_over_another_headline_find_their_own_body():
     articles = ingest(page)
     assert [(a.kicker, a.title, paragraphs(a)[0][:4]) for a in articles] == [
         ("湖南凤凰县", "苗绣针线连起增收路", "本报讯（"), (None, "边境小城的夜经济", "夜幕降临")]
+
+
+def test_header_whose_words_are_nowhere_takes_the_unrelated_tail_of_another_article():
+    page = ("边境小城的夜经济\n\n甘肃天水市麦积区：\n\n花牛苹果“触网”销全国\n\n◎ 马文斌\n\n"
+            "在甘肃省天水市麦积区的一家电商直播间里，主播正对着镜头介绍刚刚采摘的花牛苹果。\n\n"
+            "麦积区依托电商产业园，培育本土主播120余名，今年通过网络销售苹果2.6万吨。\n\n"
+            "夜幕降临，吉林省延吉市的网红街区灯火通明，冷面、打糕、烤串香气四溢。\n\n"
+            "为激活夜间消费，延吉市延长了公交运营时间，新增停车泊位1800个。\n")
+    articles = ingest(page)
+    assert [(a.title, [p[:4] for p in paragraphs(a)]) for a in articles] == [
+        ("边境小城的夜经济", ["夜幕降临", "为激活夜"]), ("花牛苹果“触网”销全国", ["在甘肃省", "麦积区依"])]

@@ -291,9 +291,12 @@ def reference_match_orphans(drafts):
 
 
 def reference_split_page(blocks):
-    drafts = split._assemble(blocks)
+    drafts = split._assemble([b for b in blocks if b.kind != "furniture"])
     drafts = reference_split_at_headings(drafts)
+    drafts = split._split_stacked_headlines(drafts)  # the stages with no fast path of their own
+    drafts = split._reclaim_bodies(drafts)
     drafts = reference_match_orphans(drafts)
+    drafts = split._place_by_elimination(drafts)
     drafts = split._attach_continuations(drafts)
     drafts = [d for d in drafts if d.has_header or d.body or d.caption or d.byline or d.lead]
     drafts.sort(key=lambda d: d.first_line())
