@@ -306,3 +306,13 @@ def test_phone_filter_bar_sits_above_the_results_and_works_with_the_keyboard(chr
         page.screenshot(path=str(ARTIFACTS / f"search-filters-390-{scheme}.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("query", ["志愿服务", "社区", "文明实践 志愿者", "“最后一公里”"])
+def test_the_built_site_counts_the_same_online_and_offline(page, site_url, unzipped_site, query):
+    """The real build of the seed: Pagefind over http and the offline index from the unzipped zip."""
+    online = run_search(page, site_url + "search.html?q=" + quote(query))
+    offline = run_search(page, (unzipped_site / "search.html").as_uri() + "?q=" + quote(query))
+    assert (online["engine"], offline["engine"]) == ("pagefind", "offline")
+    assert _count(online["status"])[1] > 0
+    assert _count(online["status"]) == _count(offline["status"]), (online["status"], offline["status"])

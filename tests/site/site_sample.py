@@ -85,11 +85,11 @@ ARTICLES = (
         id="p3-01", kind="article", title="全国文明城市创建工作推进会召开", kicker=None, subtitle=None,
         authors=("本报记者 王芳",),
         blocks=(_p("1月16日，全国文明城市创建工作推进会召开，会议总结了一年来的志愿服务工作。", 1),),
-        source=_src("p3", 1, 1, 5, bbox=(0.05, 0.12, 0.95, 0.45))),
+        source=_src("p3", 1, 1, 5, bbox=(0.05, 0.12, 0.95, 0.45)), region=GANSU, tags=("志愿服务",)),
     Article(
         id="p3-02", kind="article", title="让“志愿红”成为城市底色", kicker="评论", subtitle=None, authors=("李强",),
         blocks=(_p("志愿者走进社区，把服务送到群众家门口。服务群众，志愿者在行动。", 6),),
-        source=_src("p3", 2, 6, 9, bbox=(0.05, 0.48, 0.5, 0.95))),
+        source=_src("p3", 2, 6, 9, bbox=(0.05, 0.48, 0.5, 0.95)), region=TIANJIN, tags=("志愿服务",)),
     Article(
         id="p4-01", kind="article", title="前一天的要闻", kicker=None, subtitle=None, authors=(),
         blocks=(_p("这是前一天第一版的一篇稿件，志愿与服务两个词分开出现。", 1),),

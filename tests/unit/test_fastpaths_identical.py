@@ -184,7 +184,8 @@ def test_rendered_site_is_byte_identical_to_the_reference(corpus, monkeypatch):
     config = SiteConfig(base_url="https://example.org/paper/")
     fast = render.render_site(articles, pages, config=config, theme=theme)
     monkeypatch.setattr(render, "_escape_then_markdown", reference_escape_then_markdown)
-    monkeypatch.setattr(render, "_card_cache", lambda: render.card)  # a fresh card at every use
+    monkeypatch.setattr(render, "_card_cache",  # a fresh card at every use
+                        lambda info_of=None: lambda a, root: render.card(a, root, (info_of or {}).get(a.source.page_id)))
     reference = render.render_site(articles, pages, config=config, theme=theme)
     assert [f.path for f in fast] == [f.path for f in reference]
     assert fast == reference
