@@ -386,7 +386,8 @@ class _CopyRun:
         self.old.fp.seek(self.start)
         block = self.old.fp.read(self.end - self.start)
         same = len(block) == self.end - self.start and all(
-            block[source.header_offset - self.start:][: len(header)] == header for source, _, header in entries)
+            block[source.header_offset - self.start : source.header_offset - self.start + len(header)] == header
+            for source, _, header in entries)
         if not same:  # another writer's headers: copy each entry on its own
             for source, info, _ in entries:
                 _copy_compressed(self.old, source, info, self.archive)
