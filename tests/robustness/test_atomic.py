@@ -48,9 +48,9 @@ if point == "content":  # half a content file written, then killed
 elif point == "stage":  # some files of the new site staged
     from generator import output
     output._write_file = after(25, output._write_file)
-elif point == "zip":  # some entries of the new zip written
-    import zipfile
-    zipfile.ZipFile.writestr = after(25, zipfile.ZipFile.writestr)
+elif point == "zip":  # some entries of the new zip written (each compressed entry goes through _append_entry)
+    from generator import output
+    output._append_entry = after(25, output._append_entry)
 elif point == "commit":  # the new site swapped in, the old one not yet deleted
     from generator import output
     output._exchange = after(1, output._exchange)
