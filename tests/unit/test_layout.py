@@ -381,7 +381,6 @@ def test_a_byline_of_role_words_and_names_is_no_headline_line():
     """`本报记者 孙磊 通讯员 何强` under a headline: the names are the authors, the line as printed is
     the page's, and the headline stays the headline."""
     from generator.layout import role_byline
-    from generator.models import Line
     from generator.pipeline import split_printed_page
     from generator.models import PageInfo
 
