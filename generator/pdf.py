@@ -980,7 +980,20 @@ def page_text(page: PdfPage) -> str:
         return page.text
     texts = page.text.split("\n")
     order = sorted(page.line_boxes.items(), key=lambda kv: (kv[1][1], kv[1][0]))
-    return "\n".join(texts[n - 1] for n, _ in order)
+    indented = _indented_lines(texts, page.line_boxes)
+    return "\n".join(("\u3000\u3000" if n in indented else "") + texts[n - 1] for n, _ in order)
+
+
+def _indented_lines(texts: Sequence[str], boxes: dict) -> set[int]:
+    """The lines set in by about two characters from the text's left edge: a paragraph's first line.
+    Text layers drop the indent (it is a position, not characters); a digest's reader needs it back."""
+    widths = sorted((b[2] - b[0]) / len(texts[n - 1]) for n, b in boxes.items() if len(texts[n - 1]) >= 20)
+    if not widths:
+        return set()
+    char = widths[len(widths) // 2]
+    lefts = sorted(b[0] for n, b in boxes.items() if len(texts[n - 1]) >= 20)
+    left = lefts[len(lefts) // 4]  # the text's left edge: most long lines start there
+    return {n for n, b in boxes.items() if 1.5 * char <= b[0] - left <= 2.6 * char and len(texts[n - 1]) >= 8}
 
 
 def _side_by_side(page: PdfPage) -> int:
