@@ -76,9 +76,10 @@ class Editions:
         """(the day before, the day after) among the dated days; None at either end or when undated."""
         if not day.dated:
             return None, None
-        dated = [d for d in self.days if d.dated]
-        i = next(i for i, d in enumerate(dated) if d.key == day.key)
-        return (dated[i + 1] if i + 1 < len(dated) else None), (dated[i - 1] if i > 0 else None)
+        i = self.days.index(day)  # dated days come first, newest first
+        after = self.days[i - 1] if i > 0 else None
+        before = self.days[i + 1] if i + 1 < len(self.days) and self.days[i + 1].dated else None
+        return before, after
 
     def page_neighbours(self, page_id: str) -> tuple[PrintedPage | None, PrintedPage | None]:
         """(the previous printed page, the next one) of the same day."""
