@@ -28,7 +28,8 @@ KNOWN = ("id", "kind", "kicker", "title", "subtitle", "authors", "region", "plac
          "needs_review", "review", "source", HASH_KEY)
 SOURCE_KEYS = ("seed", "page", "line_start", "line_end", "order", "paper", "date", "page_no", "bbox")
 REGION_KEYS = ("province", "city", "county", "code")
-_TOP_KEYS, _INNER_KEYS = frozenset(KNOWN), frozenset((*SOURCE_KEYS, *REGION_KEYS))  # what `read_plain` reads
+# what `read_plain` reads; a PDF article's bbox (a list inside `source:`) goes to PyYAML
+_TOP_KEYS, _INNER_KEYS = frozenset(KNOWN), frozenset((*SOURCE_KEYS, *REGION_KEYS)) - {"bbox"}  # what `read_plain` reads
 PARALLEL_MIN_FILES = 400  # fewer files parse faster than workers start and send them back
 
 

@@ -693,6 +693,9 @@ def _patched_offline_index(ordered: Sequence[Article], url_for: Callable[[Articl
                     delta[term][n] = new.get(term)
             doc = {"id": article.id, "title": title, "url": url_for(article), "text": text,
                    "filters": {k: v for k, v in _filters_of(article).items() if v}}
+            where = where_text(article.source.date, article.source.page_no)
+            if where:
+                doc["where"] = where  # as the full index writes it
             files.append(OutputFile(path, _js("doc", n, doc), keys[n]))
         by_shard: dict[int, list[str]] = defaultdict(list)
         for term in delta:
