@@ -989,8 +989,9 @@ def _run(options: BuildOptions, held=None) -> Report:
             raise BuildErrors(report.warnings)
         if options.search:
             with progress.counting("pagefind", counts=False):
+                # Bundles are reused only from a site this very generator made (its cache is current).
                 run_pagefind(staged, articles=articles, url_for=url_for, shard_articles=config.search_shard_articles,
-                             previous=out)
+                             previous=out if previous else None)
         if zip_path is not None:
             with progress.counting("zip", counts=False):
                 write_zip(staged, zip_path, reuse_from=zip_source, chunks=zip_chunks)
