@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s" if args.verbose else "%(message)s")
     sys.path.insert(0, str(ROOT))
     from generator.errors import BuildError, BuildErrors
-    from generator.inputs import os_error_message
+    from generator.ingest.seeds import os_error_message
     from generator.pipeline import BuildOptions, run
 
     if args.config is not None and not args.config.is_file():  # a typo must not mean "all defaults"
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         print(summary_line(report, time.monotonic() - started))
     if args.serve is not None:
-        from generator.serve import serve
+        from generator.infra.serve import serve
 
         return serve(options, port=args.serve)
     return 0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.editions import ARCHIVE_PAGE_BUDGET, DAY_PAGE_BUDGET  # noqa: E402
+from generator.site.editions import ARCHIVE_PAGE_BUDGET, DAY_PAGE_BUDGET  # noqa: E402
 
 
 def largest(site: Path, pattern: str) -> tuple[str, int]:

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.run import CORPUS_VERSION  # noqa: E402  (the corpus folders' suffix)
-from generator.cache import default_cache_dir  # noqa: E402
+from generator.infra.cache import default_cache_dir  # noqa: E402
 
 
 def timed(args: list[str]) -> dict[str, float]:

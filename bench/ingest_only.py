@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.parallel import default_jobs  # noqa: E402
+from generator.infra.parallel import default_jobs  # noqa: E402
 from generator.pipeline import Report, ingest  # noqa: E402
 
 

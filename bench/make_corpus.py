@@ -4,7 +4,7 @@
 Two modes:
   seeds   (default) N raw page files `page-00001.txt`… in the seed's printed style, for ingest;
   content M articles written straight to `content/<page-id>/NN-<slug>.md` through
-          generator.content.article_to_markdown, for "build from content/" (no ingest needed).
+          generator.content.files.article_to_markdown, for "build from content/" (no ingest needed).
 
 The text is the seed's own: its paragraphs are split into sentences, and every article is a fresh
 recombination of them (~1.5 KB of Chinese), re-wrapped at a per-page column width of 14–26. Each
@@ -271,9 +271,9 @@ def write_seeds(maker: Maker, pages: int, out: Path) -> int:
 
 def write_content(maker: Maker, articles: int, out: Path) -> int:
     """Content files straight from drafts: region and tags as ingest would have set them."""
-    from generator.content import article_to_markdown, content_path
+    from generator.content.files import article_to_markdown, content_path
     from generator.models import Article, Block, Region, Source
-    from generator.slugs import slugify
+    from generator.enrich.slugs import slugify
 
     written, page_no = 0, 0
     slugs: dict[str, str] = {}

@@ -3,7 +3,7 @@
     python3 bench/pdf_ingest.py [--runs N]
 
 Prints the fixtures with Chromium first (tests/data/pdf/make_fixtures.py, `--pages 20`), then times,
-best of N runs, in this process: reading the PDF into blocks (`generator.pdf.read_pdf`), rendering
+best of N runs, in this process: reading the PDF into blocks (`generator.ingest.pdf.read_pdf`), rendering
 the page pictures, and the whole ingest (`pipeline.ingest` into a fresh content/ folder: read, split,
 tag, write the content files and pictures) with one job and with two. Wall time depends on what else
 the machine runs; the CPU seconds (this process and its workers) much less: both are printed, with
@@ -45,7 +45,7 @@ def best(fn, runs: int) -> tuple[float, float]:
 def main() -> None:
     from make_fixtures import make
 
-    from generator import pdf
+    from generator.ingest import pdf
     from generator.pipeline import Report, ingest
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

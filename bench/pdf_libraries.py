@@ -4,7 +4,7 @@
 
 Without arguments it prints the fixtures (tests/data/pdf/make_fixtures.py, with Chromium) into a
 temporary folder first. Each library reads every character with its position, font size and font;
-pypdfium2 is timed twice: as `generator.pdf` reads it (a text-object lookup per character, loose
+pypdfium2 is timed twice: as `generator.ingest.pdf` reads it (a text-object lookup per character, loose
 boxes and font per run) and with five calls per character. Rendering a page picture is timed for pypdfium2 (pdfminer and pdfplumber cannot
 render without pypdfium2 underneath). Prints one row per library and file.
 """
@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def pdfium_objects(path: Path) -> int:
-    from generator.pdf import read_runs
+    from generator.ingest.pdf import read_runs
 
     return sum(len(runs) for runs, _, _ in read_runs(path))
 
@@ -78,7 +78,7 @@ def pdfplumber_chars(path: Path) -> int:
 
 
 def pdfium_render(path: Path) -> int:
-    from generator.pdf import page_pictures
+    from generator.ingest.pdf import page_pictures
 
     return len(page_pictures(path))
 
@@ -99,7 +99,7 @@ def timed(fn, path: Path, runs: int = 3) -> tuple[float, int]:
 
 
 def main(paths: list[Path]) -> None:
-    rows = [("pypdfium2 (generator.pdf runs)", pdfium_objects), ("pypdfium2 (per character)", pdfium_chars),
+    rows = [("pypdfium2 (generator.ingest.pdf runs)", pdfium_objects), ("pypdfium2 (per character)", pdfium_chars),
             ("pdfminer.six", pdfminer_chars), ("pdfplumber", pdfplumber_chars),
             ("pypdfium2 render 600 px PNG", pdfium_render)]
     print(f"{'library':30} {'file':22} {'pages':>5} {'items':>7} {'s':>7} {'pages/s':>8}")

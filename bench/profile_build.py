@@ -28,11 +28,11 @@ def stages(content: Path, out: Path) -> None:
     from generator import pipeline
     from generator.config import load_config
     from generator.models import OutputFile
-    from generator.output import commit_site, stage_site
-    from generator.render import load_theme, render_site
-    from generator.search import build_offline_index
+    from generator.infra.output import commit_site, stage_site
+    from generator.site.render import load_theme, render_site
+    from generator.search.pagefind import build_offline_index
     lap("imports")
-    from generator.enrich import load_tag_model
+    from generator.enrich.article import load_tag_model
     load_tag_model()
     lap("tag model (jieba)")
     config = load_config(ROOT / "site.toml")

@@ -1,4 +1,4 @@
-"""Time a cold import + first call of generator.regions and check the seed page's nine gold codes.
+"""Time a cold import + first call of generator.enrich.regions and check the seed page's nine gold codes.
 
 Run from the repo root: `python bench/regions_load.py` (prints seconds; exit 1 on a wrong code).
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 COLD = (
-    "import time; t = time.perf_counter(); from generator.regions import resolve_region; "
+    "import time; t = time.perf_counter(); from generator.enrich.regions import resolve_region; "
     "resolve_region('甘肃省金昌市金川区', '', '', ''); print(f'{time.perf_counter() - t:.3f}')"
 )
 
@@ -26,7 +26,7 @@ def cold_start_seconds(runs: int = 3) -> list[float]:
 def seed_mismatches() -> list[str]:
     """Resolve each gold item of the seed page (body cut from the seed between its first and last words)."""
     sys.path.insert(0, str(ROOT))
-    from generator.regions import resolve_region
+    from generator.enrich.regions import resolve_region
 
     gold = json.loads((DATA / "seed.gold.json").read_text(encoding="utf-8"))
     flat = re.sub(r"\s*\n\s*", "", (ROOT / "seeds" / gold["seed"]).read_text(encoding="utf-8"))

@@ -142,7 +142,7 @@ def discard(path: Path) -> None:
         path.rename(TRASH / f"{path.name}-{time.time_ns()}")
 
 
-CACHE_DIR = ROOT / ".cache" / "readpaper"  # generator.cache.default_cache_dir(ROOT): a build's memory
+CACHE_DIR = ROOT / ".cache" / "readpaper"  # generator.infra.cache.default_cache_dir(ROOT): a build's memory
 CACHE_STATE = {
     "ingest": "cold: .cache/readpaper deleted",
     "build": "cold: .cache/readpaper deleted",

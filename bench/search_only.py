@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.config import SiteConfig  # noqa: E402
 from generator.pipeline import Report, load_articles, url_for  # noqa: E402
-from generator.search import build_offline_index, run_pagefind  # noqa: E402
+from generator.search.pagefind import build_offline_index, run_pagefind  # noqa: E402
 
 
 def cpu() -> float:

@@ -82,7 +82,7 @@ def item_checks(item: dict, article: dict | None) -> dict[str, bool]:
 def seed_text(path: Path) -> str:
     """The text a seed holds, for the conservation check: its text layer for a PDF."""
     if path.suffix.lower() == ".pdf":
-        from generator.pdf import plain_text
+        from generator.ingest.pdf import plain_text
 
         return plain_text(path)
     return path.read_bytes().decode("utf-8", "replace")

@@ -18,15 +18,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import content as content_io
-from .clean import clean_page
-from .config import SiteConfig
-from .decode import decode_seed
-from .errors import BuildError, BuildErrors, Problem
-from .layout import layout_page
-from .cache import NO_STAMP, FileCache, stamp_of
-from .models import Article, KeptFile, Line, OutputFile, PageInfo, Source, StagedFile
-from .split import sorted_counts, split_page
+from generator.content import files as content_io
+from generator.ingest.clean import clean_page
+from generator.config import SiteConfig
+from generator.ingest.decode import decode_seed
+from generator.errors import BuildError, BuildErrors, Problem
+from generator.ingest.layout import layout_page
+from generator.infra.cache import NO_STAMP, FileCache, stamp_of
+from generator.models import Article, KeptFile, Line, OutputFile, PageInfo, Source, StagedFile
+from generator.ingest.split import sorted_counts, split_page
 
 log = logging.getLogger("generator")
 
@@ -86,7 +86,7 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 def page_id_for(seed_name: str) -> str:
     """A stable ASCII id for a seed file: its name in pinyin, e.g. `000_f19c…` → `000-f19c…`."""
-    from .slugs import slugify
+    from generator.enrich.slugs import slugify
 
     return slugify(Path(seed_name).stem, fallback="page", max_words=16)
 
@@ -94,7 +94,7 @@ def page_id_for(seed_name: str) -> str:
 def read_page_info(seed: Path, page_id: str) -> PageInfo:
     """Paper, date and page number from an optional `<seed>.toml` beside the seed (checked by
     `inputs.read_seed_meta`: real dates, pages 1–999, every problem at its line)."""
-    from .inputs import read_seed_meta
+    from generator.ingest.seeds import read_seed_meta
 
     meta = read_seed_meta(seed.with_suffix(".toml"))
     return PageInfo(id=page_id, seed=seed.name, paper=meta.get("paper"), date=meta.get("date"),
@@ -112,7 +112,7 @@ def read_seed(path: Path) -> str:
     A seed above MAX_SEED_BYTES is read only when it is a digest edition whose printed pages each
     fit that limit (and it fits MAX_EDITION_BYTES); anything larger is refused before it is read.
     """
-    from .inputs import declared_encoding, file_size, read_bytes
+    from generator.ingest.seeds import declared_encoding, file_size, read_bytes
 
     size = file_size(path)
     too_big = BuildError(str(path), None, f"the page is {size / 2**20:.1f} MB, more than the "
@@ -129,7 +129,7 @@ def read_seed(path: Path) -> str:
             raise too_big from None  # too big for a page and no edition either: say that, not the bytes
         raise
     if size > MAX_SEED_BYTES:
-        from .edition import is_edition, page_sizes
+        from generator.ingest.digest import is_edition, page_sizes
 
         lines = clean_page(text)
         if not is_edition(lines) or max(page_sizes(lines).values()) > MAX_SEED_BYTES:
@@ -158,8 +158,8 @@ def split_printed_page(text: str, info: PageInfo, *, lines: Sequence[Line] | Non
     page (paper, date, page, section) fills what no `.toml` said. A page of a digest edition
     (`info.id` is `<seed-id>-p02`, `text` the whole edition) is cut out by `edition.py`.
     """
-    from . import edition
-    from .review import review_articles
+    from generator.ingest import digest as edition
+    from generator.ingest.review import review_articles
 
     if lines is None:
         edition_text = info.page_no is not None and edition.may_be_edition(text)
@@ -210,8 +210,8 @@ def _split_and_check(page: tuple[str, PageInfo]) -> PageSplit:
 
 def _split_pdf_page(text: str, pdf_page, info: PageInfo) -> PageSplit:
     """A PDF page's blocks → reviewed articles with their areas on the page; furniture stays with the page."""
-    from .pdf import with_areas
-    from .review import review_articles
+    from generator.ingest.pdf import with_areas
+    from generator.ingest.review import review_articles
 
     source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
                     paper=info.paper, date=info.date, page_no=info.page_no)
@@ -289,8 +289,8 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
     pages = _read_seeds(seeds_dir, report, jobs=jobs)
     if not pages:
         return  # nothing to split; enrich would load the tag model for nothing
-    from . import enrich
-    from .parallel import ShareWorkers
+    from generator.enrich import article as enrich
+    from generator.infra.parallel import ShareWorkers
 
     shares = _shares(pages, jobs if len(pages) >= PARALLEL_MIN_PAGES else 1)
     if len(shares) > 1:
@@ -369,7 +369,7 @@ def _read_seeds(seeds_dir: Path, report: Report, *, jobs: int = 1) -> list[tuple
 def _edition_pages(text: str, info: PageInfo) -> list[PageInfo]:
     """The printed pages of a seed: itself, or for a digest edition one `<seed-id>-p02` per page,
     with the paper, date and page number of its source lines (a `.toml`'s paper and date win)."""
-    from .edition import is_edition, may_be_edition, page_numbers
+    from generator.ingest.digest import is_edition, may_be_edition, page_numbers
 
     if not may_be_edition(text):
         return [info]
@@ -382,11 +382,11 @@ def _edition_pages(text: str, info: PageInfo) -> list[PageInfo]:
 
 def read_pdf_seed(seed: Path, info: PageInfo, *, jobs: int = 1) -> list[tuple[Path, str, PageInfo]]:
     """A PDF seed's printed pages: one per PDF page, ids `<id>-p01`, …, each typed from its fonts and
-    places (`generator.pdf`); a digest of a day's paper (one column, source lines) is its text.
+    places (`generator.ingest.pdf`); a digest of a day's paper (one column, source lines) is its text.
 
     What the page's furniture says (paper, date, page number, section) fills in what no `.toml` does.
     """
-    from . import pdf
+    from generator.ingest import pdf
 
     pages = pdf.read_pdf(seed, jobs=jobs, pictures=True)
     if pdf.is_digest(pages):
@@ -422,7 +422,7 @@ def _years_of_several(pages: Sequence[tuple[Path, str, PageInfo]], shares: Seque
     Their region tables are worth loading before forking; a year of one share only is loaded
     by the worker that needs it, in parallel with the others' work.
     """
-    from .enrich import page_year
+    from generator.enrich.article import page_year
 
     seen = collections.Counter(year for share in shares for year in {page_year(pages[n][2].date) for n in share})
     return sorted((year for year, count in seen.items() if count > 1), key=lambda year: (year is None, year or 0))
@@ -451,8 +451,8 @@ def _split_share(share: range) -> tuple[list[tuple[list[str], int]], collections
     Returns each page's split warnings and lost Han characters, the word counts and the number of
     articles: the parent adds up the counts of all shares, as `tags.corpus_idf` counts the corpus.
     """
-    from .enrich import article_text
-    from .tags import document_frequencies, load_tag_model
+    from generator.enrich.article import article_text
+    from generator.enrich.tags import document_frequencies, load_tag_model
 
     assert _ingest_input is not None
     pages, _ = _ingest_input
@@ -472,8 +472,8 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
 
     `tests/unit/test_parallel.py` checks that shares on two cores write what one share writes here.
     """
-    from .enrich import enrich_article
-    from .tags import idf_from_frequencies, load_tag_model
+    from generator.enrich.article import enrich_article
+    from generator.enrich.tags import idf_from_frequencies, load_tag_model
 
     assert _ingest_input is not None
     pages, content_dir = _ingest_input
@@ -487,7 +487,7 @@ def _enrich_and_write_share(share: range, document_counts: collections.Counter, 
         problems.append(content_io.write_page(content_dir, info.id, articles, seed=seed)
                         + content_io.write_page_record(content_dir, record, seed=seed))
         if info.image:
-            from .pdf import write_picture
+            from generator.ingest.pdf import write_picture
 
             write_picture(content_dir / info.id / info.image, pages[n][1].pdf_page.picture)
     return problems
@@ -586,7 +586,7 @@ REVIEW_FILE = "REVIEW.md"  # beside the page folders in content/; generated, nev
 def review_list(content_dir: Path, articles: Sequence[Article]) -> list[Problem]:
     """Every article flagged needs_review, as `content file:line: reason`, worst first (see
     `review.severity`), then by file."""
-    from .review import severity
+    from generator.ingest.review import severity
 
     flagged = []
     for a in articles:
@@ -702,7 +702,7 @@ def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, conf
                  stage: Callable[[OutputFile | KeptFile], None] | None = None) -> list[SiteFile]:
     """The reader site's pages, then `data/articles.json`; see `render_site` for `digests`, `previous`,
     `part` (the json goes with share 0) and `stage`."""
-    from .render import render_site
+    from generator.site.render import render_site
 
     files = render_site(articles, pages, config=config, theme=theme, digests=digests, previous=previous, part=part,
                         stage=stage)
@@ -715,8 +715,8 @@ def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, conf
 
 def page_pictures(content_dir: Path, pages: Sequence[PageInfo]) -> list[OutputFile]:
     """Each page's picture (PDF seeds), copied from `content/<page-id>/` to where its view shows it."""
-    from .indexes import is_safe_name
-    from .render import page_image_path
+    from generator.site.indexes import is_safe_name
+    from generator.site.render import page_image_path
 
     files = []
     for info in sorted(pages, key=lambda p: p.id):
@@ -746,7 +746,7 @@ def _staged(files: list[OutputFile], stage: Callable[[OutputFile | KeptFile], No
 
 def _offline_index(articles: Sequence[Article], render_options: Mapping, previous_dir: Path | None) -> list[SiteFile]:
     """The offline search index, patched from the previous site's when only some articles changed."""
-    from .search import build_offline_index
+    from generator.search.pagefind import build_offline_index
 
     return _staged(build_offline_index(articles, url_for=url_for, digests=render_options.get("digests"),
                                        previous=render_options.get("previous"), previous_dir=previous_dir),
@@ -772,7 +772,7 @@ def render_and_index(articles: Sequence[Article], pages: Sequence[PageInfo], *, 
     process. With a `stage` in `render_options`, both processes write their files into the staged
     site as they go, and only `StagedFile` records come back.
     """
-    from .parallel import run_both
+    from generator.infra.parallel import run_both
 
     if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         here, there = run_both((render_pages, (articles, pages), {**render_options, "lines": lines, "part": (0, 2)}),
@@ -835,7 +835,7 @@ def _zip_written_from(zip_memory: FileCache, zip_path: Path | None, out: Path) -
 def _seeds_state(seeds: Path) -> tuple[str, list[str]] | None:
     """The seeds' fingerprint and page ids, read once before ingest (so a seed changed while ingest
     runs is not recorded as ingested); None without seeds, for which ingest reports the problem."""
-    from .ingest_memory import seeds_fingerprint
+    from generator.ingest.memory import seeds_fingerprint
 
     files = sorted([*seeds.glob("*.txt"), *seeds.glob("*.pdf")]) if seeds.is_dir() else []
     return (seeds_fingerprint(files), [i for f in files for i in _page_ids_of(f)]) if files else None
@@ -847,7 +847,7 @@ def _page_ids_of(seed: Path) -> list[str]:
     edition; others are not decoded here."""
     page_id = page_id_for(seed.name)
     if seed.suffix == ".pdf":
-        from .pdf import page_ids
+        from generator.ingest.pdf import page_ids
 
         try:
             return [page_id, *page_ids(seed, page_id)]  # its own too: a digest PDF is read as text
@@ -865,7 +865,7 @@ def _page_ids_of(seed: Path) -> list[str]:
 def _replay_ingest_if_current(state: FileCache, seeds: tuple[str, list[str]] | None, content: Path,
                               report: Report) -> bool:
     """Report the last ingest's warnings and return True when ingesting again would change nothing."""
-    from .ingest_memory import replayable_warnings
+    from generator.ingest.memory import replayable_warnings
 
     if seeds is None:
         return False
@@ -881,8 +881,8 @@ def _check_paths_and_lock(options: BuildOptions, config: SiteConfig, *, out: Pat
                           seeds: Path, content: Path, cache_dir: Path, held) -> None:
     """Refuse output paths that could destroy data (`guard.check_output_paths`), check the inputs
     (`inputs.check_input_folders`), then take the build lock (`guard.build_lock`) into `held`."""
-    from .guard import Named, build_lock, check_output_paths, config_line
-    from .inputs import check_input_folders
+    from generator.infra.guard import Named, build_lock, check_output_paths, config_line
+    from generator.ingest.seeds import check_input_folders
 
     base = options.config.parent
     if options.out is not None:
@@ -916,14 +916,14 @@ def run(options: BuildOptions) -> Report:
 
 
 def _run(options: BuildOptions, held=None) -> Report:
-    from .cache import default_cache_dir
-    from .config import load_config
-    from .output import Stager, check_paths, commit_site, open_stage, write_zip
-    from .parallel import default_jobs
-    from .render import load_theme
-    from .ingest_memory import record_ingest
-    from .search import run_pagefind
-    from .slugs import known_slugs, learn_slugs
+    from generator.infra.cache import default_cache_dir
+    from generator.config import load_config
+    from generator.infra.output import Stager, check_paths, commit_site, open_stage, write_zip
+    from generator.infra.parallel import default_jobs
+    from generator.site.render import load_theme
+    from generator.ingest.memory import record_ingest
+    from generator.search.pagefind import run_pagefind
+    from generator.enrich.slugs import known_slugs, learn_slugs
 
     config = load_config(options.config)
     base = options.config.parent
@@ -931,7 +931,7 @@ def _run(options: BuildOptions, held=None) -> Report:
     content = options.content or base / config.content_dir
     out = options.out or base / config.out_dir
     zip_path = None if options.no_zip else (options.zip_path or base / config.zip_path)
-    from .progress import Progress
+    from generator.infra.progress import Progress
 
     progress = Progress("bars" if options.progress else "lines" if log.isEnabledFor(logging.INFO) else "off")
     jobs = options.jobs or default_jobs()

@@ -198,7 +198,7 @@ def site_url(serve, built_site) -> str:
 def unzip_copy(tmp_path_factory) -> Callable[[Path], Path]:
     """Factory: `unzip_copy(site)` → the site packed by the build's own zip writer and unpacked again
     into a fresh folder, as a reader opens it from file://."""
-    from generator.output import write_zip
+    from generator.infra.output import write_zip
 
     def unzip(site: Path) -> Path:
         tmp = tmp_path_factory.mktemp("unzipped")

@@ -15,8 +15,8 @@ pytest.importorskip("playwright.sync_api")
 
 from generator.config import SiteConfig  # noqa: E402
 from generator.models import Article, Block, Region, Source  # noqa: E402
-from generator.render import Meta, _render, base_context, load_theme  # noqa: E402
-from generator.search import build_offline_index, run_pagefind  # noqa: E402
+from generator.site.render import Meta, _render, base_context, load_theme  # noqa: E402
+from generator.search.pagefind import build_offline_index, run_pagefind  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "themes" / "default"

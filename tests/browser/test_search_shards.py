@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.search import run_pagefind
+from generator.search.pagefind import run_pagefind
 from search_shard_sample import ARTICLES, url_for, write_dated_site
 
 ALL_TITLES = sorted(a.title for a in ARTICLES)

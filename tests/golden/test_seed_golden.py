@@ -12,7 +12,7 @@ import pytest
 import shutil
 import tempfile
 
-from generator import content
+from generator.content import files as content
 from generator.pipeline import Report, ingest
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_f19c2ac29f8dcdb3.txt"

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from generator.content import is_unedited
+from generator.content.files import is_unedited
 from robustness_helpers import REPO, SEED, SEED_TEXT, Workspace, assert_succeeded, leftovers, manifest, run_build
 
 # Runs build.py with a hook that, at the chosen moment, touches a marker file and sleeps, so the
@@ -46,13 +46,13 @@ if point == "content":  # half a content file written, then killed
         return real_write(fd, data)
     os.write = write
 elif point == "stage":  # some files of the new site staged
-    from generator import output
+    from generator.infra import output
     output._write_file = after(25, output._write_file)
 elif point == "zip":  # some entries of the new zip written (each compressed entry goes through _append_entry)
-    from generator import output
+    from generator.infra import output
     output._append_entry = after(25, output._append_entry)
 elif point == "commit":  # the new site swapped in, the old one not yet deleted
-    from generator import output
+    from generator.infra import output
     output._exchange = after(1, output._exchange)
 
 sys.argv = ["build.py", *sys.argv[1:]]

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from robustness_helpers import SEED, Workspace, assert_failed_cleanly, assert_succeeded
 
-from generator.content import article_to_markdown, parse_content, read_content, write_page
+from generator.content.files import article_to_markdown, parse_content, read_content, write_page
 
 EDITED_TITLE = "编辑改过的标题"
 EDITED_PARAGRAPH = "这一段是编辑重写的。"
@@ -27,7 +27,7 @@ EDITED_PARAGRAPH = "这一段是编辑重写的。"
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory) -> tuple[Path, list]:
     """The content files ingest writes for the example seed, and the articles they hold."""
-    from generator import content as content_io
+    from generator.content import files as content_io
     from generator.pipeline import Report, ingest
 
     root = tmp_path_factory.mktemp("fresh")

@@ -15,7 +15,7 @@ import opencc
 import pytest
 from robustness_helpers import REPO, SEED, Workspace, assert_failed_cleanly, assert_succeeded
 
-from generator.decode import decode_seed
+from generator.ingest.decode import decode_seed
 from generator.errors import BuildError
 
 TO_TRADITIONAL = opencc.OpenCC("s2t")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from robustness_helpers import REPO, SEED, Workspace, assert_succeeded, manifest
 
-from generator.output import open_stage
+from generator.infra.output import open_stage
 
 LOCK = REPO / ".cache" / "readpaper" / "build.lock"  # the builds use the repository's site.toml
 
@@ -21,7 +21,7 @@ LOCK = REPO / ".cache" / "readpaper" / "build.lock"  # the builds use the reposi
 PAUSED_BUILD = r"""
 import os, pathlib, runpy, sys, time
 sys.path.insert(0, os.environ["REPO"])
-from generator import output
+from generator.infra import output
 real, go = output.commit_site, pathlib.Path(os.environ["GO"])
 def commit(*args, **kwargs):
     print("paused", flush=True)

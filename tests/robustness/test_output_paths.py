@@ -44,7 +44,7 @@ ZIP_CASES = [
     (SEED_TXT, "lies inside the seeds folder (the raw page text) (put the zip beside the site, e.g. site.zip)"),
     ("seeds/new.zip", "lies inside the seeds folder (the raw page text) (put the zip beside the site, e.g. site.zip)"),
     ("themes/default/x.zip", "lies inside the theme folder (put the zip beside the site, e.g. site.zip)"),
-    ("generator/content.py", "lies inside the generator's code (put the zip beside the site, e.g. site.zip)"),
+    ("generator/content/files.py", "lies inside the generator's code (put the zip beside the site, e.g. site.zip)"),
     ("build.py", "is the generator's code (put the zip beside the site, e.g. site.zip)"),
     (".cache/readpaper/x.zip", "lies inside the build cache folder (put the zip beside the site, e.g. site.zip)"),
     ("site/site.zip", "lies inside the output folder, which every build replaces (put the zip beside the site, e.g. site.zip)"),

@@ -12,7 +12,7 @@ import time
 import zipfile
 
 import pytest
-from generator.clean import clean_line
+from generator.ingest.clean import clean_line
 from robustness_helpers import SEED_TEXT, Workspace, assert_failed_cleanly, assert_succeeded, manifest
 
 LINES = SEED_TEXT.split("\n")

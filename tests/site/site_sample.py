@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.models import Article, Block, PageInfo, Region, Source
-from generator.render import load_theme, render_site
+from generator.site.render import load_theme, render_site
 
 ROOT = Path(__file__).resolve().parents[2]
 

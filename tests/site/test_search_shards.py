@@ -16,7 +16,7 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import BuildErrors
-from generator.search import SHARDS_FILE, SearchShard, plan_shards, run_pagefind
+from generator.search.pagefind import SHARDS_FILE, SearchShard, plan_shards, run_pagefind
 from search_shard_sample import ARTICLES, SHARD_OF, url_for, write_dated_site
 
 REPO = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.clean import clean_line, clean_page, close_date_gaps, normalize_newlines
+from generator.ingest.clean import clean_line, clean_page, close_date_gaps, normalize_newlines
 from generator.models import Line
 
 

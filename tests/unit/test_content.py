@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import content
+from generator.content import files as content
 from generator.errors import BuildError, BuildErrors
 from generator.models import Article, Block, PageInfo, Region, Source
 from generator.pipeline import Report, ingest_page, write_page_content

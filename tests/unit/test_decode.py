@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from generator.decode import decode_seed
+from generator.ingest.decode import decode_seed
 from generator.errors import BuildError
 
 TEXT = "甘肃省金昌市金川区：\n\n“四位一体”聚合力城乡融合促文明\n◎ 祁加鲲\n"

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, edition
-from generator.clean import clean_page
+from generator.content import files as content
+
+from generator.ingest import digest as edition
+from generator.ingest.clean import clean_page
 from generator.errors import BuildError
 from generator.models import PageInfo
 from generator.pipeline import MAX_SEED_BYTES, read_seed, split_printed_page

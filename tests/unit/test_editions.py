@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.editions import UNDATED, editions
-from generator.indexes import PrintedPage
+from generator.site.editions import UNDATED, editions
+from generator.site.indexes import PrintedPage
 from generator.models import PageInfo
 
 

@@ -16,7 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import content, slugs, tags
+from generator.content import files as content
+
+from generator.enrich import slugs
+
+from generator.enrich import tags
 from example_pages import split_example_pages
 from generator.models import Article, Block, Region, Source
 
@@ -25,7 +29,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 @pytest.fixture(scope="module")
 def articles() -> list[Article]:
-    from generator.enrich import enrich_articles
+    from generator.enrich.article import enrich_articles
 
     return enrich_articles([a for _, page in split_example_pages() for a in page])
 
@@ -117,7 +121,7 @@ def word_pool(model, articles) -> list[str]:
 
 @pytest.fixture(scope="module")
 def name_pool(articles) -> list[str]:
-    from generator.enrich import place_names
+    from generator.enrich.article import place_names
 
     names = {n for a in articles for n in place_names((a.region, *a.places) if a.region else a.places)}
     return sorted(names | {"朝阳", "朝阳区", "北京", "区", "市", "服务"})

@@ -18,7 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import enrich, render, search, tags
+from generator.enrich import article as enrich
+
+from generator.site import render
+
+from generator.search import pagefind as search
+
+from generator.enrich import tags
 from generator.config import SiteConfig
 from generator.models import Article, Block, PageInfo, Region, Source
 from generator.pipeline import ingest_page, load_articles, page_id_for, read_seed

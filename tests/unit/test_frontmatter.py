@@ -9,8 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import content
-from generator.frontmatter import read_plain
+from generator.content import files as content
+from generator.content.plain_front_matter import read_plain
 from generator.models import Article, Block, Region, Source
 
 TOP, INNER = content._TOP_KEYS, content._INNER_KEYS

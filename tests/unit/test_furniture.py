@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.furniture import furniture_kind, section_of, trailing_pointer
+from generator.ingest.furniture import furniture_kind, section_of, trailing_pointer
 
 REPO = Path(__file__).resolve().parents[2]
 

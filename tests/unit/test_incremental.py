@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache as cache_mod
-from generator import content as content_io
+from generator.infra import cache as cache_mod
+from generator.content import files as content_io
 from generator import pipeline
 from generator.models import OutputFile
-from generator.output import commit_site, stage_site, write_zip
+from generator.infra.output import commit_site, stage_site, write_zip
 from generator.pipeline import BuildOptions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -211,7 +211,7 @@ def test_caches_of_folders_unused_for_weeks_are_deleted(project):
 
 
 def test_a_zip_rewritten_from_a_mostly_unchanged_site_equals_a_fresh_one(tmp_path, monkeypatch):
-    from generator import output
+    from generator.infra import output
 
     before = tmp_path / "before"
     files = [OutputFile(f"articles/{n}.html", f"<p>第{n}篇 {'文字' * n}</p>".encode()) for n in range(30)]

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import content as content_io
-from generator import pipeline, search
+from generator.content import files as content_io
+from generator import pipeline
+from generator.search import pagefind as search
 from generator.models import Article, Block, Region, Source
 from generator.pipeline import BuildOptions
 

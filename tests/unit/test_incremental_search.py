@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
+from generator.search import pagefind as search
 from generator.models import Article, Block, KeptFile, OutputFile, Region, Source
 
 REGIONS = (Region("浙江省", "杭州市", "桐庐县", "330122"), Region("天津市", None, "和平区", "120101"))

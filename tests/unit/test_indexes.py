@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import BuildError
-from generator.indexes import (
+from generator.site.indexes import (
     build_index,
     printed_pages,
     region_chain,

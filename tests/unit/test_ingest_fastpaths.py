@@ -18,8 +18,18 @@ from collections import Counter, defaultdict
 import pytest
 import yaml
 
-from generator import content, layout, regions, slugs, split, tags
-from generator.clean import clean_page
+from generator.content import files as content
+
+from generator.ingest import layout
+
+from generator.enrich import regions
+
+from generator.enrich import slugs
+
+from generator.ingest import split
+
+from generator.enrich import tags
+from generator.ingest.clean import clean_page
 from example_pages import split_example_pages
 from generator.models import Article, Block, Region, Source
 from generator.pipeline import HAN, han_conservation
@@ -305,7 +315,7 @@ def test_the_reference_idf_keeps_jiebas_value_of_every_word_that_can_be_a_tag():
 
 
 def test_word_tables_cache_is_used_when_fresh_and_ignored_when_stale_or_corrupt(tmp_path):
-    from generator.cache import NO_STAMP, FileCache
+    from generator.infra.cache import NO_STAMP, FileCache
 
     def saved_cache(salt: str) -> FileCache:
         return FileCache(tmp_path, "tagwords", tags.DATA_DIR, salt=salt, racy_ns=0)
@@ -420,7 +430,7 @@ def test_front_matter_is_what_yaml_dump_writes_for_random_values():
 
 
 def test_content_files_are_what_yaml_dump_writes_and_mostly_without_it(page_articles):
-    from generator.enrich import enrich_articles
+    from generator.enrich.article import enrich_articles
 
     articles = enrich_articles([a for _, page in page_articles for a in page])
     articles.append(Article(
@@ -440,7 +450,7 @@ def test_content_files_are_what_yaml_dump_writes_and_mostly_without_it(page_arti
 
 
 def test_control_bytes_are_counted_as_the_pattern_finds_them():
-    from generator import decode
+    from generator.ingest import decode
 
     rng = random.Random(8)
     for _ in range(20_000):

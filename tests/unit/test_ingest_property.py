@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.layout import ends_sentence
+from generator.ingest.layout import ends_sentence
 from generator.models import PageInfo
 from generator.pipeline import han_conservation, ingest_page
 
@@ -133,8 +133,8 @@ NEW_PAGES = [*sorted((REPO / "tests" / "data" / "pages").glob("style-*.txt")),
 @pytest.mark.parametrize("page", NEW_PAGES, ids=lambda p: p.name)
 def test_no_chinese_character_of_a_new_page_is_lost_furniture_included(page):
     from generator import evaluate
-    from generator.clean import clean_page
-    from generator.layout import layout_page
+    from generator.ingest.clean import clean_page
+    from generator.ingest.layout import layout_page
 
     text = page.read_text(encoding="utf-8")
     records = [{"kicker": a.kicker, "title": a.title, "subtitle": a.subtitle, "authors": list(a.authors),

@@ -23,13 +23,18 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from example_pages import PAGES, split_example_pages
-from generator import content, enrich, pipeline, regions, split, tags
-from generator.enrich import article_text, place_names
+from generator.content import files as content
+from generator.enrich import article as enrich
+from generator import pipeline
+from generator.enrich import regions
+from generator.ingest import split
+from generator.enrich import tags
+from generator.enrich.article import article_text, place_names
 from generator.models import Article, Block, PageInfo, Source
 from generator.pipeline import HAN, han_conservation
-from generator.regions import resolve_region
-from generator.slugs import slugify
-from generator.tags import extract_tags, load_tag_model
+from generator.enrich.regions import resolve_region
+from generator.enrich.slugs import slugify
+from generator.enrich.tags import extract_tags, load_tag_model
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SOURCE = Source(seed="p.txt", page_id="p", line_start=1, line_end=9, order=1, date="2023-05-01")

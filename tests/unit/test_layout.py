@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.clean import clean_page
-from generator.layout import credit_names, join_wrapped, layout_page, parse_credit, split_run_together
+from generator.ingest.clean import clean_page
+from generator.ingest.layout import credit_names, join_wrapped, layout_page, parse_credit, split_run_together
 from generator.models import Block
 
 HEADER = "甘肃省金昌市金川区：\n\n“四位一体”聚合力城乡融合促文明\n◎ 祁加鲲\n\n"
@@ -380,7 +380,7 @@ def test_headline_as_wide_as_the_column_after_a_paragraph_is_a_heading_not_a_cut
 def test_a_byline_of_role_words_and_names_is_no_headline_line():
     """`本报记者 孙磊 通讯员 何强` under a headline: the names are the authors, the line as printed is
     the page's, and the headline stays the headline."""
-    from generator.layout import role_byline
+    from generator.ingest.layout import role_byline
     from generator.pipeline import split_printed_page
     from generator.models import PageInfo
 

@@ -15,7 +15,7 @@ import pytest
 
 from generator.errors import BuildError, BuildErrors
 from generator.models import OutputFile
-from generator.output import commit_site, read_dir, stage_site, write_site, write_zip
+from generator.infra.output import commit_site, read_dir, stage_site, write_site, write_zip
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = [
@@ -61,12 +61,12 @@ def test_staged_site_can_be_extended_before_commit(tmp_path):
 
 
 def test_failed_stage_removes_its_temp_folder(tmp_path, monkeypatch):
-    import generator.output
+    import generator.infra.output
 
     def fail(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(generator.output, "_write_file", fail)
+    monkeypatch.setattr(generator.infra.output, "_write_file", fail)
     with pytest.raises(OSError):
         stage_site(FILES, tmp_path / "site")
     assert list(tmp_path.iterdir()) == []
@@ -135,7 +135,7 @@ KILLED_BUILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import generator.output as output
+    import generator.infra.output as output
     from generator.models import OutputFile
 
     real_write, written = output._write_file, 0
@@ -235,7 +235,7 @@ def test_zip_never_replaces_a_file_it_did_not_write(tmp_path, old):
 
 
 def test_a_staged_site_carries_the_marker_and_the_zip_does_not(tmp_path):
-    from generator.guard import MARKER, MARKER_TEXT
+    from generator.infra.guard import MARKER, MARKER_TEXT
 
     write_site(FILES, tmp_path / "site")
     assert (tmp_path / "site" / MARKER).read_bytes() == MARKER_TEXT

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-import generator.pagefind_stable as stable
+import generator.search.pagefind_stable as stable
 from generator.errors import BuildError
-from generator.pagefind_stable import (
+from generator.search.pagefind_stable import (
     CborError,
     CborMap,
     cbor_decode,
@@ -32,7 +32,7 @@ from generator.pagefind_stable import (
     pagefind_hash,
     read_pf,
 )
-from generator.search import run_pagefind
+from generator.search.pagefind import run_pagefind
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

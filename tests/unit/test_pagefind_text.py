@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.pagefind_text import pagefind_copy, spaced
+from generator.search.pagefind_text import pagefind_copy, spaced
 
 
 def test_every_cjk_character_becomes_a_word_and_latin_runs_stay_whole():

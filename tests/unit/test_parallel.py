@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel, pipeline
+from generator.infra import parallel
+
+from generator import pipeline
 from generator.errors import BuildError, Problem
 from generator.pipeline import BuildOptions, Report
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(FIXTURES))
 
 from pages import DATE, PAGES, PAPER  # noqa: E402
 
-from generator import pdf  # noqa: E402
+from generator.ingest import pdf  # noqa: E402
 from generator.errors import BuildError, BuildErrors  # noqa: E402
 from generator.models import PageInfo  # noqa: E402
 from generator.pipeline import Report, _split_and_check, ingest, load_articles, read_pdf_seed  # noqa: E402

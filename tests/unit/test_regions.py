@@ -1,4 +1,4 @@
-"""Unit tests for generator.regions: names → province / city / county with the 6-digit code."""
+"""Unit tests for generator.enrich.regions: names → province / city / county with the 6-digit code."""
 
 import subprocess
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.models import Region
-from generator.regions import DATA_YEARS, resolve_region
+from generator.enrich.regions import DATA_YEARS, resolve_region
 
 
 def code_of(kicker: str, heading: str = "", first: str = "", body: str = "", **kw) -> str | None:
@@ -247,7 +247,7 @@ def test_result_is_deterministic_and_made_of_regions():
 
 def test_import_and_first_call_do_not_import_pandas():
     code = (
-        "import sys; from generator.regions import resolve_region; "
+        "import sys; from generator.enrich.regions import resolve_region; "
         "resolve_region('四川', '', '', ''); print('pandas' in sys.modules)"
     )
     root = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import review
-from generator.clean import clean_page
-from generator.layout import layout_page
+from generator.ingest import review
+from generator.ingest.clean import clean_page
+from generator.ingest.layout import layout_page
 from generator.models import Article, Block, PageInfo, Source
 from generator.pipeline import ingest_page, split_printed_page
 

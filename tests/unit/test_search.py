@@ -14,7 +14,7 @@ import pytest
 
 from generator.errors import BuildError
 from generator.models import Article, Block, Region, Source
-from generator.search import (
+from generator.search.pagefind import (
     _pagefind_glob,
     build_offline_index,
     decode_postings,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import tags
+from generator.enrich import tags
 from generator.pipeline import ingest_page
 from generator.models import PageInfo
 

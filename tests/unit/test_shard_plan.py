@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.models import Article, Block, Source
-from generator.search import plan_shards
+from generator.search.pagefind import plan_shards
 
 
 def article(n: int, date: str | None) -> Article:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.slugs import MAX_LENGTH, parse_place_readings, slugify, unique_slugs
+from generator.enrich.slugs import MAX_LENGTH, parse_place_readings, slugify, unique_slugs
 
 SAFE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 

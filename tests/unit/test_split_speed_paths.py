@@ -17,7 +17,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import clean, layout, split
+from generator.ingest import clean
+
+from generator.ingest import layout
+
+from generator.ingest import split
 from example_pages import PAGES
 from generator.models import Block, Line, Source
 

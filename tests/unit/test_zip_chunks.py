@@ -9,7 +9,7 @@ import subprocess
 import zipfile
 import zlib
 
-from generator import output
+from generator.infra import output
 from generator.models import OutputFile
 
 

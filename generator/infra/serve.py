@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import BuildError
+from generator.errors import BuildError
 
 log = logging.getLogger("generator")
 
@@ -35,15 +35,15 @@ def input_stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
 
 def serve(options, *, port: int) -> int:
     """Serve `options.out` (loopback only) and rebuild on changes until interrupted."""
-    from .config import load_config
-    from .pipeline import run
+    from generator.config import load_config
+    from generator.pipeline import run
 
     config = load_config(options.config)
     base = options.config.parent
     out = options.out or base / config.out_dir
     watched = [options.seeds or base / config.seeds_dir, options.content or base / config.content_dir,
                base / config.themes_dir / config.theme, options.config]
-    from .inputs import os_error_message
+    from generator.ingest.seeds import os_error_message
 
     handler = functools.partial(_QuietHandler, directory=str(out))
     try:

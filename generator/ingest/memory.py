@@ -23,10 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import NO_STAMP, RACY_NS, FileCache, stamp_of
-from .content import file_digest, is_unedited, recorded_hash
-from .errors import Problem
-from .front_matter import front_matter_id  # the id as YAML reads it, however the editor wrote it
+from generator.infra.cache import NO_STAMP, RACY_NS, FileCache, stamp_of
+from generator.content.files import file_digest, is_unedited, recorded_hash
+from generator.errors import Problem
+from generator.content.front_matter import front_matter_id  # the id as YAML reads it, however the editor wrote it
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import BuildError, BuildErrors, Problem
+from generator.errors import BuildError, BuildErrors, Problem
 
 SEED_SUFFIXES = (".txt", ".toml", ".pdf")  # what ingest reads in seeds/
 SEED_META_KEYS = ("paper", "date", "page", "encoding")
@@ -156,7 +156,7 @@ def read_seed_meta(meta_path: Path) -> dict[str, Any]:
     Every problem is reported at its line, all at once: unknown keys, a date that is no real day,
     a page number outside 1–999, a paper name that is not text, an unknown encoding.
     """
-    from .config import _key_lines, _read_toml
+    from generator.config import _key_lines, _read_toml
 
     if not os.path.lexists(meta_path):
         return {}

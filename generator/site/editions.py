@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.indexes import PrintedPage
+from generator.site.indexes import PrintedPage
 
 UNDATED = "undated"  # the key (and file name) of the group of pages without a date
 # Budgets for the largest pages of the archive (checked by tests/unit/test_edition_sizes.py and

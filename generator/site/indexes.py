@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.errors import BuildError, BuildErrors, Problem
 from generator.models import Article, PageInfo, Region
-from generator.slugs import unique_slugs
+from generator.enrich.slugs import unique_slugs
 
 # Provincial-level municipalities: the county hangs directly under the province (no city level).
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})

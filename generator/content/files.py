@@ -18,9 +18,9 @@ from typing import Any, Protocol
 
 import yaml
 
-from .errors import BuildError, Problem
-from .frontmatter import read_plain
-from .models import Article, Block, PageInfo, Region, Source
+from generator.errors import BuildError, Problem
+from generator.content.plain_front_matter import read_plain
+from generator.models import Article, Block, PageInfo, Region, Source
 
 HASH_KEY = "generated"
 REQUIRED = ("id", "kind", "title", "source")
@@ -240,7 +240,7 @@ def _body_markdown(blocks: Sequence[Block]) -> str:
 
 
 class ParseCache(Protocol):
-    """Parsed content files remembered between builds (see `generator.cache.FileCache`)."""
+    """Parsed content files remembered between builds (see `generator.infra.cache.FileCache`)."""
 
     def get(self, key: str, stamp: tuple[int, int]) -> Any | None: ...
     def put(self, key: str, stamp: tuple[int, int], value: Any) -> None: ...
@@ -275,7 +275,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 
 def parse_content(text: str, path: Path) -> ContentFile:
     """Parse one content file; every problem becomes a BuildError naming the file and line."""
-    from . import front_matter
+    from generator.content import front_matter
 
     front, body, body_line = _split_front_matter(text, path)
     # Ingest's own shape is read without PyYAML (~10× faster); anything else, duplicate keys included,
@@ -301,7 +301,7 @@ def parse_content(text: str, path: Path) -> ContentFile:
         if key not in meta:
             problems.append(Problem(str(path), 2, f"missing required key `{key}`"))
     if problems:
-        from .errors import BuildErrors
+        from generator.errors import BuildErrors
 
         raise BuildErrors(problems)
     try:
@@ -409,7 +409,7 @@ def _file_name(article: Article) -> str:
 
 def read_content_file(path: Path) -> tuple[ContentFile | None, list[Problem]]:
     """One content file, or the problems that keep it from being read."""
-    from .errors import BuildErrors
+    from generator.errors import BuildErrors
 
     raw = path.read_bytes()
     try:
@@ -427,14 +427,14 @@ def read_content_file(path: Path) -> tuple[ContentFile | None, list[Problem]]:
 def read_content(root: Path, cache: ParseCache | None = None, *, jobs: int = 1) -> list[ContentFile]:
     """Every content file under root, sorted by path; all problems reported together.
 
-    With a `cache` (`generator.cache.FileCache`), a file whose size and modification time are those
+    With a `cache` (`generator.infra.cache.FileCache`), a file whose size and modification time are those
     of a previous parse is not read again; files with problems are never cached, so they are reported
     on every build. With `jobs > 1`, many files to parse are parsed in forked workers.
     """
     import os
 
-    from .errors import BuildErrors
-    from .parallel import map_in_order
+    from generator.errors import BuildErrors
+    from generator.infra.parallel import map_in_order
 
     problems: list[Problem] = []
     names = _content_names(root)
@@ -497,7 +497,7 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
     each edited file whose article the seed no longer gives, each editor's file where a fresh
     article would go (its id changed, or unreadable), and each id held by two files (both named).
     """
-    from .front_matter import front_matter_id
+    from generator.content.front_matter import front_matter_id
 
     page_dir = content_dir / page_id
     found: dict[str, tuple[str | None, str, bool]] = {}  # path → (id, text, unedited)

@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from .layout import ends_sentence
-from .models import Article, Block, Source
+from generator.ingest.layout import ends_sentence
+from generator.models import Article, Block, Source
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")

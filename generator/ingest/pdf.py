@@ -31,11 +31,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .clean import clean_line
-from .errors import BuildError
-from .furniture import furniture_kind
-from .layout import BYLINE, LEAD, ROLE_WORDS, SUBTITLE, ends_sentence, join_wrapped, names, parse_credit
-from .models import Article, Block
+from generator.ingest.clean import clean_line
+from generator.errors import BuildError
+from generator.ingest.furniture import furniture_kind
+from generator.ingest.layout import BYLINE, LEAD, ROLE_WORDS, SUBTITLE, ends_sentence, join_wrapped, names, parse_credit
+from generator.models import Article, Block
 
 # A printed page holds 20–40 KB of text; a PDF page with more is not a newspaper page. A PDF's bytes
 # are mostly fonts and pictures, so the limit is on each page's text, not on the file's size.
@@ -936,7 +936,7 @@ def _orphan_blocks(box: Box, numbering: _Numbering) -> list[Block]:
 def read_pdf(path: Path, *, jobs: int = 1, pictures: bool = False) -> list[PdfPage]:
     """Every page of a PDF read into blocks, shared among `jobs` forked workers when it has many pages;
     a scan without text, a broken or encrypted file is an error."""
-    from .parallel import map_in_order
+    from generator.infra.parallel import map_in_order
 
     n = page_count(path)
     jobs = jobs if n >= PARALLEL_MIN_PDF_PAGES else 1
@@ -1145,7 +1145,7 @@ def write_picture(target: Path, png: bytes) -> None:
 
 def page_pictures(path: Path, *, jobs: int = 1) -> list[bytes]:
     """Every page's picture (see `render_picture`), shared among `jobs` workers for many pages."""
-    from .parallel import map_in_order
+    from generator.infra.parallel import map_in_order
 
     n = page_count(path)
     jobs = jobs if n >= PARALLEL_MIN_PDF_PAGES else 1

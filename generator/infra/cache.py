@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from generator import __version__
 
 log = logging.getLogger("generator")
 
@@ -36,8 +36,8 @@ def generator_hash() -> str:
     """The generator's version plus a hash of its Python sources and data files (dictionaries, place
     readings, vocabulary): any change to them invalidates caches."""
     h = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
-    sources = [*package.glob("*.py"), *(p for p in (package / "data").rglob("*") if p.is_file())]
+    package = Path(__file__).resolve().parents[1]
+    sources = [*package.rglob("*.py"), *(p for p in (package / "data").rglob("*") if p.is_file())]
     for path in sorted(sources):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:20]

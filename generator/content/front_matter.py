@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BuildError, Problem
+from generator.errors import BuildError, Problem
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 FIRST_LINE = 2  # the front matter starts on the file's second line, after `---`
@@ -129,7 +129,7 @@ def check_meta(meta: dict, key_lines: dict[str, int], path: Path | str) -> list[
             problem(key, f"`{key}` must be a set of `key: value` lines, not {_shown(value)}",
                     "compare with a freshly generated file")
     # What later becomes a file name or a link, checked here so that the message names this file.
-    from .indexes import _is_code, is_safe_name
+    from generator.site.indexes import _is_code, is_safe_name
 
     article_id = meta.get("id")
     if isinstance(article_id, (str, int)) and not isinstance(article_id, bool) and not is_safe_name(str(article_id)):
@@ -173,7 +173,7 @@ def front_matter_id(text: str, *, unedited: bool | None = None) -> str | None:
     read from there (~10× faster than YAML, the same value); any other file is parsed. `unedited`:
     `is_unedited(text)`, when the caller knows it.
     """
-    from .content import is_unedited
+    from generator.content.files import is_unedited
 
     plain = _PLAIN_ID.match(text)
     if (plain is not None and _RESOLVER.resolve(yaml.ScalarNode, plain.group(1), (True, False)) == "tag:yaml.org,2002:str"

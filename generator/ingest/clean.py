@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .models import Line
+from generator.models import Line
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, BOM, soft hyphen
 # C0/C1 control characters other than tab and newline carry no text.

@@ -49,9 +49,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildError
-from .models import Article, KeptFile, OutputFile
-from .render import KIND_LABELS, display_title, where_text
+from generator.errors import BuildError
+from generator.models import Article, KeptFile, OutputFile
+from generator.site.render import KIND_LABELS, display_title, where_text
 
 log = logging.getLogger("generator")
 
@@ -350,7 +350,7 @@ def _link_bundle(source: Path, target: Path, *, primary: bool) -> None:
 def _link_pages(site_dir: Path, tree: Path, pages: Iterable[str]) -> None:
     """Write Pagefind's copy of each of `pages` of `site_dir` into `tree`, at the same relative paths
     (`pagefind_text.pagefind_copy`: one word per CJK character)."""
-    from .pagefind_text import pagefind_copy
+    from generator.search.pagefind_text import pagefind_copy
 
     made: set[Path] = set()
     for page in pages:
@@ -430,7 +430,7 @@ def _pagefind(site: Path, bundle: Path, *, glob: str | None, verbose: bool, shar
     if written != bundle:
         bundle.parent.mkdir(parents=True, exist_ok=True)
         written.rename(bundle)
-    from .pagefind_stable import make_deterministic  # filters come out in a per-run order
+    from generator.search.pagefind_stable import make_deterministic  # filters come out in a per-run order
 
     make_deterministic(bundle)
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))

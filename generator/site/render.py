@@ -25,9 +25,9 @@ import markdown
 from markupsafe import Markup
 
 from generator.config import SiteConfig
-from generator.editions import UNDATED, Day, Editions, day_key, editions
+from generator.site.editions import UNDATED, Day, Editions, day_key, editions
 from generator.errors import BuildError
-from generator.indexes import (
+from generator.site.indexes import (
     PrintedPage,
     RegionNode,
     SiteIndex,

@@ -41,7 +41,7 @@ import json
 import zlib
 from pathlib import Path
 
-from .errors import BuildError
+from generator.errors import BuildError
 
 SIGNATURE = b"pagefind_dcd"
 FILTER_HASH_DIGITS = 7  # Pagefind's first guess; it takes more on a collision

@@ -19,20 +19,20 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import NO_STAMP, FileCache, default_cache_dir
-from .errors import DataFileError, read_data_text
+from generator.infra.cache import NO_STAMP, FileCache, default_cache_dir
+from generator.errors import DataFileError, read_data_text
 
 if TYPE_CHECKING:  # jieba itself is imported only to build the tables or to cut without rjieba
     import jieba
     import jieba.posseg
 
-DATA_DIR = Path(__file__).parent / "data" / "tags"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "tags"
 JIEBA_DIR = Path(find_spec("jieba").origin).parent  # found without importing jieba (~0.4 s with posseg)
 JIEBA_DICTIONARY = JIEBA_DIR / "dict.txt"  # "word frequency part-of-speech" lines
 REFERENCE_IDF = JIEBA_DIR / "analyse" / "idf.txt"  # jieba's own, "word idf" lines
 # The word tables (`word_tables`) depend on the generator and jieba only, not on a site: they are
 # kept in the build cache of the project the generator is in.
-TABLE_CACHE_DIR = default_cache_dir(Path(__file__).resolve().parent.parent)
+TABLE_CACHE_DIR = default_cache_dir(Path(__file__).resolve().parents[2])
 KEYWORD_POS = frozenset({"n", "nz", "vn", "nt", "nw", "j"})  # nouns, proper nouns, verbal nouns, abbreviations
 PLACE_SUFFIXES = ("自治州", "自治县", "自治区", "自治旗", "街道", "社区", "省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "盟")
 HEADLINE_WEIGHT = 4.0  # a word in the kicker, title or subtitle counts this many times

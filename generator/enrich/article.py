@@ -6,11 +6,13 @@ import gc
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from . import regions, slugs
-from .models import Article, Region
-from .regions import resolve_region
-from .slugs import slugify
-from .tags import TagModel, WordCache, corpus_idf, extract_tags, load_tag_model
+from generator.enrich import regions
+
+from generator.enrich import slugs
+from generator.models import Article, Region
+from generator.enrich.regions import resolve_region
+from generator.enrich.slugs import slugify
+from generator.enrich.tags import TagModel, WordCache, corpus_idf, extract_tags, load_tag_model
 
 
 def page_year(date: str | None) -> int | None:

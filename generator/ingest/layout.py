@@ -12,8 +12,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .furniture import furniture_kind, is_paper_name, trailing_pointer
-from .models import Block, Line
+from generator.ingest.furniture import furniture_kind, is_paper_name, trailing_pointer
+from generator.models import Block, Line
 
 SENTENCE_END = "。！？…!?"
 CLOSERS = "”’」』）)》"

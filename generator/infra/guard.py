@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildError, BuildErrors, Problem
+from generator.errors import BuildError, BuildErrors, Problem
 
 # Written into every site the build makes (not into the zip): the proof that a folder is ours to replace.
 MARKER = ".readpaper-site"
@@ -99,7 +99,7 @@ def check_output_paths(out: Named, zip_path: Named | None, *, content: Path, see
 
 def config_line(config: Path, key: str) -> int | None:
     """The line of `key` in site.toml, for messages about a value read from it."""
-    from .config import _key_lines
+    from generator.config import _key_lines
 
     try:
         return _key_lines(Path(config).read_text(encoding="utf-8-sig")).get(key)
@@ -185,7 +185,7 @@ def build_lock(cache_dir: Path, *, wait: bool = True) -> Iterator[None]:
     except ImportError:  # Windows: no flock
         yield
         return
-    from .inputs import os_problem
+    from generator.ingest.seeds import os_problem
 
     path = Path(cache_dir) / LOCK_NAME
     try:

@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import DataFileError, read_data_text
+from generator.errors import DataFileError, read_data_text
 
 
-PLACE_READINGS = Path(__file__).parent / "data" / "tags" / "pinyin_places.txt"
+PLACE_READINGS = Path(__file__).resolve().parents[1] / "data" / "tags" / "pinyin_places.txt"
 MAX_LENGTH = 64  # characters, before a collision suffix
 _WORD = re.compile(r"[a-z0-9]+")
 _SYLLABLE = re.compile(r"[a-zv]+[1-5]?")

@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from generator.errors import BuildError, BuildErrors, Problem
-from generator.guard import MARKER, MARKER_TEXT, is_our_site, is_our_zip, owner_alive, stage_prefix
+from generator.infra.guard import MARKER, MARKER_TEXT, is_our_site, is_our_zip, owner_alive, stage_prefix
 from generator.models import KeptFile, OutputFile
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
@@ -308,7 +308,7 @@ CHUNK_MAX_BYTES = 256 << 10  # …or at the first line end past this size, whate
 
 
 class ChunkMemory(Protocol):
-    """Compressed pieces of large files kept between builds (a `generator.cache.FileCache`)."""
+    """Compressed pieces of large files kept between builds (a `generator.infra.cache.FileCache`)."""
 
     def get(self, key: str, stamp: tuple[int, int]) -> Any | None: ...
     def put(self, key: str, stamp: tuple[int, int], value: Any) -> None: ...

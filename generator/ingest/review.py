@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .furniture import furniture_kind
-from .layout import COMMON_SURNAMES, parse_credit
-from .models import Article, Block
-from .split import MATCH_AT_LEAST, bigrams
+from generator.ingest.furniture import furniture_kind
+from generator.ingest.layout import COMMON_SURNAMES, parse_credit
+from generator.models import Article, Block
+from generator.ingest.split import MATCH_AT_LEAST, bigrams
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 SOURCE_LIKE = re.compile(r"《[^》]{1,24}》.{0,30}第\s*\d+\s*版|^\s*[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,12}"

@@ -23,9 +23,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .furniture import furniture_kind
-from .layout import COMMON_SURNAMES, LEAD, display_width, ends_sentence, is_head_like, join_wrapped
-from .models import Article, Block, Line, PageInfo, Source
+from generator.ingest.furniture import furniture_kind
+from generator.ingest.layout import COMMON_SURNAMES, LEAD, display_width, ends_sentence, is_head_like, join_wrapped
+from generator.models import Article, Block, Line, PageInfo, Source
 
 # `《人民日报》（2025年10月20日 第 02 版）`; spaces anywhere, half- or full-width brackets.
 SOURCE_LINE = re.compile(r"^《\s*(?P<paper>[^《》]{1,24}?)\s*》\s*[（(]\s*(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})"
