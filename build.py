@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s" if args.verbose else "%(message)s")
     sys.path.insert(0, str(ROOT))
     from generator.errors import BuildError, BuildErrors
-    from generator.ingest.seeds import os_error_message
+    from generator.infra.files import os_error_message
     from generator.pipeline import BuildOptions, run
 
     if args.config is not None and not args.config.is_file():  # a typo must not mean "all defaults"

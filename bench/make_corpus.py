@@ -105,7 +105,8 @@ def load_topics(rng: random.Random) -> list[str]:
 def seed_sentences() -> tuple[list[str], list[str], list[str]]:
     """Sentences, captions and subheads of the seed page, via the project's own ingest stages."""
     from generator.models import PageInfo
-    from generator.pipeline import ingest_page, read_seed
+    from generator.ingest.printed_page import ingest_page
+    from generator.ingest.seeds import read_seed
 
     articles = ingest_page(read_seed(SEED_PAGE), PageInfo(id="seed", seed=SEED_PAGE.name))
     sentences, captions, subheads = [], [], []

@@ -25,7 +25,8 @@ def stages(content: Path, out: Path) -> None:
         print(f"  {name:16} {now - t:7.2f}s", file=sys.stderr)
         t = now
 
-    from generator import pipeline
+    from generator.content import load
+    from generator.site import data, urls
     from generator.config import load_config
     from generator.models import OutputFile
     from generator.infra.output import commit_site, stage_site
@@ -36,15 +37,15 @@ def stages(content: Path, out: Path) -> None:
     load_tag_model()
     lap("tag model (jieba)")
     config = load_config(ROOT / "site.toml")
-    loaded = pipeline.load_articles(content)
+    loaded = load.load_articles(content)
     articles, pages = loaded.articles, loaded.pages
     lap("load content")
     theme = load_theme(ROOT / config.themes_dir / config.theme)
     files = render_site(articles, pages, config=config, theme=theme)
     lap("render")
-    files.append(OutputFile("data/articles.json", pipeline.articles_json(articles, pipeline.url_for)))
+    files.append(OutputFile("data/articles.json", data.articles_json(articles, urls.url_for)))
     lap("articles.json")
-    files += build_offline_index(articles, url_for=pipeline.url_for)
+    files += build_offline_index(articles, url_for=urls.url_for)
     lap("offline index")
     staged = stage_site(files, out)
     lap("stage (write)")

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.config import SiteConfig  # noqa: E402
-from generator.pipeline import Report, load_articles, url_for  # noqa: E402
+from generator.pipeline import Report  # noqa: E402
+from generator.content.load import load_articles
+from generator.site.urls import url_for
 from generator.search.pagefind import build_offline_index, run_pagefind  # noqa: E402
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -50,16 +50,10 @@ def load_config(path: Path) -> SiteConfig:
     Every problem is collected, then all are raised together as `BuildErrors`. Relative paths are
     checked against the folder holding `path`, and the theme folder must exist.
     """
-    values = _read_toml(path) if path.exists() else {}
-    lines = _key_lines(path.read_text(encoding="utf-8-sig")) if values else {}
-    where = str(path)
-    problems: list[Problem] = []
-
-    def problem(key: str, message: str, hint: str | None = None) -> None:
-        problems.append(Problem(where, lines.get(key), message, hint))
-
+    checked = TomlSettings.read(path) if path.exists() else TomlSettings(path, {}, {})
+    problem = checked.problem
     settings: dict[str, Any] = {}
-    for key, value in values.items():
+    for key, value in checked.values.items():
         if key not in _KEYS:
             problem(key, f'unknown key "{key}"', _did_you_mean(key))
             continue
@@ -111,10 +105,34 @@ def load_config(path: Path) -> SiteConfig:
             f"available: {', '.join(found)}" if found else f"create {config.themes_dir}/{config.theme}",
         )
 
-    if problems:
-        problems.sort(key=lambda p: p.line or 0)
-        raise BuildErrors(problems)
+    checked.raise_problems()
     return config
+
+
+@dataclass
+class TomlSettings:
+    """A settings file read for checking: its values, the line of each top-level key, and the problems
+    found so far. `site.toml` and every seed's `.toml` are checked through it, so both report every
+    problem at once, each at its line."""
+
+    path: Path
+    values: dict[str, Any]
+    lines: dict[str, int]
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path) -> TomlSettings:
+        """The file's values; a syntax error is one `BuildError` at the line TOML reports."""
+        values = _read_toml(path)
+        return cls(path, values, key_lines(path.read_text(encoding="utf-8-sig")) if values else {})
+
+    def problem(self, key: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(str(self.path), self.lines.get(key), message, hint))
+
+    def raise_problems(self) -> None:
+        """All problems found, by line, as one `BuildErrors`; nothing when there were none."""
+        if self.problems:
+            raise BuildErrors(sorted(self.problems, key=lambda p: p.line or 0))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -123,7 +141,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         message = f"not UTF-8 text (byte {error.start})"
-        raise BuildError(str(path), None, message, "save site.toml as UTF-8") from None
+        raise BuildError(str(path), None, message, f"save {path.name} as UTF-8") from None
     except OSError as error:
         raise BuildError(str(path), None, f"cannot read the file: {error.strerror}") from None
     try:
@@ -140,7 +158,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise BuildError(str(path), line, f"invalid TOML: {message}", _TOML_HINT) from None
 
 
-def _key_lines(text: str) -> dict[str, int]:
+def key_lines(text: str) -> dict[str, int]:
     """Line of each top-level key (or table header), for error messages."""
     lines: dict[str, int] = {}
     key = r"""(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))"""

@@ -7,6 +7,9 @@ import operator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generator.errors import Problem
+
+
 def _pickled_as_values(cls):
     """Pickle a frozen, slotted record as (class, field values).
 
@@ -109,7 +112,7 @@ class Article:
     needs_review: bool = False
     slug: str = ""
     review: str | None = None  # why it needs review, worst reason first (see generator/review.py)
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Problem, ...] = field(default=())  # at the seed's name and line
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +138,6 @@ class StagedFile:
 
     path: str
     key: str | None = None
+
+
+SiteFile = OutputFile | KeptFile | StagedFile  # a file of the site: its bytes, or linked, or already staged

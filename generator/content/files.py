@@ -557,7 +557,7 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
             if folder not in made_dirs:  # the page's folder, made once
                 os.makedirs(folder, exist_ok=True)
                 made_dirs.add(folder)
-            _write_atomically(path, text)
+            write_atomically(path, text)
         written.add(path)
     for path, (file_id, text, unedited) in found.items():
         if path in written or path in reported or (file_id is not None and file_id in fresh_ids):
@@ -571,7 +571,7 @@ def write_page(content_dir: Path, page_id: str, articles: Sequence[Article], *, 
     return problems
 
 
-def _write_atomically(path: str | Path, text: str) -> None:
+def write_atomically(path: str | Path, text: str) -> None:
     """Write a content file through a temp file and a rename: a killed build never leaves half a file
     (which the next build would take for an editor's edit and keep).
 
@@ -655,5 +655,5 @@ def write_page_record(content_dir: Path, info: PageInfo, *, seed: Path) -> list[
                                 f"compare with the seed, or delete {path} to regenerate it")]
             return []
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, text)
+    write_atomically(path, text)
     return []

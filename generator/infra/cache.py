@@ -16,10 +16,12 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.models import KeptFile, SiteFile
 
 log = logging.getLogger("generator")
 
@@ -148,3 +150,47 @@ class FileCache:
                     other.unlink()
             except OSError:
                 pass
+
+
+# ---------------------------------------------------------------------------------------------
+# the site and zip a build left
+
+
+def kept_outputs(rendered: FileCache, out: Path) -> dict[str, str]:
+    """Path → key of each page the last build rendered that is still in `out` as that build left it."""
+    kept = {}
+    root = str(out)
+    for path in rendered.keys():
+        try:
+            st = os.stat(os.path.join(root, path))
+        except OSError:
+            continue
+        key = rendered.get(path, stamp_of(st))
+        if key is not None:
+            kept[path] = key
+    return kept
+
+
+def remember_rendered(rendered: FileCache, files: Sequence[SiteFile], out: Path) -> None:
+    """Record each rendered page's key and the stamp of its file in the committed `out`."""
+    for f in files:
+        if not isinstance(f, KeptFile) and f.key is not None:
+            rendered.put(f.path, stamp_of(os.stat(out / f.path)), f.key)
+    rendered.keep_only({f.path for f in files if f.key is not None})
+
+
+def zip_memory_of(cache_dir: Path, out: Path) -> FileCache:
+    """Which zip the site in `out` was last written to (path and stamp), if the last build wrote one."""
+    return FileCache(cache_dir, "zip", out, racy_ns=0, plain=True)
+
+
+def zip_written_from(zip_memory: FileCache, zip_path: Path | None, out: Path) -> Path | None:
+    """`out`, when the zip at `zip_path` was written from the site now in `out` (so `write_zip` may
+    copy its unchanged entries), else None."""
+    if zip_path is None or not out.is_dir():
+        return None
+    try:
+        stamp = stamp_of(os.stat(zip_path))
+    except OSError:
+        return None
+    return out if zip_memory.get("zip", stamp) == str(Path(zip_path).resolve()) else None

@@ -99,10 +99,10 @@ def check_output_paths(out: Named, zip_path: Named | None, *, content: Path, see
 
 def config_line(config: Path, key: str) -> int | None:
     """The line of `key` in site.toml, for messages about a value read from it."""
-    from generator.config import _key_lines
+    from generator.config import key_lines
 
     try:
-        return _key_lines(Path(config).read_text(encoding="utf-8-sig")).get(key)
+        return key_lines(Path(config).read_text(encoding="utf-8-sig")).get(key)
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -185,7 +185,7 @@ def build_lock(cache_dir: Path, *, wait: bool = True) -> Iterator[None]:
     except ImportError:  # Windows: no flock
         yield
         return
-    from generator.ingest.seeds import os_problem
+    from generator.infra.files import os_problem
 
     path = Path(cache_dir) / LOCK_NAME
     try:

@@ -43,7 +43,7 @@ def serve(options, *, port: int) -> int:
     out = options.out or base / config.out_dir
     watched = [options.seeds or base / config.seeds_dir, options.content or base / config.content_dir,
                base / config.themes_dir / config.theme, options.config]
-    from generator.ingest.seeds import os_error_message
+    from generator.infra.files import os_error_message
 
     handler = functools.partial(_QuietHandler, directory=str(out))
     try:

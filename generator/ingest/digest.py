@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.ingest.furniture import furniture_kind
 from generator.ingest.layout import COMMON_SURNAMES, LEAD, display_width, ends_sentence, is_head_like, join_wrapped
+from generator.errors import Problem
 from generator.models import Article, Block, Line, PageInfo, Source
 
 # `《人民日报》（2025年10月20日 第 02 版）`; spaces anywhere, half- or full-width brackets.
@@ -52,7 +53,7 @@ class EditionPage:
     articles: tuple[Article, ...]
     furniture: tuple[str, ...]
     lines: tuple[int, ...]  # the seed's line numbers that are this page's (for the conservation check)
-    warnings: tuple[str, ...] = ()  # `line N: message (hint)` not tied to one article
+    warnings: tuple[Problem, ...] = ()  # of the page, not tied to one of its articles
 
 
 @dataclass
@@ -655,9 +656,9 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     toc_warnings = []
     for n, title, at in entries:
         if squash(title) not in toc_used:
-            toc_warnings.append(f"line {lines[at[0]].number}: the table of contents lists “{title}”, but no "
-                                "article of the edition has this headline (check the articles of its page "
-                                "for a wrong or missing headline)")
+            toc_warnings.append(Problem(seed, lines[at[0]].number, f"the table of contents lists “{title}”, but "
+                                        "no article of the edition has this headline",
+                                        "check the articles of its page for a wrong or missing headline"))
     out = []
     for k, page_no in enumerate(sorted(pages)):
         p = pages[page_no]
@@ -666,7 +667,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         for order, a in enumerate(sorted(p["articles"], key=lambda a: a["line_start"]), 1):
             source = Source(seed=seed, page_id=pid, line_start=a["line_start"], line_end=a["line_end"],
                             order=order, paper=p["paper"], date=p["date"], page_no=page_no)
-            warnings = tuple(f"line {a['title_line']}: {d}" for d in a["doubts"])
+            warnings = tuple(Problem(seed, a["title_line"], d) for d in a["doubts"])
             articles.append(Article(id=f"{pid}-{order:02d}", kind=a["kind"], title=a["title"], kicker=a["kicker"],
                                     subtitle=a["subtitle"], authors=a["authors"], blocks=a["blocks"], source=source,
                                     needs_review=bool(a["doubts"]), warnings=warnings,

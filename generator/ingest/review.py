@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from generator.ingest.furniture import furniture_kind
 from generator.ingest.layout import COMMON_SURNAMES, parse_credit
+from generator.errors import Problem
 from generator.models import Article, Block
 from generator.ingest.split import MATCH_AT_LEAST, bigrams
 
@@ -133,7 +134,8 @@ def review_articles(articles: Sequence[Article], blocks: Sequence[Block] = ()) -
             continue
         reasons.sort(key=lambda r: r[0])
         unique = list(dict.fromkeys(r[1] for r in reasons))
-        warnings = tuple(f"line {a.source.line_start}: {reason} ({hint})" for _, reason, hint, new in reasons if new)
+        warnings = tuple(Problem(a.source.seed, a.source.line_start, reason, hint)
+                         for _, reason, hint, new in reasons if new)
         out.append(replace(a, needs_review=True, review="; ".join(unique), warnings=a.warnings + warnings))
     return out
 

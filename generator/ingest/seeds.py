@@ -1,26 +1,30 @@
-"""What a build reads, checked before it reads it: links that stay in their folder, files that are
-files, readable, and page settings (`<seed>.toml`) with real values.
+"""Seeds: what ingest reads in seeds/, checked before it is read, into printed pages.
 
-Every problem is a `Problem` naming the path (and line), so a bad input is a message, never a
-traceback, and nothing outside seeds/ or content/ is published through a symbolic link.
+A seed is a page's text, a digest edition (a day's paper in one text), or a PDF; its optional
+`<seed>.toml` (paper, date, page, encoding) is checked like `site.toml`, every problem at its line.
 """
 
 from __future__ import annotations
 
 import datetime
-import errno
 import os
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from generator.errors import BuildError, BuildErrors, Problem
+from generator.infra.files import check_folder, file_size, read_bytes
+from generator.ingest.clean import clean_page
+from generator.ingest.decode import decode_seed
+from generator.models import PageInfo
 
 SEED_SUFFIXES = (".txt", ".toml", ".pdf")  # what ingest reads in seeds/
 SEED_META_KEYS = ("paper", "date", "page", "encoding")
 PAGE_NUMBERS = range(1, 1000)  # a printed page's number: 1–999
 # Encodings a seed may declare (`encoding = "big5"` in its .toml): those a printed Chinese page comes in.
 DECLARABLE_ENCODINGS = ("utf-8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf-16")
+SeedPage = tuple[Path, str, PageInfo]  # a printed page of a seed: the seed, its text, the page
 
 
 # ---------------------------------------------------------------------------------------------
@@ -30,120 +34,10 @@ DECLARABLE_ENCODINGS = ("utf-8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs"
 def check_input_folders(seeds: Path, content: Path) -> None:
     """Refuse links in seeds/ and content/ that leave their folder, dangle or loop, and folders
     named like input files (`x.txt/`, `01-a.md/`); all problems at once."""
-    problems = [*_check_folder(seeds, "seeds", SEED_SUFFIXES, depth=1),
-                *_check_folder(content, "content", (".md", ".yml", ".png"), depth=2)]
+    problems = [*check_folder(seeds, "seeds", SEED_SUFFIXES, depth=1),
+                *check_folder(content, "content", (".md", ".yml", ".png"), depth=2)]
     if problems:
         raise BuildErrors(problems)
-
-
-def _check_folder(root: Path, what: str, suffixes: tuple[str, ...], *, depth: int) -> list[Problem]:
-    if not os.path.isdir(root):
-        return []
-    real_root = os.path.realpath(root)
-    problems: list[Problem] = []
-
-    def walk(folder: str, level: int) -> None:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            problems.append(os_problem(folder, exc))
-            return
-        for entry in entries:
-            if entry.is_symlink():
-                problem = _link_problem(entry.path, real_root, what)
-                if problem is not None:
-                    problems.append(problem)
-                    continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError as exc:
-                problems.append(os_problem(entry.path, exc))
-                continue
-            if is_dir and entry.name.endswith(suffixes) and level == depth:
-                problems.append(Problem(entry.path, None, f"a folder, not a file, although its name ends in "
-                                        f"{os.path.splitext(entry.name)[1]}",
-                                        f"rename it, or move it out of {what}/"))
-            elif is_dir and level < depth and not entry.name.startswith("."):
-                walk(entry.path, level + 1)
-
-    walk(os.fspath(root), 1)
-    return problems
-
-
-def _link_problem(link: str, real_root: str, what: str) -> Problem | None:
-    """Why a symbolic link in `what`/ cannot be read, or None when it points inside the folder."""
-    target = os.readlink(link)
-    try:
-        os.stat(link)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return Problem(link, None, f"a symbolic link that loops (it points to {target}, which leads back to it)",
-                           "delete the link, or make it point to a file")
-        if exc.errno == errno.ENOENT:
-            return Problem(link, None, f"a symbolic link to {target}, which does not exist",
-                           "delete the link, or restore the file it points to")
-        return os_problem(link, exc)
-    real = os.path.realpath(link)
-    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
-        return Problem(link, None, f"a symbolic link to {real}, outside the {what} folder, is not read",
-                       f"copy the file into {what}/ instead of linking to it")
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# reading
-
-
-_OS_HINTS = {
-    errno.EACCES: "check the permissions: the build must be able to read (and, for outputs, write) it",
-    errno.EPERM: "check the permissions: the build must be able to read (and, for outputs, write) it",
-    errno.EROFS: "the file system is read-only: choose a folder on a writable disk",
-    errno.ENOSPC: "the disk is full: free some space and build again",
-    errno.EDQUOT: "the disk quota is used up: free some space and build again",
-    errno.EISDIR: "a folder is where a file should be: rename or remove the folder",
-    errno.ENOTDIR: "a file is where a folder should be: rename or remove the file",
-    errno.EEXIST: "a file is where a folder should be: rename or remove the file",
-    errno.ENOENT: "it does not exist (any more): check the path",
-    errno.ELOOP: "a symbolic link loops: delete it or make it point to a file",
-    errno.ENAMETOOLONG: "the path is too long: use shorter names",
-    errno.EMFILE: "too many open files: raise the limit (ulimit -n) and build again",
-    errno.EIO: "the disk reports an input/output error: check the disk",
-}
-
-
-def os_problem(path: str | os.PathLike | None, exc: OSError) -> Problem:
-    """`path: what happened (what to do)` for an OS error."""
-    where = os.fspath(path) if path is not None else (exc.filename or "build")
-    what = exc.strerror or str(exc)
-    hint = _OS_HINTS.get(exc.errno or 0, "check the path and build again")
-    return Problem(str(where), None, what[:1].lower() + what[1:], hint)
-
-
-def os_error_message(exc: OSError) -> str:
-    """An OS error raised anywhere in a build, as the one line a user reads."""
-    path = exc.filename
-    if exc.filename2:
-        path = f"{exc.filename} → {exc.filename2}"
-    return str(os_problem(path, exc))
-
-
-def read_bytes(path: Path) -> bytes:
-    """The bytes of an input file; an OS error is a `BuildError` naming it."""
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise BuildError(*_fields(os_problem(path, exc))) from None
-
-
-def file_size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError as exc:
-        raise BuildError(*_fields(os_problem(path, exc))) from None
-
-
-def _fields(problem: Problem) -> tuple[str, int | None, str, str | None]:
-    return problem.path, problem.line, problem.message, problem.hint
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,16 +50,12 @@ def read_seed_meta(meta_path: Path) -> dict[str, Any]:
     Every problem is reported at its line, all at once: unknown keys, a date that is no real day,
     a page number outside 1–999, a paper name that is not text, an unknown encoding.
     """
-    from generator.config import _key_lines, _read_toml
+    from generator.config import TomlSettings
 
     if not os.path.lexists(meta_path):
         return {}
-    values = _read_toml(meta_path)  # a syntax error: one BuildError at TOML's line
-    lines = _key_lines(meta_path.read_text(encoding="utf-8-sig"))
-    problems: list[Problem] = []
-
-    def problem(key: str, message: str, hint: str | None = None) -> None:
-        problems.append(Problem(str(meta_path), lines.get(key, 1), message, hint))
+    checked = TomlSettings.read(meta_path)  # a syntax error: one BuildError at TOML's line
+    values, problem = checked.values, checked.problem
 
     for key in values:
         if key not in SEED_META_KEYS:
@@ -198,8 +88,7 @@ def read_seed_meta(meta_path: Path) -> dict[str, Any]:
             problem("encoding", f"unknown encoding `{encoding}`", "known: " + ", ".join(DECLARABLE_ENCODINGS))
         else:
             meta["encoding"] = encoding.lower()
-    if problems:
-        raise BuildErrors(sorted(problems, key=lambda p: p.line or 0))
+    checked.raise_problems()
     return meta
 
 
@@ -226,3 +115,177 @@ def declared_encoding(seed: Path) -> str | None:
         return None
     encoding = values.get("encoding")
     return encoding.lower() if isinstance(encoding, str) and encoding.lower() in DECLARABLE_ENCODINGS else None
+
+
+# ---------------------------------------------------------------------------------------------
+# seeds → printed pages
+
+
+# A printed page holds 20–40 KB of text (the example page: 19 KB). A seed far above that is several
+# pages glued together or not a page; refusing it at once beats minutes of layout and split.
+MAX_SEED_BYTES = 512 * 1024
+
+
+# A digest edition (a whole day's paper in one seed, see `edition.py`) may be larger: each of its
+# printed pages is held to MAX_SEED_BYTES, and the whole to this (a 32-page paper of full pages).
+MAX_EDITION_BYTES = 32 * MAX_SEED_BYTES
+
+
+def page_id_for(seed_name: str) -> str:
+    """A stable ASCII id for a seed file: its name in pinyin, e.g. `000_f19c…` → `000-f19c…`."""
+    from generator.enrich.slugs import slugify
+
+    return slugify(Path(seed_name).stem, fallback="page", max_words=16)
+
+
+def read_page_info(seed: Path, page_id: str) -> PageInfo:
+    """Paper, date and page number from an optional `<seed>.toml` beside the seed (checked by
+    `inputs.read_seed_meta`: real dates, pages 1–999, every problem at its line)."""
+    meta = read_seed_meta(seed.with_suffix(".toml"))
+    return PageInfo(id=page_id, seed=seed.name, paper=meta.get("paper"), date=meta.get("date"),
+                    page_no=meta.get("page"))
+
+
+def read_seed(path: Path) -> str:
+    """Bytes of one seed → text; size and encoding problems name the file.
+
+    A seed above MAX_SEED_BYTES is read only when it is a digest edition whose printed pages each
+    fit that limit (and it fits MAX_EDITION_BYTES); anything larger is refused before it is read.
+    """
+    size = file_size(path)
+    too_big = BuildError(str(path), None, f"the page is {size / 2**20:.1f} MB, more than the "
+                         f"{MAX_SEED_BYTES // 1024} KB a printed page can hold",
+                         "split it into one file per printed page (an edition in the digest form may be "
+                         f"up to {MAX_EDITION_BYTES // 2**20} MB, each of its printed pages up to "
+                         f"{MAX_SEED_BYTES // 1024} KB)")
+    if size > MAX_EDITION_BYTES:
+        raise too_big
+    try:
+        text = decode_seed(read_bytes(path), path=str(path), encoding=declared_encoding(path))
+    except BuildError:
+        if size > MAX_SEED_BYTES:
+            raise too_big from None  # too big for a page and no edition either: say that, not the bytes
+        raise
+    if size > MAX_SEED_BYTES:
+        from generator.ingest.digest import is_edition, page_sizes
+
+        lines = clean_page(text)
+        if not is_edition(lines) or max(page_sizes(lines).values()) > MAX_SEED_BYTES:
+            raise too_big
+    if not text.strip():
+        raise BuildError(str(path), None, "the seed file has only blank lines",
+                         "put the page's text in it, or delete it")
+    return text
+
+
+def read_seeds(seeds_dir: Path, *, jobs: int = 1) -> tuple[list[SeedPage], list[Problem]]:
+    """Every printed page's seed path, text and page info, in name order, and the warnings of the
+    folder; all the seeds' problems raised at once, before anything is written."""
+    if not seeds_dir.is_dir():
+        raise BuildError(str(seeds_dir), None, "the seeds folder does not exist",
+                         "create it and put page text files (*.txt) in it, or pass --seeds")
+    seeds = sorted([*seeds_dir.glob("*.txt"), *seeds_dir.glob("*.pdf")])
+    warnings: list[Problem] = []
+    if not seeds:
+        warnings.append(Problem(str(seeds_dir), None, "no seed pages (*.txt, *.pdf) found",
+                                "add page text files or PDFs"))
+    problems: list[Problem] = []
+    pages: list[SeedPage] = []
+    ids: dict[str, Path] = {}
+    for seed in seeds:
+        try:
+            page_id = page_id_for(seed.name)
+            if page_id in ids:
+                raise BuildError(str(seed), None, f"its page id `{page_id}` is taken by {ids[page_id].name}",
+                                 "rename one of the two seed files")
+            ids[page_id] = seed
+            if seed.suffix == ".pdf":
+                read = read_pdf_seed(seed, read_page_info(seed, page_id), jobs=jobs)
+                if len(read) > 1 or getattr(read[0][1], "pdf_page", None) is not None:
+                    pages += read
+                    continue
+                (_, text, info), = read  # a digest: its text, cut into printed pages as a text edition is
+            else:
+                text, info = read_seed(seed), read_page_info(seed, page_id)
+            printed = edition_pages(text, info)
+            for page in printed:
+                if page.id in ids and page.id != page_id:
+                    raise BuildError(str(seed), None, f"its page id `{page.id}` is taken by {ids[page.id].name}",
+                                     "rename one of the two seed files")
+                ids[page.id] = seed
+            pages += [(seed, text, page) for page in printed]
+        except BuildErrors as exc:
+            problems += exc.problems
+        except BuildError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise BuildErrors(problems)
+    return pages, warnings
+
+
+def edition_pages(text: str, info: PageInfo) -> list[PageInfo]:
+    """The printed pages of a seed: itself, or for a digest edition one `<seed-id>-p02` per page,
+    with the paper, date and page number of its source lines (a `.toml`'s paper and date win)."""
+    from generator.ingest.digest import is_edition, may_be_edition, page_numbers
+
+    if not may_be_edition(text):
+        return [info]
+    lines = clean_page(text)
+    if not is_edition(lines):
+        return [info]
+    return [replace(info, id=f"{info.id}-p{page_no:02d}", paper=info.paper or paper, date=info.date or date,
+                    page_no=page_no) for page_no, paper, date in page_numbers(lines)]
+
+
+def read_pdf_seed(seed: Path, info: PageInfo, *, jobs: int = 1) -> list[SeedPage]:
+    """A PDF seed's printed pages: one per PDF page, ids `<id>-p01`, …, each typed from its fonts and
+    places (`generator.ingest.pdf`); a digest of a day's paper (one column, source lines) is its text.
+
+    What the page's furniture says (paper, date, page number, section) fills in what no `.toml` does.
+    """
+    from generator.ingest import pdf
+
+    pages = pdf.read_pdf(seed, jobs=jobs, pictures=True)
+    if pdf.is_digest(pages):
+        return [(seed, "\n".join(pdf.page_text(p) for p in pages) + "\n", info)]
+    out = []
+    for page, page_id in zip(pages, pdf.page_ids(seed, info.id)):
+        text = pdf.PageText(page.text)
+        if page.picture is None:  # a page in one column: read without its picture
+            page = replace(page, picture=pdf.render_picture(seed, page.index))
+        text.pdf_page = page
+        out.append((seed, text, replace(info, id=page_id, paper=info.paper or page.paper,
+                                        date=info.date or page.date, page_no=page.page_no,
+                                        section=page.section, furniture=page.furniture,
+                                        image=pdf.PICTURE_NAME)))
+    return out
+
+
+def seeds_state(seeds: Path) -> tuple[str, list[str]] | None:
+    """The seeds' fingerprint and page ids, read once before ingest (so a seed changed while ingest
+    runs is not recorded as ingested); None without seeds, for which ingest reports the problem."""
+    from generator.ingest.memory import seeds_fingerprint
+
+    files = sorted([*seeds.glob("*.txt"), *seeds.glob("*.pdf")]) if seeds.is_dir() else []
+    return (seeds_fingerprint(files), [i for f in files for i in page_ids_of(f)]) if files else None
+
+
+def page_ids_of(seed: Path) -> list[str]:
+    """The page ids a seed gives: its own, one per PDF page (an unreadable PDF none: ingest reports
+    it), or one per printed page of a digest edition. Only a seed holding `版）` (UTF-8) can be a text
+    edition; others are not decoded here."""
+    page_id = page_id_for(seed.name)
+    if seed.suffix == ".pdf":
+        from generator.ingest.pdf import page_ids
+
+        try:
+            return [page_id, *page_ids(seed, page_id)]  # its own too: a digest PDF is read as text
+        except BuildError:
+            return []
+    try:
+        raw = seed.read_bytes()
+        if "版）".encode() not in raw and b"\xe7\x89\x88)" not in raw:
+            return [page_id]
+        return [p.id for p in edition_pages(read_seed(seed), PageInfo(id=page_id, seed=seed.name))]
+    except (OSError, BuildError, BuildErrors):
+        return [page_id]  # ingest reports the problem

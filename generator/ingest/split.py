@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.ingest.layout import ends_sentence
+from generator.errors import Problem
 from generator.models import Article, Block, Source
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -42,7 +43,6 @@ class _Draft:
     lead: Block | None = None
     body: list[Block] = field(default_factory=list)  # subheads and paragraphs
     caption: Block | None = None
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def has_header(self) -> bool:
@@ -543,7 +543,7 @@ def split_page(blocks: Sequence[Block], *, source: Source) -> list[Article]:
 
 def _finish(d: _Draft, order: int, source: Source) -> Article:
     lines = d.lines()
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     authors: tuple[str, ...] = ()
     for part in (d.byline, d.lead):
         if part and part.text:
@@ -557,16 +557,16 @@ def _finish(d: _Draft, order: int, source: Source) -> Article:
     needs_review = False
     if kind == "article" and not d.has_header:
         needs_review = True
-        warnings.append(f"line {min(lines)}: no article header found before this text "
-                        "(kept as an untitled article; add a headline in its content file)")
+        warnings.append(Problem(source.seed, min(lines), "no article header found before this text",
+                                "kept as an untitled article; add a headline in its content file"))
     elif kind == "article" and not d.titles:
         needs_review = True
-        warnings.append(f"line {min(lines)}: an article with no headline "
-                        "(kept with its kicker only; add a title in its content file)")
+        warnings.append(Problem(source.seed, min(lines), "an article with no headline",
+                                "kept with its kicker only; add a title in its content file"))
     elif kind == "article" and not d.paragraphs:
         needs_review = True
-        warnings.append(f"line {min(lines)}: a header with no body found on the page "
-                        "(kept as an article without text; paste its body into its content file)")
+        warnings.append(Problem(source.seed, min(lines), "a header with no body found on the page",
+                                "kept as an article without text; paste its body into its content file"))
     return Article(
         id=f"{source.page_id}-{order:02d}",
         kind=kind,

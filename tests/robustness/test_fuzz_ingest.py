@@ -9,7 +9,8 @@ from robustness_helpers import SEED_TEXT
 
 from generator.errors import BuildError
 from generator.models import PageInfo
-from generator.pipeline import han_conservation, ingest_page
+from generator.ingest.conservation import han_conservation
+from generator.ingest.printed_page import ingest_page
 
 INFO = PageInfo(id="p5", seed="p5.txt")
 PAGE_LINES = SEED_TEXT.split("\n")

@@ -8,6 +8,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from generator.site import assemble
 from generator.config import SiteConfig
 from generator.models import Article, Block, PageInfo, Region, Source
 from generator.site.render import load_theme, render_site
@@ -127,5 +128,5 @@ def write_site(out: Path, *, per_page: int = 4) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file.data)
     (out / "pages" / "p3").mkdir(parents=True, exist_ok=True)
-    (out / "pages" / "p3" / "page.png").write_bytes(page_picture())  # what pipeline.page_pictures copies
+    (out / "pages" / "p3" / "page.png").write_bytes(page_picture())  # what assemble.page_pictures copies
     return out

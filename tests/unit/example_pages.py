@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.models import Article, PageInfo
-from generator.pipeline import ingest_page
+from generator.ingest.printed_page import ingest_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT / "tests" / "data" / "pages").glob("dev-*.txt"))]

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from generator.content import files as content
 from generator.errors import BuildError, BuildErrors
 from generator.models import Article, Block, PageInfo, Region, Source
-from generator.pipeline import Report, ingest_page, write_page_content
+from generator.pipeline import Report
+from generator.ingest.printed_page import ingest_page
 
 SOURCE = Source(seed="p5.txt", page_id="p5", line_start=3, line_end=40, order=2, paper="中国社会报",
                 date="2024-01-17", page_no=5)
@@ -126,7 +127,7 @@ def articles_of(page: str) -> list[Article]:
 
 def write(tmp_path: Path, page: str = PAGE) -> Report:
     report = Report()
-    write_page_content(tmp_path / "content", INFO, articles_of(page), report, Path("seeds/p5.txt"))
+    report.add(content.write_page(tmp_path / "content", INFO.id, articles_of(page), seed=Path("seeds/p5.txt")))
     return report
 
 

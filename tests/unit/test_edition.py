@@ -21,7 +21,8 @@ from generator.ingest import digest as edition
 from generator.ingest.clean import clean_page
 from generator.errors import BuildError
 from generator.models import PageInfo
-from generator.pipeline import MAX_SEED_BYTES, read_seed, split_printed_page
+from generator.ingest.seeds import MAX_SEED_BYTES, read_seed
+from generator.ingest.printed_page import split_printed_page
 
 REPO = Path(__file__).resolve().parents[2]
 EDITIONS = REPO / "tests" / "data" / "editions"
@@ -129,7 +130,7 @@ def test_a_title_not_in_the_contents_is_flagged_and_a_contents_entry_with_no_art
     [flagged] = [a for p in pages for a in p.articles if a.needs_review]
     assert flagged.title == "乡村少年足球联赛开赛"
     assert "is not in the table of contents" in flagged.review
-    assert any(w.startswith("line ") and "“乡村少年足球赛开赛”" in w for w in pages[0].warnings)
+    assert any(w.line and "“乡村少年足球赛开赛”" in w.message for w in pages[0].warnings)
 
 
 def test_an_item_without_a_source_line_is_found_by_its_contents_title_and_flagged():

@@ -27,7 +27,9 @@ from generator.search import pagefind as search
 from generator.enrich import tags
 from generator.config import SiteConfig
 from generator.models import Article, Block, PageInfo, Region, Source
-from generator.pipeline import ingest_page, load_articles, page_id_for, read_seed
+from generator.ingest.printed_page import ingest_page
+from generator.content.load import load_articles
+from generator.ingest.seeds import page_id_for, read_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "themes" / "default"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.infra import cache
 from generator.infra import cache as cache_mod
 from generator.content import files as content_io
 from generator import pipeline
@@ -246,8 +247,8 @@ def test_after_a_build_without_zip_the_next_zip_still_equals_a_clean_one(project
 
 def test_the_old_zip_is_reused_only_when_it_was_written_from_the_site_in_place(project):
     def reuse_source():
-        memory = pipeline.zip_memory_of(project.cache, project.out)
-        return pipeline._zip_written_from(memory, project.zip, project.out)
+        memory = cache.zip_memory_of(project.cache, project.out)
+        return cache.zip_written_from(memory, project.zip, project.out)
 
     project()
     assert reuse_source() == project.out

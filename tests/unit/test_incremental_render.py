@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.site import assemble
 from generator import pipeline
 from generator.models import KeptFile
 from generator.pipeline import BuildOptions
@@ -36,13 +37,13 @@ def project(tmp_path: Path, monkeypatch):
         os.utime(p, (HOUR_AGO, HOUR_AGO))  # older than the parse cache's two-second "racy" window
     (tmp_path / "seeds").mkdir()
     staged: list[list] = []
-    real_render = pipeline.render_and_index
+    real_render = assemble.render_and_index
 
     def recording_render(*args, **kwargs):
         staged.append(real_render(*args, **kwargs))
         return staged[-1]
 
-    monkeypatch.setattr(pipeline, "render_and_index", recording_render)
+    monkeypatch.setattr(assemble, "render_and_index", recording_render)
 
     def build(out: Path = tmp_path / "site", cache: Path = tmp_path / "cache") -> Path:
         pipeline.run(BuildOptions(config=tmp_path / "site.toml", seeds=tmp_path / "seeds", content=tmp_path / "content",

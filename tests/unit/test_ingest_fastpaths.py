@@ -32,7 +32,7 @@ from generator.enrich import tags
 from generator.ingest.clean import clean_page
 from example_pages import split_example_pages
 from generator.models import Article, Block, Region, Source
-from generator.pipeline import HAN, han_conservation
+from generator.ingest.conservation import HAN, han_conservation
 
 
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from generator.ingest.layout import ends_sentence
 from generator.models import PageInfo
-from generator.pipeline import han_conservation, ingest_page
+from generator.ingest.conservation import han_conservation
+from generator.ingest.printed_page import ingest_page
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "000_f19c2ac29f8dcdb3.txt"

@@ -23,6 +23,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from example_pages import PAGES, split_example_pages
+from generator.ingest import clean
+from generator.ingest import workers
+from generator.ingest import conservation
 from generator.content import files as content
 from generator.enrich import article as enrich
 from generator import pipeline
@@ -31,7 +34,7 @@ from generator.ingest import split
 from generator.enrich import tags
 from generator.enrich.article import article_text, place_names
 from generator.models import Article, Block, PageInfo, Source
-from generator.pipeline import HAN, han_conservation
+from generator.ingest.conservation import HAN, han_conservation
 from generator.enrich.regions import resolve_region
 from generator.enrich.slugs import slugify
 from generator.enrich.tags import extract_tags, load_tag_model
@@ -133,13 +136,13 @@ def han_counts(text: str) -> Counter[str]:
 @example("摄 摄\n 摄 \n本报讯本报讯讯")
 def test_left_out_characters_are_those_the_regex_cuts(cleaned):
     cut = re.sub(r"本报讯|\s摄\s*$", "", cleaned, flags=re.M)
-    left_out = {char: n for char, n in pipeline._left_out(cleaned).items() if n}
+    left_out = {char: n for char, n in conservation._left_out(cleaned).items() if n}
     assert left_out == dict(han_counts(cleaned) - han_counts(cut))
 
 
 def plain_han_conservation(text: str, articles) -> int:
     """The check as first written: the lead word and credits cut out, Han characters counted."""
-    cleaned = "\n".join(line.text for line in pipeline.clean_page(text))
+    cleaned = "\n".join(line.text for line in clean.clean_page(text))
     want = han_counts(re.sub(r"本报讯|\s摄\s*$", "", cleaned, flags=re.M))
     got: Counter[str] = Counter()
     for a in articles:
@@ -206,7 +209,7 @@ def test_enrich_article_is_the_plain_enrich_with_and_without_subheads(page_artic
 def test_write_atomically_writes_the_bytes_write_text_writes(text):
     with tempfile.TemporaryDirectory() as folder:
         fast, plain = Path(folder) / "01-a.md", Path(folder) / "plain.md"
-        content._write_atomically(fast, text)
+        content.write_atomically(fast, text)
         plain.write_text(text, encoding="utf-8")
         assert fast.read_bytes() == plain.read_bytes()
         assert sorted(os.listdir(folder)) == ["01-a.md", "plain.md"]  # no temp file left
@@ -214,7 +217,7 @@ def test_write_atomically_writes_the_bytes_write_text_writes(text):
 
 def test_newlines_are_written_as_the_systems_line_ends_as_text_mode_writes_them(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "linesep", "\r\n")  # as on Windows, where write_text writes CRLF
-    content._write_atomically(tmp_path / "01-a.md", "---\nid: a\n---\n\n甲\n")
+    content.write_atomically(tmp_path / "01-a.md", "---\nid: a\n---\n\n甲\n")
     assert (tmp_path / "01-a.md").read_bytes() == "---\r\nid: a\r\n---\r\n\r\n甲\r\n".encode()
 
 
@@ -222,7 +225,7 @@ def test_a_short_write_is_continued(tmp_path, monkeypatch):
     real_write = os.write
     monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
     text = "---\nid: p-01\n---\n\n" + "文明城市创建" * 50 + "\n"
-    content._write_atomically(tmp_path / "01-a.md", text)
+    content.write_atomically(tmp_path / "01-a.md", text)
     assert (tmp_path / "01-a.md").read_text(encoding="utf-8") == text
 
 
@@ -237,7 +240,7 @@ def test_a_write_killed_halfway_leaves_the_old_file_and_no_temp_file(tmp_path, m
 
     monkeypatch.setattr(os, "write", half_then_die)
     with pytest.raises(KeyboardInterrupt):
-        content._write_atomically(path, "new text, long enough to be cut in half\n")
+        content.write_atomically(path, "new text, long enough to be cut in half\n")
     assert path.read_text(encoding="utf-8") == "old\n"
     assert os.listdir(tmp_path) == ["01-a.md"]
 
@@ -254,8 +257,8 @@ def test_a_page_written_again_keeps_unchanged_files_and_moves_renamed_ones(tmp_p
     content_dir = Path(root)
     assert content.write_page(content_dir, "p", [article(1, "a"), article(2, "b")], seed=Path("p.txt")) == []
     written, removed = [], []
-    real_write, real_unlink = content._write_atomically, Path.unlink
-    monkeypatch.setattr(content, "_write_atomically", lambda path, text: written.append(os.path.basename(path))
+    real_write, real_unlink = content.write_atomically, Path.unlink
+    monkeypatch.setattr(content, "write_atomically", lambda path, text: written.append(os.path.basename(path))
                         or real_write(path, text))
     monkeypatch.setattr(Path, "unlink", lambda self, *a, **k: removed.append(self.name) or real_unlink(self, *a, **k))
     content.write_page(content_dir, "p", [article(1, "a"), article(2, "c")], seed=Path("p.txt"))
@@ -291,8 +294,8 @@ def test_cached_cuts_are_the_cuts_with_one_string_for_each_word(page_articles, m
 def test_only_years_of_several_shares_are_loaded_before_forking():
     pages = [(Path(f"{n}.txt"), "", PageInfo(id=str(n), seed=f"{n}.txt", date=date))
              for n, date in enumerate(["2019-01-01", "2023-01-01", None, "2023-02-01", None, "2024-01-01"])]
-    assert pipeline._years_of_several(pages, [range(0, 3), range(3, 6)]) == [2023, None]
-    assert pipeline._years_of_several(pages, [range(0, 6)]) == []
+    assert workers.years_of_several(pages, [range(0, 3), range(3, 6)]) == [2023, None]
+    assert workers.years_of_several(pages, [range(0, 6)]) == []
 
 
 def test_prepare_builds_the_region_table_of_each_year_asked_for():

@@ -381,7 +381,7 @@ def test_a_byline_of_role_words_and_names_is_no_headline_line():
     """`本报记者 孙磊 通讯员 何强` under a headline: the names are the authors, the line as printed is
     the page's, and the headline stays the headline."""
     from generator.ingest.layout import role_byline
-    from generator.pipeline import split_printed_page
+    from generator.ingest.printed_page import split_printed_page
     from generator.models import PageInfo
 
     assert role_byline("本报记者 孙磊 通讯员 何强") == ("孙磊", "何强")

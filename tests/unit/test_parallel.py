@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.site import assemble
+from generator.ingest import workers
 from generator.infra import parallel
 
 from generator import pipeline
@@ -101,17 +103,17 @@ def test_a_share_worker_that_dies_is_an_error_not_a_hang():
 
 def test_shares_cover_the_pages_in_order_with_about_the_same_text():
     pages = [(Path(f"p{n}.txt"), "字" * size, None) for n, size in enumerate([5, 1, 1, 1, 1, 1, 5, 5])]
-    assert pipeline._shares(pages, 2) == [range(0, 6), range(6, 8)]  # 10 characters each
-    assert pipeline._shares(pages, 3) == [range(0, 3), range(3, 7), range(7, 8)]  # 7, 8, 5
-    assert pipeline._shares(pages, 1) == [range(0, 8)]
-    assert pipeline._shares(pages[:1], 2) == [range(0, 1)]  # no empty share
+    assert workers.shares_of(pages, 2) == [range(0, 6), range(6, 8)]  # 10 characters each
+    assert workers.shares_of(pages, 3) == [range(0, 3), range(3, 7), range(7, 8)]  # 7, 8, 5
+    assert workers.shares_of(pages, 1) == [range(0, 8)]
+    assert workers.shares_of(pages[:1], 2) == [range(0, 1)]  # no empty share
 
 
 @pytest.fixture
 def always_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use the workers even for the small test corpus."""
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(assemble, "PARALLEL_MIN_ARTICLES", 1)
 
 
 def test_default_jobs_is_the_cores_at_most_two():
@@ -152,14 +154,14 @@ def test_parallel_ingest_writes_the_same_content_as_serial(tmp_path, four_seeds,
 def test_parallel_build_writes_the_same_files_in_the_same_order_as_serial(
         tmp_path, four_seeds, always_parallel, monkeypatch):
     staged_lists: list[list[str]] = []
-    real_render = pipeline.render_and_index
+    real_render = assemble.render_and_index
 
     def recording_render(*args, **kwargs):
         files = real_render(*args, **kwargs)
         staged_lists.append([f.path for f in files])
         return files
 
-    monkeypatch.setattr(pipeline, "render_and_index", recording_render)
+    monkeypatch.setattr(assemble, "render_and_index", recording_render)
     sites = {}
     for jobs in (1, 2):
         out = tmp_path / f"site-{jobs}"

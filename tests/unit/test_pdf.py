@@ -23,7 +23,10 @@ from pages import DATE, PAGES, PAPER  # noqa: E402
 from generator.ingest import pdf  # noqa: E402
 from generator.errors import BuildError, BuildErrors  # noqa: E402
 from generator.models import PageInfo  # noqa: E402
-from generator.pipeline import Report, _split_and_check, ingest, load_articles, read_pdf_seed  # noqa: E402
+from generator.pipeline import Report, ingest  # noqa: E402
+from generator.ingest.printed_page import split_and_check as _split_and_check
+from generator.content.load import load_articles
+from generator.ingest.seeds import read_pdf_seed
 
 CHROMIUM = Path("/usr/bin/chromium")
 

@@ -12,7 +12,7 @@ from generator.ingest import review
 from generator.ingest.clean import clean_page
 from generator.ingest.layout import layout_page
 from generator.models import Article, Block, PageInfo, Source
-from generator.pipeline import ingest_page, split_printed_page
+from generator.ingest.printed_page import ingest_page, split_printed_page
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE = Source(seed="p.txt", page_id="p", line_start=3, line_end=9, order=1)
@@ -36,8 +36,8 @@ def article(title: str | None, blocks=BODY, **kw) -> Article:
 def test_a_title_that_is_not_a_headline_is_flagged_with_its_reason(title, looks_like):
     [flagged] = review.review_articles([article(title)])
     assert flagged.needs_review and looks_like in flagged.review
-    assert flagged.warnings[-1].startswith("line 3: its title looks like")
-    assert flagged.warnings[-1].endswith(")")  # the fix, in parentheses
+    assert flagged.warnings[-1].line == 3 and flagged.warnings[-1].message.startswith("its title looks like")
+    assert flagged.warnings[-1].hint  # the fix
 
 
 @pytest.mark.parametrize("title", ["山区果园用上智能灌溉", "春节", "高温天气", "张家界迎来旅游旺季", "加油！"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.enrich import tags
-from generator.pipeline import ingest_page
+from generator.ingest.printed_page import ingest_page
 from generator.models import PageInfo
 
 REPO = Path(__file__).resolve().parents[2]

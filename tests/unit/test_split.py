@@ -6,7 +6,8 @@ Pages are run through clean → layout → split (`ingest_page`), as ingest does
 from __future__ import annotations
 
 from generator.models import Article, PageInfo
-from generator.pipeline import han_conservation, ingest_page
+from generator.ingest.conservation import han_conservation
+from generator.ingest.printed_page import ingest_page
 
 INFO = PageInfo(id="p5", seed="p5.txt")
 
@@ -182,14 +183,14 @@ def test_page_with_no_header_becomes_an_untitled_article_needing_review():
     assert article.title is None and article.kicker is None
     assert article.needs_review is True
     assert len(article.warnings) == 1
-    assert article.warnings[0].startswith("line 2: no article header found before this text")
+    assert (article.warnings[0].line, article.warnings[0].message) == (2, "no article header found before this text")
 
 
 def test_text_before_the_first_header_is_kept_as_an_untitled_article():
     articles = ingest(ZHAOHUA_BODY + JINCHUAN_HEAD + JINCHUAN_BODY)
     assert titles(articles) == [None, "“四位一体”聚合力城乡融合促文明"]
     assert articles[0].needs_review and not articles[1].needs_review
-    assert "line 1:" in articles[0].warnings[0]
+    assert articles[0].warnings[0].line == 1
     assert han_conservation(ZHAOHUA_BODY + JINCHUAN_HEAD + JINCHUAN_BODY, articles) == 0
 
 
@@ -198,7 +199,7 @@ def test_header_whose_body_cannot_be_found_needs_review():
     header = articles[-1]
     assert header.title == "书写“文明答卷” 厚植“幸福底色”"
     assert header.needs_review is True
-    assert "a header with no body" in header.warnings[0]
+    assert "a header with no body" in header.warnings[0].message
 
 
 def test_empty_page_gives_no_articles():
