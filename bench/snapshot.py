@@ -62,8 +62,10 @@ def fingerprint(seeds: Path, work: Path) -> dict[str, str]:
 
 def compare(before: dict, after: dict) -> int:
     differing = 0
-    for name in sorted(set(before) | set(after)):
-        a, b = before.get(name, {}), after.get(name, {})
+    for name in sorted(set(before) ^ set(after)):
+        print(f"{name}: only {'before' if name in before else 'after'}, not compared")
+    for name in sorted(set(before) & set(after)):
+        a, b = before[name], after[name]
         changed = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
         differing += len(changed)
         print(f"{name}: {len(a)} files before, {len(b)} after, {len(changed)} differ")

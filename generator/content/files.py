@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import yaml
 
 from generator.errors import BuildError, Problem
-from generator.content.plain_front_matter import read_plain
+from generator.content.front_matter import read_plain
 from generator.models import Article, Block, PageInfo, Region, Source
 
 HASH_KEY = "generated"

@@ -47,6 +47,18 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 
 
+class WordClasses:
+    """What each word seen so far can be as a tag, whatever the article (see `_word_class`): a memo
+    of a process, kept in three groups so that an article sorts its words with set operations."""
+
+    __slots__ = ("never_tags", "term_words", "place_checked_words")
+
+    def __init__(self) -> None:
+        self.never_tags: set[str] = set()  # most words
+        self.term_words: dict[str, str] = {}  # word → the vocabulary tag it stands for
+        self.place_checked_words: set[str] = set()  # each its own tag, unless it names a place
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class TagModel:
     """Resources for tagging: a segmenter with the project words, and the word lists.
@@ -66,11 +78,8 @@ class TagModel:
     reference_idf: Mapping[str, float]  # jieba's IDF over its own large corpus, of the words that can be tags
     reference_idf_default: float  # for words jieba's IDF does not list (the median of all it lists)
     keyword_words: frozenset[str]  # words jieba (with the project words) knows, of a part of speech in KEYWORD_POS
-    # What each word seen so far can be as a tag, whatever the article (see `_word_class`), kept in
-    # three groups so that an article sorts its words with set operations (`_candidates`):
-    never_tags: set[str] = field(default_factory=set, repr=False)  # most words
-    term_words: dict[str, str] = field(default_factory=dict, repr=False)  # word → the vocabulary tag it stands for
-    place_checked_words: set[str] = field(default_factory=set, repr=False)  # each its own tag, unless it names a place
+    # The model's one mutable part, a memo it owns: what each word seen so far can be as a tag.
+    word_classes: WordClasses = field(default_factory=lambda: WordClasses(), repr=False)
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -344,7 +353,7 @@ def _words(model: TagModel, text: str, cache: WordCache | None = None) -> tuple[
 
 
 # One string object for each distinct word of the cached cuts: a corpus repeats a few thousand words
-# millions of times. `dict.setdefault` shares them ~3× faster than `sys.intern` did.
+# millions of times. `dict.setdefault` shares them for less than `sys.intern`.
 _ONE_OF_EACH: dict[str, str] = {}
 ONE_OF_EACH_KEPT = 1_000_000  # distinct words remembered; more are forgotten all at once
 
@@ -442,12 +451,13 @@ def _word_class(model: TagModel, word: str) -> tuple[str, bool] | None:
 
 def _candidates(model: TagModel, words: set[str], places: _PlaceNames) -> dict[str, str]:
     """The tag each of `words` stands for, leaving out words that cannot be a tag or name one of `places`."""
-    terms, checked = model.term_words, model.place_checked_words
-    words = words.difference(model.never_tags)  # most words, at once; the others are fewer to go through
+    memo = model.word_classes
+    terms, checked = memo.term_words, memo.place_checked_words
+    words = words.difference(memo.never_tags)  # most words, at once; the others are fewer to go through
     for word in words.difference(terms, checked):  # words not seen before
         kind = _word_class(model, word)
         if kind is None:
-            model.never_tags.add(word)
+            memo.never_tags.add(word)
         elif kind[1]:
             checked.add(word)
         else:

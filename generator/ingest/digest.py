@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.ingest.furniture import furniture_kind
-from generator.ingest.layout import COMMON_SURNAMES, LEAD, display_width, ends_sentence, is_head_like, join_wrapped
+from generator.ingest.layout import COMMON_SURNAMES, LEAD, WRITER_ROLES, roles, display_width, ends_sentence, is_head_like, join_wrapped
 from generator.errors import Problem
 from generator.models import Article, Block, Line, PageInfo, Source
 
@@ -33,8 +33,9 @@ SOURCE_LINE = re.compile(r"^《\s*(?P<paper>[^《》]{1,24}?)\s*》\s*[（(]\s*(
                          r"\s*月\s*(?P<day>\d{1,2})\s*日\s*第\s*(?P<page>\d{1,3})\s*版\s*[）)]\s*$")
 TOC_ENTRY = re.compile(r"^(?P<n>\d{1,3})(?:\s*[.．、]\s*(?=\S)|\s+(?=[^\s\d]))(?P<title>.+)$")
 TOC_HEADING = re.compile(r"^(?:目\s*录|本期目录|今日导读|要目)$")
-# A byline's role words: `本报记者`, `新华社记者`, `本报驻京记者`, `通讯员`, `本报评论员`.
-ROLE = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:特约记者|记者|通讯员|评论员|实习生|特约撰稿人|撰稿人|观察员)")
+# A byline's role words: `本报记者`, `新华社记者`, `本报驻京记者`, `通讯员`, `本报评论员`, `特约撰稿人`
+# (the unit before the role, 特约 too, is what the lazy prefix takes).
+ROLE = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:{roles(*WRITER_ROLES, '观察员')})")
 HAN = re.compile(r"[\u3400-\u9fff]")
 NAME_TOKEN = re.compile(r"^[\u4e00-\u9fff·]{1,5}$")
 SENTENCE_CLOSE = ("。", "；", "，", "：", "、")  # a line ending so is running text, never a headline

@@ -24,8 +24,20 @@ KICKER = re.compile(r"^([^，。；！？、,;!?：:]{2,28})[：:]$")
 GLUED_KICKER = re.compile(r"^(.*[。！？…”’])\s+([^\s，。；！？、,;!?：:“”]{2,24})[：:]$")
 # `本报讯（倪小红 梅开雷）` or `本报北京1月17日电（记者 张三）` opens an article's first paragraph.
 LEAD = re.compile(r"^本报(?:讯|[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
+# The role words of bylines and credits, written once; each pattern takes the set it needs. None of
+# them starts another of its set but 摄影 (listed after 摄影记者, 摄影师), so a set's order is free.
+REPORTER_ROLES = ("记者", "通讯员", "实习生")  # who reports: a byline's role
+WRITER_ROLES = (*REPORTER_ROLES, "评论员", "撰稿人")  # also who writes opinion and contributed pieces
+PHOTO_ROLES = ("摄影记者", "摄影师", "摄影")
+
+
+def roles(*words: str) -> str:
+    """An alternation of role words, for a pattern."""
+    return "|".join(map(re.escape, words))
+
+
 # A role, with the unit before it: `记者`, `本报记者`, `全媒体记者`, `江城日报社记者`, `通讯员`.
-ROLE_WORDS = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|摄影|实习生|编辑)\s*")
+ROLE_WORDS = re.compile(rf"^[\u4e00-\u9fff]{{0,12}}?(?:{roles(*REPORTER_ROLES, '摄影', '编辑')})\s*")
 # Most lines are running text: these look at a line's first or last characters before running the
 # pattern, which can match only lines that start or end so (`$` also matches before a final newline).
 _BYLINE_MARKS = frozenset("◎○●■□◆◇☆★")
@@ -44,7 +56,7 @@ def _byline(text: str) -> re.Match[str] | None:
     return BYLINE.match(text) if text[:1] in _BYLINE_MARKS else None
 
 
-_ROLE = re.compile(r"记者|通讯员|实习生")
+REPORTER_ROLE = re.compile(roles(*REPORTER_ROLES))
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+·[\u4e00-\u9fff·]+")  # 孙磊, 买买提·艾力
 _CREDIT_VERBS = ("摄", "供图", "摄影", "制图")
 
@@ -62,7 +74,7 @@ def role_byline(text: str) -> tuple[str, ...] | None:
         if not chunk:
             continue
         rest = ROLE_WORDS.sub("", chunk)
-        roles += rest != chunk and bool(_ROLE.search(chunk))
+        roles += rest != chunk and bool(REPORTER_ROLE.search(chunk))
         if rest and not _PERSON.fullmatch(rest):
             return None
         if rest:
@@ -91,13 +103,6 @@ def _paired_singles(words: list[str]) -> list[str]:
 
 def _subtitle(text: str) -> re.Match[str] | None:
     return SUBTITLE.match(text) if text.startswith(_DASHES) else None
-
-
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    """Lines between blank lines; `glued` means no blank line preceded it (a split glued kicker)."""
-
-    lines: tuple[Line, ...]
 
 
 def display_width(text: str) -> float:
@@ -263,7 +268,7 @@ class Credit:
 
 # The words of a photo credit: `全媒体记者 张三 摄`, `新华社记者 李四 摄`, `本报记者 王五摄`,
 # `（通讯员 赵六 供图）`, `张三/摄`. A role ends the unit (`兰州日报社全媒体记者`); the names follow it.
-CREDIT_ROLE = re.compile(r"(?:摄影记者|摄影师|记者|通讯员|实习生|摄影|见习生)")
+CREDIT_ROLE = re.compile(f"(?:{roles(*PHOTO_ROLES, *REPORTER_ROLES, '见习生')})")
 _CREDIT_VERB = re.compile(r"(\s*[/／]\s*|\s+)?(摄影|摄|供图)$")
 _CREDIT_WHO = re.compile(r"[\u4e00-\u9fff· ]*$")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")

@@ -34,7 +34,8 @@ from pathlib import Path
 from generator.ingest.clean import clean_line
 from generator.errors import BuildError
 from generator.ingest.furniture import furniture_kind
-from generator.ingest.layout import BYLINE, LEAD, ROLE_WORDS, SUBTITLE, ends_sentence, join_wrapped, names, parse_credit
+from generator.ingest.layout import (BYLINE, LEAD, REPORTER_ROLES, ROLE_WORDS, SUBTITLE, ends_sentence, join_wrapped,
+                                    names, parse_credit, roles)
 from generator.models import Article, Block
 
 # A printed page holds 20–40 KB of text; a PDF page with more is not a newspaper page. A PDF's bytes
@@ -51,6 +52,7 @@ SOURCE_LINE = re.compile(r"^《[^》]{2,20}》[（(]\s*\d{4}\s*年\s*\d{1,2}\s*�
 PAGE_NO = re.compile(r"第\s*([0-9０-９]+)\s*版")
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+REPORTER_FOLLOWED = re.compile(rf"(?:{roles(*REPORTER_ROLES)})\s*\S")  # a role, then a name
 _WIDE = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d…—]{2}$")
 
 
@@ -533,7 +535,7 @@ def _is_byline(box: Box, body: float) -> bool:
     text = " ".join(l.text for l in box.lines)
     return (len(box.lines) <= 2 and len(text) <= 40 and not re.search(r"[，。；！？]", text)
             and box.size <= DECK_AT_LEAST * body
-            and bool(BYLINE.match(text) or ROLE_WORDS.match(text) or re.search(r"(?:记者|通讯员|实习生)\s*\S", text)))
+            and bool(BYLINE.match(text) or ROLE_WORDS.match(text) or REPORTER_FOLLOWED.search(text)))
 
 
 def _overlaps(a: Box, b_x0: float, b_x1: float, share: float = 0.3) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from generator.ingest.furniture import furniture_kind
-from generator.ingest.layout import COMMON_SURNAMES, parse_credit
+from generator.ingest.layout import COMMON_SURNAMES, WRITER_ROLES, parse_credit, roles
 from generator.errors import Problem
 from generator.models import Article, Block
 from generator.ingest.split import MATCH_AT_LEAST, bigrams
@@ -24,7 +24,7 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 SOURCE_LIKE = re.compile(r"《[^》]{1,24}》.{0,30}第\s*\d+\s*版|^\s*[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,12}"
                          r"第\s*\d+\s*版")
 DATE_LIKE = re.compile(r"^[\s\d年月日号/.\-－—:：]*(?:星期[一二三四五六日天]|周[一二三四五六日])?[\s\d年月日号农历]*$")
-ROLE_LIKE = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|评论员|实习生|撰稿人)(?:\s|$|[\u4e00-\u9fff]{2,3}$)")
+ROLE_LIKE = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:{roles(*WRITER_ROLES)})(?:\s|$|[\u4e00-\u9fff]{{2,3}}$)")
 CREDIT_LIKE = re.compile(r"(?:^|\s)(?:摄|供图|制图|摄影)\s*[)）]?$")
 NAMES_LIKE = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,3}$")
 

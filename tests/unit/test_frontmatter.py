@@ -1,4 +1,4 @@
-"""frontmatter.read_plain: the dict `yaml.safe_load` gives, for the front matter ingest writes; None otherwise."""
+"""front_matter.read_plain: the dict `yaml.safe_load` gives, for the front matter ingest writes; None otherwise."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content import files as content
-from generator.content.plain_front_matter import read_plain
+from generator.content.front_matter import read_plain
 from generator.models import Article, Block, Region, Source
 
 TOP, INNER = content._TOP_KEYS, content._INNER_KEYS
