@@ -92,6 +92,16 @@ class Source:
     # (x0, y0, x1, y1), where the page came from a PDF
     bbox: tuple[float, float, float, float] | None = None
 
+    @classmethod
+    def on_page(cls, page: PageInfo) -> Source:
+        """The provenance every article of `page` starts from (the split fills in lines and order)."""
+        return cls(seed=page.seed, page_id=page.id, line_start=0, line_end=0, order=0, paper=page.paper,
+                   date=page.date, page_no=page.page_no)
+
+    def page(self) -> PageInfo:
+        """The printed page as far as an article's provenance tells it (its `_page.yml` tells more)."""
+        return PageInfo(id=self.page_id, seed=self.seed, paper=self.paper, date=self.date, page_no=self.page_no)
+
 
 @_pickled_as_values
 @dataclass(frozen=True, slots=True)

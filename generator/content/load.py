@@ -36,8 +36,7 @@ def load_articles(content_dir: Path, *, cache: ParseCache | None = None, jobs: i
     pages: dict[str, PageInfo] = {}
     for a in articles:
         s = a.source
-        pages.setdefault(s.page_id, PageInfo(id=s.page_id, seed=s.seed, paper=s.paper, date=s.date,
-                                             page_no=s.page_no))
+        pages.setdefault(s.page_id, s.page())
     pages.update(_page_records(content_dir, pages))
     for page_id, page in pages.items():  # a PDF page's picture, which ingest left beside its articles
         if (content_dir / page_id / "page.png").is_file():

@@ -50,8 +50,7 @@ def split_printed_page(text: str, info: PageInfo, *, lines: Sequence[Line] | Non
     blocks = layout_page(lines)
     furniture = tuple(b.text for b in blocks if b.kind == "furniture")
     record = edition.fill_page_facts(replace(info, furniture=furniture))
-    source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
-                    paper=record.paper, date=record.date, page_no=record.page_no)
+    source = Source.on_page(record)
     articles = split_page([b for b in blocks if b.kind != "furniture"], source=source)
     articles = review_articles(articles, blocks)
     return PageSplit(articles, record, han_conservation(text, articles, lines=lines, furniture=furniture))
@@ -68,8 +67,7 @@ def ingest_page(text: str, info: PageInfo, *, lines: Sequence[Line] | None = Non
 
     `lines` are `clean_page(text)` when the caller has them already.
     """
-    source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
-                    paper=info.paper, date=info.date, page_no=info.page_no)
+    source = Source.on_page(info)
     return split_page(layout_page(clean_page(text) if lines is None else lines), source=source)
 
 
@@ -87,8 +85,7 @@ def _split_pdf_page(text: str, pdf_page, info: PageInfo) -> PageSplit:
     from generator.ingest.pdf import with_areas
     from generator.ingest.review import review_articles
 
-    source = Source(seed=info.seed, page_id=info.id, line_start=0, line_end=0, order=0,
-                    paper=info.paper, date=info.date, page_no=info.page_no)
+    source = Source.on_page(info)
     blocks = [b for b in pdf_page.blocks if b.kind != "furniture"]
     articles = review_articles(with_areas(split_page(blocks, source=source), pdf_page), blocks)
     # Bylines and credits as printed stay with the page, as a text page's do: their names are the
