@@ -31,7 +31,7 @@ def stages(content: Path, out: Path) -> None:
     from generator.models import OutputFile
     from generator.infra.output import commit_site, stage_site
     from generator.site.render import load_theme, render_site
-    from generator.search.pagefind import build_offline_index
+    from generator.search.offline import build_offline_index
     lap("imports")
     from generator.enrich.article import load_tag_model
     load_tag_model()

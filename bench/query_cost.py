@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.search.pagefind_stable import cbor_decode, read_pf  # noqa: E402
-from generator.search.pagefind import fnv1a, normalize, terms_of  # noqa: E402
+from generator.search.terms import fnv1a, normalize, terms_of  # noqa: E402
 
 SHOWN = 10  # results whose fragment (Pagefind) or document (offline) a first page of results loads
 

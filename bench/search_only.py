@@ -23,7 +23,8 @@ from generator.config import SiteConfig  # noqa: E402
 from generator.pipeline import Report  # noqa: E402
 from generator.content.load import load_articles
 from generator.site.urls import url_for
-from generator.search.pagefind import build_offline_index, run_pagefind  # noqa: E402
+from generator.search.offline import build_offline_index  # noqa: E402
+from generator.search.pagefind import run_pagefind  # noqa: E402
 
 
 def cpu() -> float:

@@ -5,7 +5,7 @@ Usage: python bench/search_quality.py [--docs 1000] [--out bench/out/search] [--
 Two corpora: the example page's nine items (text cut from the seed with the hand-made gold), and a
 generated corpus that recombines the seed's paragraphs deterministically. Each is written as a small
 site (article pages marked up as the theme does, `search.html`), indexed by Pagefind and by
-`generator.search.pagefind.build_offline_index`, and queried from Chromium over http (Pagefind) and with the
+`generator.search.offline.build_offline_index`, and queried from Chromium over http (Pagefind) and with the
 offline engine in the same page. The relevant set of a query is every document whose text contains
 each query word as a substring (title or body), which is what a reader expects of a Chinese search box.
 """
@@ -32,7 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from generator.models import Article, Block, Region, Source  # noqa: E402
 from generator.site.render import KIND_LABELS  # noqa: E402
-from generator.search.pagefind import build_offline_index, normalize, run_pagefind  # noqa: E402
+from generator.search.offline import build_offline_index  # noqa: E402
+from generator.search.terms import normalize  # noqa: E402
+from generator.search.pagefind import run_pagefind  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_f19c2ac29f8dcdb3.txt"
 GOLD = ROOT / "tests" / "data" / "seed.gold.json"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from generator.search.pagefind import CJK_RANGES
+from generator.search.terms import CJK_RANGES
 
 _TAG = re.compile(r"(<[^>]*>)")
 _AROUND_CJK = re.compile(f"(?<=[{CJK_RANGES}])(?=\\S)|(?<=\\S)(?=[{CJK_RANGES}])")

@@ -67,7 +67,7 @@ def staged(files: list[OutputFile], stage: Callable[[OutputFile | KeptFile], Non
 
 def _offline_index(articles: Sequence[Article], render_options: Mapping, previous_dir: Path | None) -> list[SiteFile]:
     """The offline search index, patched from the previous site's when only some articles changed."""
-    from generator.search.pagefind import build_offline_index
+    from generator.search.offline import build_offline_index
 
     return staged(build_offline_index(articles, url_for=url_for, digests=render_options.get("digests"),
                                        previous=render_options.get("previous"), previous_dir=previous_dir),

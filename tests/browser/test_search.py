@@ -16,7 +16,8 @@ pytest.importorskip("playwright.sync_api")
 from generator.config import SiteConfig  # noqa: E402
 from generator.models import Article, Block, Region, Source  # noqa: E402
 from generator.site.render import Meta, _render, base_context, load_theme  # noqa: E402
-from generator.search.pagefind import build_offline_index, run_pagefind  # noqa: E402
+from generator.search.offline import build_offline_index  # noqa: E402
+from generator.search.pagefind import run_pagefind  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "themes" / "default"

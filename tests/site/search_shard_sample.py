@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.models import Article, Block, PageInfo, Region, Source
 from generator.site.render import load_theme, render_site
-from generator.search.pagefind import build_offline_index
+from generator.search.offline import build_offline_index
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -22,7 +22,7 @@ from generator.enrich import article as enrich
 
 from generator.site import render
 
-from generator.search import pagefind as search
+from generator.search import offline, terms
 
 from generator.enrich import tags
 from generator.config import SiteConfig
@@ -86,7 +86,7 @@ def reference_runs(text: str):
     kind = None
     start = 0
     for i, ch in enumerate(text):
-        k = True if search.is_cjk(ch) else (False if ch.isalnum() else None)
+        k = True if terms.is_cjk(ch) else (False if ch.isalnum() else None)
         if k != kind:
             if kind is not None:
                 yield kind, text[start:i]
@@ -107,10 +107,10 @@ def reference_terms_of(text: str) -> set[str]:
 
 
 def reference_encode_number(n: int) -> str:
-    digits = [search.FINAL_DIGITS[n & 31]]
+    digits = [offline.FINAL_DIGITS[n & 31]]
     n >>= 5
     while n:
-        digits.append(search.MORE_DIGITS[n & 31])
+        digits.append(offline.MORE_DIGITS[n & 31])
         n >>= 5
     return "".join(reversed(digits))
 
@@ -130,11 +130,11 @@ ALL_CHARACTERS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0
 def test_runs_classify_every_code_point_as_is_cjk_and_isalnum_do():
     for ch in ALL_CHARACTERS:
         expected = list(reference_runs(ch))
-        assert list(search.runs(ch)) == expected, hex(ord(ch))
+        assert list(terms.runs(ch)) == expected, hex(ord(ch))
 
 
 def test_normalize_folds_every_code_point_as_per_character_nfkc_does():
-    assert search.normalize(ALL_CHARACTERS) == reference_normalize(ALL_CHARACTERS)
+    assert terms.normalize(ALL_CHARACTERS) == reference_normalize(ALL_CHARACTERS)
 
 
 def test_runs_and_terms_match_the_reference_on_mixed_text(corpus):
@@ -142,25 +142,29 @@ def test_runs_and_terms_match_the_reference_on_mixed_text(corpus):
     texts = [b.text for a in articles for b in a.blocks] + [a.title or "" for a in articles] + list(ODD_TEXTS)
     for text in texts:
         folded = reference_normalize(text)
-        assert list(search.runs(folded)) == list(reference_runs(folded))
-        assert search.terms_of(folded) == reference_terms_of(folded)
+        assert list(terms.runs(folded)) == list(reference_runs(folded))
+        assert terms.terms_of(folded) == reference_terms_of(folded)
 
 
 def test_encode_number_matches_the_reference_below_and_above_the_table():
     for n in [*range(20_000), 2**20, 2**31 - 1, 2**40 + 12345]:
-        assert search.encode_number(n) == reference_encode_number(n)
+        assert offline.encode_number(n) == reference_encode_number(n)
     postings = [(0, True), (1, False), (9000, True), (9001, False), (2**21, True)]
-    assert search.encode_postings(postings) == reference_encode_postings(postings)
+    assert offline.encode_postings(postings) == reference_encode_postings(postings)
 
 
 def test_offline_index_is_byte_identical_to_the_reference(corpus, monkeypatch):
     articles, _ = corpus
     url_for = lambda a: f"articles/{a.id}.html"  # noqa: E731
-    fast = search.build_offline_index(articles, url_for=url_for)
-    monkeypatch.setattr(search, "normalize", reference_normalize)
-    monkeypatch.setattr(search, "terms_of", reference_terms_of)
-    monkeypatch.setattr(search, "encode_postings", reference_encode_postings)
-    reference = search.build_offline_index(articles, url_for=url_for)
+    fast = offline.build_offline_index(articles, url_for=url_for)
+    # The plain code in place of every fast path the build takes: term making and both encoders
+    # (a full build writes postings with `_encode_packed`, a patched one with `encode_postings`).
+    monkeypatch.setattr(offline, "normalize", reference_normalize)
+    monkeypatch.setattr(offline, "terms_of", reference_terms_of)
+    monkeypatch.setattr(offline, "encode_postings", reference_encode_postings)
+    monkeypatch.setattr(offline, "_encode_packed",
+                        lambda values: reference_encode_postings([(v >> 1, bool(v & 1)) for v in values]))
+    reference = offline.build_offline_index(articles, url_for=url_for)
     assert [f.path for f in fast] == [f.path for f in reference]
     assert fast == reference
 

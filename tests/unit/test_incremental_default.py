@@ -12,7 +12,7 @@ import pytest
 
 from generator.content import files as content_io
 from generator import pipeline
-from generator.search import pagefind as search
+from generator.search import pagefind
 from generator.models import Article, Block, Region, Source
 from generator.pipeline import BuildOptions
 
@@ -52,7 +52,7 @@ def inodes(root: Path) -> dict[str, int]:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(search, "RECENT_SHARD_ARTICLES", 8)  # 60 articles: shards "2023" and recent months in 8s
+    monkeypatch.setattr(pagefind, "RECENT_SHARD_ARTICLES", 8)  # 60 articles: shards "2023" and recent months in 8s
     content, seeds = tmp_path / "content", tmp_path / "seeds"
     write_corpus(content)
     seeds.mkdir()
@@ -75,8 +75,8 @@ def test_a_corrected_paragraph_reindexes_one_shard_patches_the_offline_index_and
     edited = sorted(project.content.glob("*/*.md"))[25]  # p012: a December article
     edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + "\n\n编者更正：鲲鹏展翅。\n", encoding="utf-8")
     runs = []
-    real = search._pagefind
-    monkeypatch.setattr(search, "_pagefind", lambda *a, **kw: runs.append(kw["shard"]) or real(*a, **kw))
+    real = pagefind._pagefind
+    monkeypatch.setattr(pagefind, "_pagefind", lambda *a, **kw: runs.append(kw["shard"]) or real(*a, **kw))
     project(site, zip_path, cache)
     assert len(runs) == 1 and runs[0].startswith("recent-2023-12")  # one small shard indexed again
     after = inodes(site)

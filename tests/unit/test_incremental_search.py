@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import pagefind as search
+from generator.search import offline
 from generator.models import Article, Block, KeptFile, OutputFile, Region, Source
 
 REGIONS = (Region("浙江省", "杭州市", "桐庐县", "330122"), Region("天津市", None, "和平区", "120101"))
@@ -30,7 +30,7 @@ def url_for(a: Article) -> str:
 
 
 def digests_of(articles) -> dict[str, str]:
-    return {a.id: search._content_key(repr(a).encode()) for a in articles}
+    return {a.id: offline._content_key(repr(a).encode()) for a in articles}
 
 
 def write(files, site: Path) -> dict[str, str]:
@@ -61,11 +61,11 @@ def edited(articles, n: int, text: str) -> list[Article]:
     "第1篇稿件",                                                                    # terms of the title move to the text
 ])
 def test_patched_offline_index_equals_a_full_build(tmp_path, corpus, text):
-    previous = write(search.build_offline_index(corpus, url_for=url_for, digests=digests_of(corpus)), tmp_path)
+    previous = write(offline.build_offline_index(corpus, url_for=url_for, digests=digests_of(corpus)), tmp_path)
     changed = edited(corpus, 123, text)
-    patched = search.build_offline_index(changed, url_for=url_for, digests=digests_of(changed), previous=previous,
+    patched = offline.build_offline_index(changed, url_for=url_for, digests=digests_of(changed), previous=previous,
                                          previous_dir=tmp_path)
-    full = search.build_offline_index(changed, url_for=url_for, digests=digests_of(changed))
+    full = offline.build_offline_index(changed, url_for=url_for, digests=digests_of(changed))
     kept = [f for f in patched if isinstance(f, KeptFile)]
     assert len(kept) > len(patched) * 0.9  # the fast path: most files are the previous build's
     rewritten = {f.path for f in patched if isinstance(f, OutputFile)}
@@ -78,14 +78,14 @@ def test_patched_offline_index_equals_a_full_build(tmp_path, corpus, text):
 
 def test_two_corrections_in_a_row_stay_identical_to_full_builds(tmp_path, corpus):
     site = tmp_path / "site"
-    previous = write(search.build_offline_index(corpus, url_for=url_for, digests=digests_of(corpus)), site)
+    previous = write(offline.build_offline_index(corpus, url_for=url_for, digests=digests_of(corpus)), site)
     articles = corpus
     for n, text in ((5, "鲲鹏展翅九万里。"), (5, "鲲鹏展翅。"), (400, "")):
         articles = edited(articles, n, text)
-        patched = search.build_offline_index(articles, url_for=url_for, digests=digests_of(articles),
+        patched = offline.build_offline_index(articles, url_for=url_for, digests=digests_of(articles),
                                              previous=previous, previous_dir=site)
         assert any(isinstance(f, KeptFile) for f in patched)
-        full = search.build_offline_index(articles, url_for=url_for, digests=digests_of(articles))
+        full = offline.build_offline_index(articles, url_for=url_for, digests=digests_of(articles))
         nxt = tmp_path / f"site-{n}-{len(text)}"
         for f in patched:
             p = nxt / f.path
@@ -96,15 +96,15 @@ def test_two_corrections_in_a_row_stay_identical_to_full_builds(tmp_path, corpus
 
 
 def test_other_ids_or_a_missing_previous_file_build_it_all(tmp_path, corpus):
-    previous = write(search.build_offline_index(corpus, url_for=url_for, digests=digests_of(corpus)), tmp_path)
+    previous = write(offline.build_offline_index(corpus, url_for=url_for, digests=digests_of(corpus)), tmp_path)
     fewer = corpus[1:]
-    again = search.build_offline_index(fewer, url_for=url_for, digests=digests_of(fewer), previous=previous,
+    again = offline.build_offline_index(fewer, url_for=url_for, digests=digests_of(fewer), previous=previous,
                                        previous_dir=tmp_path)
     assert not any(isinstance(f, KeptFile) for f in again)
     changed = edited(corpus, 3, "鲲鹏")
     (tmp_path / "search" / "d" / "3.js").unlink()
     gone = {k: v for k, v in previous.items() if k != "search/d/3.js"}
-    again = search.build_offline_index(changed, url_for=url_for, digests=digests_of(changed), previous=gone,
+    again = offline.build_offline_index(changed, url_for=url_for, digests=digests_of(changed), previous=gone,
                                        previous_dir=tmp_path)
     assert not any(isinstance(f, KeptFile) for f in again)
-    assert [f.data for f in again] == [f.data for f in search.build_offline_index(changed, url_for=url_for)]
+    assert [f.data for f in again] == [f.data for f in offline.build_offline_index(changed, url_for=url_for)]

@@ -14,16 +14,9 @@ import pytest
 
 from generator.errors import BuildError
 from generator.models import Article, Block, Region, Source
-from generator.search.pagefind import (
-    _pagefind_glob,
-    build_offline_index,
-    decode_postings,
-    encode_postings,
-    fnv1a,
-    normalize,
-    run_pagefind,
-    terms_of,
-)
+from generator.search.pagefind import _pagefind_glob, run_pagefind
+from generator.search.offline import build_offline_index, decode_postings, encode_postings
+from generator.search.terms import fnv1a, normalize, terms_of
 
 ROOT = Path(__file__).resolve().parents[2]
 LIB = ROOT / "themes" / "default" / "static" / "search-offline.js"
