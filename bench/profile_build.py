@@ -30,7 +30,8 @@ def stages(content: Path, out: Path) -> None:
     from generator.config import load_config
     from generator.models import OutputFile
     from generator.infra.output import commit_site, stage_site
-    from generator.site.render import load_theme, render_site
+    from generator.site.theme import load_theme
+    from generator.site.render import render_site
     from generator.search.offline import build_offline_index
     lap("imports")
     from generator.enrich.article import load_tag_model

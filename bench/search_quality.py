@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.models import Article, Block, Region, Source  # noqa: E402
-from generator.site.render import KIND_LABELS  # noqa: E402
+from generator.site.views import KIND_LABELS  # noqa: E402
 from generator.search.offline import build_offline_index  # noqa: E402
 from generator.search.terms import normalize  # noqa: E402
 from generator.search.pagefind import run_pagefind  # noqa: E402

@@ -233,7 +233,7 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
     from generator.infra.output import Stager, check_paths, commit_site, open_stage, write_zip
     from generator.search.pagefind import run_pagefind
     from generator.site.assemble import page_pictures, render_and_index, staged
-    from generator.site.render import load_theme
+    from generator.site.theme import load_theme
     from generator.site.urls import url_for
 
     out, zip_path = paths.out, paths.zip_path

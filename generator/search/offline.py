@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.models import Article, KeptFile, OutputFile
-from generator.site.render import KIND_LABELS, display_title, where_text
+from generator.site.views import KIND_LABELS, display_title, where_text
 
 from generator.search.terms import fnv1a, normalize, terms_of
 

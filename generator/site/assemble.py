@@ -37,7 +37,7 @@ def render_pages(articles: Sequence[Article], pages: Sequence[PageInfo], *, conf
 def page_pictures(content_dir: Path, pages: Sequence[PageInfo]) -> list[OutputFile]:
     """Each page's picture (PDF seeds), copied from `content/<page-id>/` to where its view shows it."""
     from generator.site.indexes import is_safe_name
-    from generator.site.render import page_image_path
+    from generator.site.views import page_image_path
 
     files = []
     for info in sorted(pages, key=lambda p: p.id):

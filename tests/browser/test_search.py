@@ -15,7 +15,8 @@ pytest.importorskip("playwright.sync_api")
 
 from generator.config import SiteConfig  # noqa: E402
 from generator.models import Article, Block, Region, Source  # noqa: E402
-from generator.site.render import Meta, _render, base_context, load_theme  # noqa: E402
+from generator.site.views import Meta, base_context  # noqa: E402
+from generator.site.theme import render as _render, load_theme  # noqa: E402
 from generator.search.offline import build_offline_index  # noqa: E402
 from generator.search.pagefind import run_pagefind  # noqa: E402
 

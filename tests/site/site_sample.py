@@ -11,7 +11,8 @@ from pathlib import Path
 from generator.site import assemble
 from generator.config import SiteConfig
 from generator.models import Article, Block, PageInfo, Region, Source
-from generator.site.render import load_theme, render_site
+from generator.site.theme import load_theme
+from generator.site.render import render_site
 
 ROOT = Path(__file__).resolve().parents[2]
 

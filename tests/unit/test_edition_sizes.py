@@ -8,7 +8,8 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.site.editions import ARCHIVE_PAGE_BUDGET, DAY_PAGE_BUDGET
 from generator.models import Article, Block, PageInfo, Source
-from generator.site.render import load_theme, render_site
+from generator.site.theme import load_theme
+from generator.site.render import render_site
 
 THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 TITLE = "以志愿服务为抓手 推动乡村振兴提质增效"  # a long headline, as the bench corpus prints them

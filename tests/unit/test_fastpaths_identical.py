@@ -20,7 +20,7 @@ import pytest
 
 from generator.enrich import article as enrich
 
-from generator.site import render
+from generator.site import render, theme, views
 
 from generator.search import offline, terms
 
@@ -178,8 +178,8 @@ def reference_escape_then_markdown(md, text: str) -> str:
 
 
 def test_plain_text_skips_markdown_with_the_same_html_on_random_text():
-    md = render.make_markdown()
-    reference_md = render.make_markdown()
+    md = views.make_markdown()
+    reference_md = views.make_markdown()
     alphabet = [*"医保中国。，、；：“”《》（）ab XYZ012<>&\"'#-+.1!|[]()~=^%$@{}:/",
                 "\x00", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2028", "\u3000", "  ", "&amp;", "&#1;",
                 "1. ", "# ", "> ", "- ", "**", "__", "`", "\\", "\n", "\r", "\t", "\x02", "\x03", "---", "==", "  \n"]
@@ -187,28 +187,28 @@ def test_plain_text_skips_markdown_with_the_same_html_on_random_text():
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         expected = reference_escape_then_markdown(reference_md, text)
-        assert render._escape_then_markdown(md, text) == expected, text
+        assert views._escape_then_markdown(md, text) == expected, text
 
 
 def test_rendered_site_is_byte_identical_to_the_reference(corpus, monkeypatch):
     articles, pages = corpus
-    theme = render.load_theme(THEME)
+    loaded = theme.load_theme(THEME)
     config = SiteConfig(base_url="https://example.org/paper/")
-    fast = render.render_site(articles, pages, config=config, theme=theme)
-    monkeypatch.setattr(render, "_escape_then_markdown", reference_escape_then_markdown)
-    monkeypatch.setattr(render, "_card_cache",  # a fresh card at every use
-                        lambda info_of=None: lambda a, root: render.card(a, root, (info_of or {}).get(a.source.page_id)))
-    reference = render.render_site(articles, pages, config=config, theme=theme)
+    fast = render.render_site(articles, pages, config=config, theme=loaded)
+    monkeypatch.setattr(views, "_escape_then_markdown", reference_escape_then_markdown)
+    monkeypatch.setattr(render, "card_cache",  # a fresh card at every use
+                        lambda info_of=None: lambda a, root: views.card(a, root, (info_of or {}).get(a.source.page_id)))
+    reference = render.render_site(articles, pages, config=config, theme=loaded)
     assert [f.path for f in fast] == [f.path for f in reference]
     assert fast == reference
 
 
 def test_cards_are_not_shared_between_renders(corpus):
     articles, pages = corpus
-    theme = render.load_theme(THEME)
-    first = {f.path: f.data for f in render.render_site(articles, pages, config=SiteConfig(), theme=theme)}
+    loaded = theme.load_theme(THEME)
+    first = {f.path: f.data for f in render.render_site(articles, pages, config=SiteConfig(), theme=loaded)}
     retitled = [replace(a, title=f"改{a.title or ''}") for a in articles]
-    second = {f.path: f.data for f in render.render_site(retitled, pages, config=SiteConfig(), theme=theme)}
+    second = {f.path: f.data for f in render.render_site(retitled, pages, config=SiteConfig(), theme=loaded)}
     assert "改".encode() in second["index.html"]
     assert first["index.html"] != second["index.html"]
 

@@ -15,7 +15,8 @@ import pytest
 from generator.config import SiteConfig
 from generator.errors import BuildError
 from generator.models import Article, Block, PageInfo, Region, Source
-from generator.site.render import load_theme, render_site
+from generator.site.theme import load_theme
+from generator.site.render import render_site
 
 THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 SCRIPT = "<script>alert(1)</script>"
@@ -234,7 +235,7 @@ def test_cards_show_date_and_page(site):
 
 
 def test_a_page_without_paper_date_or_number_is_named_by_its_file_without_the_hash(theme):
-    from generator.site.render import page_label, seed_name
+    from generator.site.views import page_label, seed_name
 
     assert seed_name("000_f19c2ac29f8dcdb3.txt") == "000"
     assert seed_name("2024-01-15-p05.txt") == "2024-01-15-p05"
@@ -425,7 +426,7 @@ def test_a_regions_later_pages_leave_its_subregions_to_the_first(theme):
 
 
 def test_pager_shows_the_ends_and_the_neighbours_of_the_current_page():
-    from generator.site.render import page_window
+    from generator.site.views import page_window
     assert page_window(1, 1) == [1]
     assert page_window(1, 10) == [1, 2, 3, None, 10]
     assert page_window(4, 10) == [1, 2, 3, 4, 5, 6, None, 10]  # 1 … 2: no gap of one page
