@@ -71,7 +71,7 @@ def write_home(site: SiteModel, w: SiteWriter) -> None:
         )
         pagination = pager(n, total, functools.partial(home_href, root=root))
         meta = Meta(title=title, description=site.config.description, og_title=title, url=absolute(site.config, path))
-        w.page(path, "home.html", root, "site.index.html" if n == 1 else None, meta,
+        w.page(path, "home.html", root, "index.html" if n == 1 else None, meta,
              heading=title, groups=view_groups, pagination=pagination, number=n)
 
 
@@ -220,7 +220,7 @@ def write_site_files(site: SiteModel, w: SiteWriter) -> None:
         "site": {"title": site.config.title, "description": site.config.description},
         "feed_id": absolute(site.config, "feed.xml") or f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed:' + site.config.title)}",
         "self_href": absolute(site.config, "feed.xml") or "feed.xml",
-        "home_href": absolute(site.config, "site.index.html") or "site.index.html",
+        "home_href": absolute(site.config, "index.html") or "index.html",
         "updated": max((e.updated for e in entries), default=EPOCH),
         "entries": entries,
     }))
