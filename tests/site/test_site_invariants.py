@@ -115,3 +115,21 @@ def test_every_article_is_reachable_from_the_home_pages(site_dir: Path):
                 linked.add(target.name)
     articles = {p.name for p in (site_dir / "articles").glob("*.html")}
     assert articles and linked == articles
+
+
+def test_the_feeds_relative_links_resolve(site_dir: Path):
+    """Without base_url, feed.xml links its site and itself by relative paths: both must be files."""
+    feed = (site_dir / "feed.xml").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<link rel="(?:alternate|self)"[^>]*href="([^"]+)"', feed)
+    assert hrefs, feed[:300]
+    for href in hrefs:
+        if not is_external(href):
+            assert (site_dir / href).is_file(), href
+
+
+@pytest.mark.parametrize("name, current", [("index.html", "首页"), ("tags.html", "标签"), ("regions.html", "地区"),
+                                           ("archive.html", "往期")])
+def test_each_section_page_marks_itself_current_in_the_nav(site_dir: Path, name: str, current: str):
+    text = (site_dir / name).read_text(encoding="utf-8")
+    marked = re.findall(r'<a href="[^"]*" aria-current="page">([^<]+)</a>', text)
+    assert marked[:1] == [current], marked
