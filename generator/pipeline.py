@@ -133,7 +133,7 @@ def _run(options: BuildOptions, held: contextlib.ExitStack | None = None) -> Rep
     from generator.infra.progress import Progress
 
     config = load_config(options.config)
-    paths = _paths(options, config)
+    paths = paths_of(options, config)
     progress = Progress("bars" if options.progress else "lines" if log.isEnabledFor(logging.INFO) else "off")
     jobs = options.jobs or default_jobs()
     report = Report()
@@ -164,7 +164,8 @@ def _run(options: BuildOptions, held: contextlib.ExitStack | None = None) -> Rep
     return report
 
 
-def _paths(options: BuildOptions, config: SiteConfig) -> Paths:
+def paths_of(options: BuildOptions, config: SiteConfig) -> Paths:
+    """The paths of a build (also what `--serve` watches and serves)."""
     base = options.config.parent
     return Paths(base=base, seeds=options.seeds or base / config.seeds_dir,
                  content=options.content or base / config.content_dir, out=options.out or base / config.out_dir,

@@ -36,13 +36,12 @@ def input_stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
 def serve(options, *, port: int) -> int:
     """Serve `options.out` (loopback only) and rebuild on changes until interrupted."""
     from generator.config import load_config
-    from generator.pipeline import run
+    from generator.pipeline import paths_of, run
 
     config = load_config(options.config)
-    base = options.config.parent
-    out = options.out or base / config.out_dir
-    watched = [options.seeds or base / config.seeds_dir, options.content or base / config.content_dir,
-               base / config.themes_dir / config.theme, options.config]
+    paths = paths_of(options, config)
+    out = paths.out
+    watched = [paths.seeds, paths.content, paths.base / config.themes_dir / config.theme, options.config]
     from generator.infra.files import os_error_message
 
     handler = functools.partial(_QuietHandler, directory=str(out))

@@ -276,3 +276,14 @@ def test_pagefind_reads_only_article_pages_unless_another_page_is_searchable(tmp
 def test_run_pagefind_on_a_missing_folder_is_a_build_error(tmp_path):
     with pytest.raises(BuildError, match="not a folder"):
         run_pagefind(tmp_path / "nope")
+
+
+def test_the_search_pages_filters_are_the_offline_indexs():
+    """search.js keeps its own list of filters (the offline reader takes it from meta.js): the two agree."""
+    import re as _re
+
+    from generator.search.offline import FILTERS
+
+    script = (Path(__file__).resolve().parents[2] / "themes" / "default" / "static" / "search.js").read_text(encoding="utf-8")
+    listed = _re.search(r"var FILTERS = \[([^\]]*)\]", script)
+    assert listed and tuple(_re.findall(r'"([a-z]+)"', listed.group(1))) == FILTERS
