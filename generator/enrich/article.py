@@ -12,7 +12,7 @@ from generator.enrich import slugs
 from generator.models import Article, Region
 from generator.enrich.regions import resolve_region
 from generator.enrich.slugs import slugify
-from generator.enrich.tags import TagModel, WordCache, corpus_idf, extract_tags, load_tag_model
+from generator.enrich.tags import TagModel, WordCache, extract_tags, load_tag_model
 
 
 def page_year(date: str | None) -> int | None:
@@ -52,14 +52,6 @@ def place_names(places: Sequence[Region]) -> set[str]:
                 names.add(name)
                 names.add(name.rstrip("省市县区州旗盟"))
     return {n for n in names if len(n) >= 2}
-
-
-def enrich_articles(articles: Sequence[Article], model: TagModel | None = None) -> list[Article]:
-    """Add region, places, tags (IDF over all the given articles) and a slug to each article."""
-    model = model or load_tag_model()
-    words: WordCache = {}  # each body is cut once, for the IDF and for its own tags
-    idf = corpus_idf(model, [article_text(a) for a in articles], cache=words)
-    return [enrich_article(a, model=model, idf=idf, words=words) for a in articles]
 
 
 def enrich_article(a: Article, *, model: TagModel, idf: Mapping[str, float], words: WordCache | None = None

@@ -1,6 +1,6 @@
 """Article text → tags: controlled-vocabulary tags first, then jieba keywords ranked by TF-IDF.
 
-Input: an article's headline parts and body, and IDF over the whole corpus (`corpus_idf`).
+Input: an article's headline parts and body, and IDF over the whole corpus (`idf_from_frequencies`).
 Output: 3 to 8 tags, deterministic. Only `load_tag_model` reads files (data/tags/, jieba's
 dictionaries, or what it needs of them from the build cache: see `word_tables`).
 """
@@ -13,7 +13,7 @@ import math
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
@@ -371,20 +371,9 @@ def _blended_idf(model: TagModel, word: str, df: int, documents: int) -> float:
     return -math.log((PRIOR_DOCUMENTS * prior + df) / (PRIOR_DOCUMENTS + documents))
 
 
-def corpus_idf(model: TagModel, documents: Sequence[str], *, cache: WordCache | None = None) -> dict[str, float]:
-    """Compute the IDF of every word in the corpus, blended with jieba's IDF.
-
-    Rule: the corpus counts as len(documents) documents next to PRIOR_DOCUMENTS from jieba's
-    reference corpus, so a one-page corpus still knows 工作 is common and a large one decides alone.
-    A document is cut as lead and rest (`split_lead`), as `extract_tags` cuts a body, so passing
-    both the same `cache` segments every body once.
-    """
-    return idf_from_frequencies(model, document_frequencies(model, documents, cache=cache), len(documents))
-
-
 def document_frequencies(model: TagModel, documents: Iterable[str], *, cache: WordCache | None = None
                          ) -> Counter[str]:
-    """In how many of the documents each word occurs: what `corpus_idf` counts, for a share of the corpus.
+    """In how many of the documents each word occurs: counted for a share of the corpus (the shares are added up).
 
     The counts of several shares add up (`Counter.update`) to those of the whole corpus.
     """
@@ -396,7 +385,12 @@ def document_frequencies(model: TagModel, documents: Iterable[str], *, cache: Wo
 
 
 def idf_from_frequencies(model: TagModel, df: Mapping[str, int], documents: int) -> dict[str, float]:
-    """The IDF of `corpus_idf` from the document frequencies of a corpus of `documents` documents."""
+    """The IDF of every word of a corpus of `documents` documents, from its document frequencies
+    (`document_frequencies`, added up over shares of the corpus), blended with jieba's IDF.
+
+    Rule: the corpus counts as `documents` documents next to PRIOR_DOCUMENTS from jieba's reference
+    corpus, so a one-page corpus still knows 工作 is common and a large one decides alone.
+    """
     return {word: _blended_idf(model, word, df[word], documents) for word in sorted(df)}
 
 
@@ -490,7 +484,7 @@ def extract_tags(
     Headline words (kicker, title, subtitle) count HEADLINE_WEIGHT times. `exclude` holds region
     names and their short forms. Words missing from `idf` count as if seen in this article only.
     Ties are broken by the tag itself; fewer than k_min tags only when the text has no more words.
-    `cache` is the one given to `corpus_idf` for the same run, so the body is not cut again.
+    `cache` is the one given to `document_frequencies` for the same run, so the body is not cut again.
     """
     exclude = frozenset(exclude)
     headline = [(text, HEADLINE_WEIGHT) for text in (kicker, title, subtitle) if text]

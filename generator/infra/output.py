@@ -44,11 +44,6 @@ _STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", "
            ".pf_fragment", ".pf_index", ".pf_meta", ".pagefind"}
 
 
-def write_site(files: Sequence[OutputFile], out_dir: Path) -> None:
-    """Write `files` as the new content of `out_dir`, all or nothing."""
-    commit_site(stage_site(files, out_dir), out_dir)
-
-
 def stage_site(files: Sequence[OutputFile | KeptFile], out_dir: Path) -> Path:
     """Write `files` into a fresh temp folder beside `out_dir` and return it; a `KeptFile` is linked
     from `out_dir`, where the previous build left it.
@@ -155,21 +150,6 @@ def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = ()
             os.rename(old, out_dir)
             raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-def read_dir(root: Path) -> list[OutputFile]:
-    """Read every file under `root` as `OutputFile`s with POSIX paths, sorted by path (the site's
-    marker aside: it is not a file of the site)."""
-    root = Path(root)
-    found = []
-    for folder, dirs, names in os.walk(root):
-        dirs.sort()
-        for name in names:
-            if name == MARKER and folder == str(root):
-                continue
-            full = Path(folder, name)
-            found.append(OutputFile(full.relative_to(root).as_posix(), full.read_bytes()))
-    return sorted(found, key=lambda f: f.path)
 
 
 def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str = "site",

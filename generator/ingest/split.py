@@ -159,7 +159,7 @@ def _assemble(blocks: Sequence[Block]) -> list[_Draft]:
 
 @dataclass(frozen=True, slots=True)
 class _PageWeights:
-    """The weights of `_page_weights`, kept as the count of each bigram and the weight of each count:
+    """The weights of the page, kept as the count of each bigram and the weight of each count:
     a page has a few thousand bigrams but only a few distinct counts, so no dict of weights is built.
 
     The bigrams are kept as numbers (`_bigram_codes`) in a sorted numpy array: counting a page's
@@ -182,7 +182,7 @@ class _PageWeights:
         return np.where(self.codes[at] == wanted, self.counts[at], 0).tolist()
 
     def of(self, grams: Iterable[str]) -> Iterator[float]:
-        """The weight of each bigram, in order: `weights.get(g, 1.0)` of `_page_weights`."""
+        """The weight of each bigram, in order: `weights.get(g, 1.0)` of the page weights as a dict (`tests/reference/split.py`)."""
         return map(self.weights.__getitem__, self.count_of(grams))
 
     def squared(self, grams: Iterable[str]) -> Iterator[float]:
@@ -245,25 +245,6 @@ def _weights_of(drafts: Sequence[_Draft]) -> _PageWeights:
     weights = {c: math.log((n + 1) / (c + 0.5)) for c in set(counts.tolist())}
     weights[0] = 1.0
     return _PageWeights(codes, counts, weights, {c: w**2 for c, w in weights.items()})
-
-
-def _page_weights(drafts: Sequence[_Draft]) -> dict[str, float]:
-    """The weight of each bigram on the page (see `_weights_of`), as a dict."""
-    page = _weights_of(drafts)
-    mask = (1 << _CODE_BITS) - 1
-    grams = [chr(code >> _CODE_BITS) + chr(code & mask) for code in page.codes.tolist()]
-    return dict(zip(grams, page.of(grams)))
-
-
-def similarity(a: str, b: str, weights: dict[str, float]) -> float:
-    """Cosine similarity of two texts' bigram sets, each bigram weighted by `weights`."""
-    ga, gb = set(bigrams(a)), set(bigrams(b))
-    if not ga or not gb:
-        return 0.0
-    w = lambda g: weights.get(g, 1.0)  # noqa: E731
-    shared = math.fsum(w(g) ** 2 for g in ga & gb)  # fsum: exact, so the order of the set cannot matter
-    norm = math.sqrt(math.fsum(w(g) ** 2 for g in ga) * math.fsum(w(g) ** 2 for g in gb))
-    return shared / norm if norm else 0.0
 
 
 def _grams_of_joined(blocks: Sequence[Block]) -> frozenset[str]:

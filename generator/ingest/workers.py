@@ -117,7 +117,7 @@ def _split_share(share: range) -> tuple[list[tuple[list[Problem], int]], collect
     """Split and check the pages of a share; count in how many of its articles each word occurs.
 
     Returns each page's split warnings and lost Han characters, the word counts and the number of
-    articles: the parent adds up the counts of all shares, as `tags.corpus_idf` counts the corpus.
+    articles: the parent adds up the counts of all shares, as one count over the whole corpus would.
     """
     from generator.enrich.article import article_text
     from generator.enrich.tags import document_frequencies, load_tag_model

@@ -89,7 +89,7 @@ def _encode_packed(values: Iterable[int]) -> str:
 
 
 def decode_postings(data: str) -> list[tuple[int, bool]]:
-    """Invert `encode_postings` (the browser has its own copy; this one is for tests and tools)."""
+    """Invert `encode_postings` (the patched index reads the old postings so; the browser has its own copy)."""
     out: list[tuple[int, bool]] = []
     acc, prev = 0, -1
     for ch in data:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError, BuildErrors
+from generator.infra.output import commit_site, stage_site, write_zip
 from generator.models import OutputFile
-from generator.infra.output import commit_site, read_dir, stage_site, write_site, write_zip
+from tests.reference.output import read_dir, write_site
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = [
@@ -150,7 +151,8 @@ KILLED_BUILD = textwrap.dedent(
 
     output._write_file = slow_write
     files = [OutputFile(f"articles/{i // 100:02d}/{i:05d}.html", b"x" * 4096) for i in range(2000)]
-    output.write_site(files, Path(sys.argv[1]))
+    from tests.reference.output import write_site
+    write_site(files, Path(sys.argv[1]))
     """
 )
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.enrich.tags import corpus_idf, extract_tags, load_tag_model, parse_dictionary, parse_vocabulary
+from generator.enrich.tags import extract_tags, load_tag_model, parse_dictionary, parse_vocabulary
+from tests.reference.enrich import corpus_idf
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_f19c2ac29f8dcdb3.txt"
 BANNED = {"活动", "群众", "工作", "开展", "进行", "推进", "提升", "本报讯"}
