@@ -16,7 +16,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from example_pages import split_example_pages
+from example_pages import random_texts, split_example_pages
 from generator.content import files as content
 from generator.models import Article, Block, Region, Source
 
@@ -73,11 +73,6 @@ def plain_content_hash(text: str) -> str:
 @pytest.fixture(scope="module")
 def page_articles() -> list[tuple[str, list[Article]]]:
     return split_example_pages()
-
-
-def random_texts(alphabet: list[str], n: int = 5000, longest: int = 20, seed: int = 8) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(n)]
 
 
 def reference_front_matter(meta: dict) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from example_pages import PAGES, split_example_pages
+from example_pages import PAGES, random_texts, split_example_pages
 from generator import pipeline
 from generator.enrich import article as enrich, regions, slugs, tags
 from generator.enrich.article import article_text, place_names
@@ -215,11 +215,6 @@ SLUG_ALPHABET = [*"行长重乐朝阳长沙都会还得了地着传觉银重庆�
 
 PLACE_NAMES = [line.split()[0] for line in slugs.PLACE_READINGS.read_text(encoding="utf-8").splitlines()
                if line.strip() and not line.startswith("#")]
-
-
-def random_texts(alphabet: list[str], n: int = 5000, longest: int = 20, seed: int = 8) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(n)]
 
 
 def reference_resolve_region(kicker, heading, first_paragraph, body, *, year=None):

@@ -6,10 +6,9 @@ input made of what the rule cares about (hypothesis), and on the seed and dev pa
 
 from __future__ import annotations
 
-import random
-
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from example_pages import random_texts
 from generator.ingest import layout
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -34,11 +33,6 @@ def reference_closing(texts: list[str]) -> list[int]:
     return [i for i, t in enumerate(texts)
             if (t[:1] in layout._BYLINE_MARKS or t.startswith(layout._DASHES))
             and layout.header_part(t) in ("byline", "subtitle")]
-
-
-def random_texts(alphabet: list[str], n: int = 5000, longest: int = 20, seed: int = 8) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(n)]
 
 
 LAYOUT_ALPHABET = [*"本报讯电（）()◎○●■□◆◇☆★——－-:：，。；！？、,;!?“”’…摄 \t\n", "——", "－－", "--", "本报",

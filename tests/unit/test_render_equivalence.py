@@ -7,7 +7,6 @@ input made of what the rule cares about (hypothesis), and on the seed and dev pa
 from __future__ import annotations
 
 import html
-import importlib.util
 import random
 import sys
 from dataclasses import replace
@@ -15,57 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from example_pages import generated_corpus
 from generator.config import SiteConfig
-from generator.content.load import load_articles
-from generator.models import Article, Block, PageInfo, Region, Source
+from generator.models import Article, PageInfo
 from generator.site import render, theme, views
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 THEME = ROOT / "themes" / "default"
-
-
-ODD_TEXTS = (
-    "**粗体**与*斜体*、_下划线_、`代码`和反斜杠\\*", "第一行\n第二行  \n第三行", "制表\t符", "回车\r换行",
-    "\x02控制\x03字符", "<b>原样</b> & \"引号\" 'x'", "&amp; &#20013; &lt;", "# 井号开头", "1. 数字开头",
-    "> 引用", "- 列表", "[链接](javascript:alert(1))", "　全角空格　", "\u2028行分隔\u2029",
-    "ＡＢＣ１２３ｶﾀｶﾅ", "Café naïve ½ ﬁ Ⅻ ①", "〇〇七号", "𠀀𪚥扩展字", "snake_case 与 a*b*c", "  ", "",
-)
-
-
-def _make_corpus():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-    module = sys.modules.setdefault("make_corpus", importlib.util.module_from_spec(spec))
-    spec.loader.exec_module(module)  # registered first: its dataclasses look their module up
-    return module
-
-
-def _odd_articles() -> list[Article]:
-    out = []
-    for n, text in enumerate(ODD_TEXTS, 1):
-        out.append(Article(
-            id=f"zz-odd-{n:02d}", kind="photo" if n % 5 == 0 else "article", title=text if n % 3 else None,
-            kicker=text if n % 2 else None, subtitle=text if n % 4 == 0 else None, authors=(text,) if n % 3 else (),
-            blocks=(Block("paragraph", text, (1, 1)), Block("subhead", text, (2, 2)),
-                    Block("paragraph", f"正文{text}结束", (3, 3))),
-            source=Source(seed="zz.txt", page_id="zz-odd", line_start=n, line_end=n + 2, order=n),
-            region=Region("浙江省", "杭州市", "桐庐县", "330122") if n % 2 else None,
-            tags=(text.strip() or "空", "志愿服务") if n % 2 else ()))
-    return out
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> tuple[list[Article], list[PageInfo]]:
-    """200 generated articles read back from content files, and the hand-made odd ones."""
-    out = tmp_path_factory.mktemp("corpus") / "content"
-    make_corpus = _make_corpus()
-    assert make_corpus.main(["--mode", "content", "--articles", "200", "--out", str(out)]) in (0, None)
-    loaded = load_articles(out)
-    articles, pages = loaded.articles, loaded.pages
-    assert len(articles) == 200
-    odd = _odd_articles()
-    return [*articles, *odd], [*pages, PageInfo(id="zz-odd", seed="zz.txt")]
 
 
 def reference_escape_then_markdown(md, text: str) -> str:
@@ -75,6 +32,11 @@ def reference_escape_then_markdown(md, text: str) -> str:
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[list[Article], list[PageInfo]]:
+    return generated_corpus(tmp_path_factory.mktemp("corpus") / "content")
 
 
 def test_plain_text_skips_markdown_with_the_same_html_on_random_text():
