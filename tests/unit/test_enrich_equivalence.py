@@ -154,9 +154,9 @@ def name_pool(articles) -> list[str]:
     return sorted(names | {"朝阳", "朝阳区", "北京", "区", "市", "服务"})
 
 
-def plain_extract_tags(model, *, title, kicker, body, idf, exclude=(), subtitle=None, k_min=3, k_max=8):
-    """`extract_tags` before the term trie and the place names by sets (same rules, word by word)."""
-    exclude = frozenset(exclude)
+def scored_tags(model, *, title, kicker, body, idf, subtitle, k_min, k_max, tags_in) -> tuple[str, ...]:
+    """The rules of `extract_tags`, written plainly, with `tags_in(text)` giving each word of a text
+    that stands for a tag, with its tag, in order (the two references differ only there)."""
     headline = [(text, tags.HEADLINE_WEIGHT) for text in (kicker, title, subtitle) if text]
     mentions: dict[str, float] = defaultdict(float)
     for text, weight in [*headline, (body, 1.0)]:
@@ -169,13 +169,9 @@ def plain_extract_tags(model, *, title, kicker, body, idf, exclude=(), subtitle=
     scores: dict[str, float] = defaultdict(float)
     counts: dict[str, float] = defaultdict(float)
     for text, weight in [*headline, (lead, tags.LEAD_WEIGHT), (rest, 1.0)]:
-        words = tags._words(model, text)
-        candidates = plain_candidates(model, set(words), exclude)
-        for word in words:
-            if word in candidates:
-                word_idf = idf[word] if word in idf else tags._blended_idf(model, word, 1, 1)
-                counts[candidates[word]] += weight
-                scores[candidates[word]] += weight * word_idf
+        for word, tag in tags_in(text):
+            counts[tag] += weight
+            scores[tag] += weight * (idf[word] if word in idf else tags._blended_idf(model, word, 1, 1))
     ranked = sorted(scores, key=lambda w: (-scores[w], w))
     best = scores[ranked[0]] if ranked else 0.0
     strong = [w for w in ranked if counts[w] >= min_mentions and scores[w] >= tags.KEYWORD_MIN_SHARE * best]
@@ -186,6 +182,19 @@ def plain_extract_tags(model, *, title, kicker, body, idf, exclude=(), subtitle=
             if not tags._overlaps(word, chosen):
                 chosen.append(word)
     return tuple(chosen)
+
+
+def plain_extract_tags(model, *, title, kicker, body, idf, exclude=(), subtitle=None, k_min=3, k_max=8):
+    """`extract_tags` before the term trie and the place names by sets (same rules, word by word)."""
+    exclude = frozenset(exclude)
+
+    def tags_in(text):
+        words = tags._words(model, text)
+        candidates = plain_candidates(model, set(words), exclude)
+        return [(word, candidates[word]) for word in words if word in candidates]
+
+    return scored_tags(model, title=title, kicker=kicker, body=body, idf=idf, subtitle=subtitle, k_min=k_min,
+                       k_max=k_max, tags_in=tags_in)
 
 
 def plain_slug_words(text: str) -> list[str]:
@@ -294,33 +303,13 @@ def reference_extract_tags(model, *, title, kicker, body, idf, exclude=(), subti
         return None if is_place(word) else word
 
     exclude = frozenset(exclude)
-    headline = [(text, tags.HEADLINE_WEIGHT) for text in (kicker, title, subtitle) if text]
-    mentions: dict[str, float] = defaultdict(float)
-    for text, weight in [*headline, (body, 1.0)]:
-        for match in model.term_pattern.finditer(text):
-            mentions[model.term_tags[match.group()]] += weight
-    min_mentions = max(tags.MIN_MENTIONS, len(body) / tags.MENTION_CHARS)
-    by_mentions = sorted(mentions, key=lambda t: (-mentions[t], t))
-    chosen = [t for t in by_mentions if mentions[t] >= min_mentions][:k_max]
-    lead, rest = tags.split_lead(body)
-    scores: dict[str, float] = defaultdict(float)
-    counts: dict[str, float] = defaultdict(float)
-    for text, weight in [*headline, (lead, tags.LEAD_WEIGHT), (rest, 1.0)]:
-        for word in model.segmenter(text):
-            c = candidate(word, word_tags.get(word, "x"))
-            if c is not None:
-                counts[c] += weight
-                scores[c] += weight * (idf[word] if word in idf else tags._blended_idf(model, word, 1, 1))
-    ranked = sorted(scores, key=lambda w: (-scores[w], w))
-    best = scores[ranked[0]] if ranked else 0.0
-    strong = [w for w in ranked if counts[w] >= min_mentions and scores[w] >= tags.KEYWORD_MIN_SHARE * best]
-    for fill, limit in ((strong, k_max), (by_mentions, k_min), (ranked, k_min)):
-        for word in fill:
-            if len(chosen) >= limit:
-                break
-            if not tags._overlaps(word, chosen):
-                chosen.append(word)
-    return tuple(chosen)
+
+    def tags_in(text):
+        found = ((word, candidate(word, word_tags.get(word, "x"))) for word in model.segmenter(text))
+        return [(word, tag) for word, tag in found if tag is not None]
+
+    return scored_tags(model, title=title, kicker=kicker, body=body, idf=idf, subtitle=subtitle, k_min=k_min,
+                       k_max=k_max, tags_in=tags_in)
 
 
 def test_enrich_article_is_the_plain_enrich_with_and_without_subheads(page_articles):
