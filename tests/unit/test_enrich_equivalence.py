@@ -87,9 +87,6 @@ def drafted(tmp_path_factory) -> list[Article]:
     return articles
 
 
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))
-
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

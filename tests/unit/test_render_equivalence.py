@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import random
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,9 +28,6 @@ def reference_escape_then_markdown(md, text: str) -> str:
     md.reset()
     return md.convert(html.escape(text.strip()))
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))
 
 
 @pytest.fixture(scope="module")

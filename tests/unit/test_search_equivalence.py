@@ -6,7 +6,6 @@ input made of what the rule cares about (hypothesis), and on the seed and dev pa
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -67,9 +66,6 @@ def reference_encode_postings(postings) -> str:
 
 ALL_CHARACTERS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))
 
 
 @pytest.fixture(scope="module")
