@@ -231,8 +231,8 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
     """content/ → a staged site: pages and the offline index, pictures, Pagefind and the zip, then
     the staged site swapped in for the old one. Returns the memories to save once all succeeded."""
     from generator.infra.cache import kept_outputs, remember_rendered, zip_memory_of, zip_written_from
-    from generator.infra.output import Stager, check_paths, commit_site, open_stage, write_zip
-    from generator.search.pagefind import run_pagefind
+    from generator.infra.output import Stager, check_paths, commit_site, link_unchanged, open_stage, write_zip
+    from generator.search.pagefind import PAGEFIND_DIR, run_pagefind
     from generator.site.assemble import page_pictures, render_and_index, staged
     from generator.site.theme import load_theme
     from generator.site.urls import url_for
@@ -268,6 +268,7 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
                 # Bundles are reused only from a site this very generator made (its cache is current).
                 run_pagefind(stage_dir, articles=loaded.articles, url_for=url_for,
                              shard_articles=config.search_shard_articles, previous=out if previous else None)
+                link_unchanged(stage_dir, out, folder=PAGEFIND_DIR)  # before the zip, which then copies them
         if zip_path is not None:
             with progress.counting("zip", counts=False):
                 write_zip(stage_dir, zip_path, reuse_from=zip_source, chunks=zip_chunks)

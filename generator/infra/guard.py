@@ -156,13 +156,17 @@ def _zip_problems(zip_path: Named, out: Path | None, trees: list[tuple[str, Path
 
 
 def is_our_zip(path: Path) -> bool:
-    """Whether `path` is a zip as `output.write_zip` writes them: every entry dated 1980-01-01 under one
-    top folder, whose entry comes first."""
+    """Whether `path` is a zip as `output.write_zip` writes them (see `is_our_listing`)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
+            return is_our_listing(archive.infolist())
     except (OSError, zipfile.BadZipFile, ValueError):
         return False
+
+
+def is_our_listing(infos: list[zipfile.ZipInfo]) -> bool:
+    """Whether a zip's entries are as `output.write_zip` writes them: every entry dated 1980-01-01
+    under one top folder, whose entry comes first."""
     if not infos or not infos[0].filename.endswith("/") or infos[0].filename.count("/") != 1:
         return False
     top = infos[0].filename

@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from generator.errors import BuildError, BuildErrors, Problem
-from generator.infra.guard import MARKER, MARKER_TEXT, is_our_site, is_our_zip, owner_alive, stage_prefix
+from generator.infra.guard import MARKER, MARKER_TEXT, is_our_listing, is_our_site, owner_alive, stage_prefix
 from generator.models import KeptFile, OutputFile
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
@@ -138,7 +138,7 @@ def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = ()
     except BuildError:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    _link_unchanged(staged, out_dir, skip=set(staged_files))
+    link_unchanged(staged, out_dir, skip=set(staged_files))
     old = out_dir.with_name(f"{stage_prefix(out_dir.name, 'old')}{secrets.token_hex(4)}")
     if _exchange(staged, out_dir):
         os.rename(staged, old)  # `staged` now holds the previous site
@@ -158,7 +158,9 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
 
     Entries are sorted, folders get their own entries, every date is 1980-01-01 and every mode
     0644 (files) or 0755 (folders). The zip is written beside `zip_path`, then renamed over it,
-    unless the old zip has the same bytes: then it is left alone, date and all.
+    unless the old zip has the same bytes: then it is left alone, date and all. Nothing is written
+    at all when every file is a link of one the old zip was written from (below) and the entries
+    are the same.
 
     `reuse_from` is the site folder the zip now at `zip_path` was written from (the last build's,
     still in place while the new one is staged). A file of the `source` folder that is a hard link
@@ -184,59 +186,71 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
     if not top or not _is_safe(top) or "/" in top:
         raise BuildError(str(zip_path), None, f'the top folder of the zip must be one ASCII name, not "{top}"')
     zip_path = Path(zip_path)
-    if os.path.lexists(zip_path) and not is_our_zip(zip_path):  # never write over a file that is not ours
+    old = _open_old_zip(zip_path) if os.path.lexists(zip_path) else None  # its listing is read once
+    if os.path.lexists(zip_path) and (old is None or not is_our_listing(old.infolist())):
+        if old is not None:
+            old.close()  # never write over a file that is not ours
         raise BuildError(str(zip_path), None, "refusing to replace this file: it is not a zip this tool wrote",
                          "choose another --zip path, or delete the file if it is not needed")
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    folders = {top}
-    for path in paths:
-        for parent in PurePosixPath(top, path).parents:
-            if parent.as_posix() != ".":
-                folders.add(parent.as_posix())
-    entries = sorted([(f"{d}/", None) for d in folders] + [(f"{top}/{p}", p) for p in paths])
+    try:
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        parents: set[str] = set()
+        for path in paths:  # 10,000s of paths: string operations, not pathlib
+            parent = path.rpartition("/")[0]
+            while parent and parent not in parents:
+                parents.add(parent)
+                parent = parent.rpartition("/")[0]
+        folders = {top} | {f"{top}/{p}" for p in parents}
+        entries = sorted([(f"{d}/", None) for d in folders] + [(f"{top}/{p}", p) for p in paths])
+        for leftover in zip_path.parent.glob(f".{zip_path.stem}-*.zip.tmp"):  # a killed build's half zip
+            if leftover.is_file() and not leftover.is_symlink() and not owner_alive(leftover.name, f".{zip_path.stem}-"):
+                leftover.unlink(missing_ok=True)
+        kept = _unchanged_entries(old, entries, root, reuse_from) if old is not None and root is not None else {}
+        if old is not None and len(kept) == len(paths) and old.namelist() == [name for name, _ in entries]:
+            return  # every file is one the old zip was written from, by this same writer: the same bytes
+        _write_new_zip(zip_path, entries, kept, old, data_of, chunks)
+    finally:
+        if old is not None:
+            old.close()
 
-    for leftover in zip_path.parent.glob(f".{zip_path.stem}-*.zip.tmp"):  # a killed build's half zip
-        if leftover.is_file() and not leftover.is_symlink() and not owner_alive(leftover.name, f".{zip_path.stem}-"):
-            leftover.unlink(missing_ok=True)
+
+def _write_new_zip(zip_path: Path, entries: list[tuple[str, str | None]], kept: dict[str, zipfile.ZipInfo],
+                   old: zipfile.ZipFile | None, data_of, chunks: ChunkMemory | None) -> None:
+    """Write the zip of `entries` beside `zip_path`, then rename it over `zip_path` unless that holds
+    the same bytes. Entries in `kept` are copied from `old` still compressed; the others are compressed
+    two at a time (zlib lets go of the interpreter while it works)."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.stem}-{os.getpid()}-", suffix=".zip.tmp", dir=zip_path.parent)
     tmp = Path(tmp_name)
-    old = _open_old_zip(zip_path) if root is not None and reuse_from is not None else None
-    root_str, previous_str = str(root), str(reuse_from)  # 10,000s of paths: strings, not pathlib
     used: set[str] = set()
 
-    def prepare(entry: tuple[str, str | None]) -> tuple[str, str | None, object]:
-        """What goes into the zip for one entry: the old zip's entry, or the file compressed."""
-        name, path = entry
-        if path is None:
-            return name, path, None
-        if old is not None:
-            kept = _unchanged_entry(old, name, os.path.join(root_str, path), os.path.join(previous_str, path))
-            if kept is not None:
-                return name, path, kept
-        stored = PurePosixPath(name).suffix.lower() in _STORED
-        return name, path, _compressed(data_of(path), stored, chunks, used)
+    def compress(path: str) -> tuple[int, bytes, int, int]:
+        stored = PurePosixPath(path).suffix.lower() in _STORED
+        return _compressed(data_of(path), stored, chunks, used)
 
     try:
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as archive, \
                 ThreadPoolExecutor(max_workers=ZIP_THREADS) as pool:
+            made = _in_order(pool, compress, [path for _, path in entries if path is not None and path not in kept])
             run = _CopyRun(old, archive)  # unchanged entries that lie one after the other in the old zip
-            for name, path, made in _in_order(pool, prepare, entries):
+            for name, path in entries:
                 info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
                 info.create_system = 3  # Unix, so that the modes below are honoured
                 info.external_attr = _DIR_MODE if path is None else _FILE_MODE
-                if isinstance(made, zipfile.ZipInfo):
-                    run.add(made, info)
+                if path in kept:
+                    run.add(kept[path], info)
                     continue
                 run.flush()
                 if path is None:
                     archive.writestr(info, b"")
                 else:
-                    _append_compressed(archive, info, *made)
+                    _append_compressed(archive, info, *next(made))
             run.flush()
+            listing = [(i.filename, i.CRC, i.file_size) for i in archive.infolist()]
         if chunks is not None:
             chunks.keep_only(used)
         tmp.chmod(0o644)
-        if _same_file_bytes(tmp, zip_path):
+        if old is not None and listing == [(i.filename, i.CRC, i.file_size) for i in old.infolist()] \
+                and _same_file_bytes(tmp, zip_path):
             tmp.unlink()
         else:
             os.replace(tmp, zip_path)
@@ -246,9 +260,6 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    finally:
-        if old is not None:
-            old.close()
 
 
 def _file_paths(root: Path) -> list[str]:
@@ -269,15 +280,26 @@ def _open_old_zip(zip_path: Path) -> zipfile.ZipFile | None:
         return None
 
 
-def _unchanged_entry(old: zipfile.ZipFile, name: str, new: str, previous: str) -> zipfile.ZipInfo | None:
-    """The old zip's entry for `name` when `new` is a hard link of `previous` (so has its bytes)."""
-    try:
-        info = old.getinfo(name)
-        st, prev = os.stat(new), os.stat(previous)
-    except (KeyError, OSError):
-        return None
-    same = (st.st_ino, st.st_dev) == (prev.st_ino, prev.st_dev) and info.file_size == st.st_size
-    return info if same else None
+def _unchanged_entries(old: zipfile.ZipFile, entries: Sequence[tuple[str, str | None]], root: Path,
+                       previous: Path | None) -> dict[str, zipfile.ZipInfo]:
+    """Path → the old zip's entry, for each file of `root` that is a hard link of the file at the same
+    path in `previous` (the folder the old zip was written from), so has the bytes of that entry."""
+    if previous is None:
+        return {}
+    found = {info.filename: info for info in old.infolist()}
+    root_str, previous_str = str(root), str(previous)  # 10,000s of paths: strings, not pathlib
+    kept: dict[str, zipfile.ZipInfo] = {}
+    for name, path in entries:
+        info = found.get(name)
+        if info is None or path is None:
+            continue
+        try:
+            st, prev = os.stat(os.path.join(root_str, path)), os.stat(os.path.join(previous_str, path))
+        except OSError:
+            continue
+        if (st.st_ino, st.st_dev) == (prev.st_ino, prev.st_dev) and info.file_size == st.st_size:
+            kept[path] = info
+    return kept
 
 
 ZIP_THREADS = 2  # files compressed at once
@@ -549,36 +571,40 @@ def _reuse_if_same(old: Path | str, data: bytes, target: Path | str) -> bool:
     return _same_bytes(old, data) and _reuse(old, target)
 
 
-def _link_unchanged(staged: Path, out_dir: Path, *, skip: set[str]) -> None:
-    """Swap files that other tools (Pagefind) wrote into the staged site for identical previous ones."""
+def link_unchanged(staged: Path, out_dir: Path, *, skip: set[str] = frozenset(), folder: str = "") -> None:
+    """Swap files that other tools (Pagefind) wrote into the staged site, under `folder` (all of it by
+    default), for identical previous ones: they keep their inode and date, and the zip copies their
+    entries instead of compressing them again."""
     root = str(staged)
-    for folder, _dirs, names in os.walk(root):
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != root else ""
+    start = os.path.join(root, folder) if folder else root
+    for here, _dirs, names in os.walk(start):
+        prefix = os.path.relpath(here, root).replace(os.sep, "/") + "/" if here != root else ""
         for name in names:
             if prefix + name in skip:
                 continue
-            new = Path(folder, name)
+            new = os.path.join(here, name)
             try:
                 st = os.stat(new, follow_symlinks=False)
             except OSError:
                 continue
             if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:  # a link is already the previous file
                 continue
-            old = out_dir / new.relative_to(staged)
+            old = os.path.join(str(out_dir), prefix + name)
             try:
                 old_st = os.stat(old, follow_symlinks=False)
                 if not stat.S_ISREG(old_st.st_mode) or old_st.st_size != st.st_size:
                     continue
-                if new.read_bytes() != old.read_bytes():
-                    continue
+                with open(new, "rb") as a, open(old, "rb") as b:
+                    if a.read() != b.read():
+                        continue
             except OSError:
                 continue
-            tmp = new.with_name(f".{name}.link-tmp")
+            tmp = os.path.join(here, f".{name}.link-tmp")
             if _reuse(old, tmp):
                 try:
                     os.replace(tmp, new)
                 except OSError:
-                    tmp.unlink(missing_ok=True)
+                    Path(tmp).unlink(missing_ok=True)
 
 
 def _remove_leftovers(out_dir: Path) -> None:

@@ -307,19 +307,19 @@ def _previous_inputs(bundle: Path) -> dict[tuple[bool, str], str]:
 
 def _link_bundle(source: Path, target: Path, *, primary: bool) -> None:
     """Hard-link (or copy) an earlier bundle's files into `target`; a first bundle without its merged ones."""
-    for path in sorted(source.rglob("*")):
-        rel = path.relative_to(source)
-        if primary and rel.parts[0] in (SHARDS_DIR, SHARDS_FILE):
-            continue
-        dest = target / rel
-        if path.is_dir():
-            dest.mkdir(parents=True, exist_ok=True)
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, dest)
-        except OSError:
-            shutil.copyfile(path, dest)
+    root = str(source)  # a bundle holds a fragment file per page: plain strings, not pathlib
+    for folder, dirs, names in os.walk(root):
+        rel = os.path.relpath(folder, root)
+        if primary and rel == ".":
+            dirs[:] = [d for d in dirs if d != SHARDS_DIR]
+            names = [n for n in names if n != SHARDS_FILE]
+        into = os.path.join(str(target), rel) if rel != "." else str(target)
+        os.makedirs(into, exist_ok=True)
+        for name in names:
+            try:
+                os.link(os.path.join(folder, name), os.path.join(into, name))
+            except OSError:
+                shutil.copyfile(os.path.join(folder, name), os.path.join(into, name))
 
 
 def _link_pages(site_dir: Path, tree: Path, pages: Iterable[str]) -> None:

@@ -235,6 +235,32 @@ def test_a_zip_rewritten_from_a_mostly_unchanged_site_equals_a_fresh_one(tmp_pat
     assert (tmp_path / "site.zip").read_bytes() == (tmp_path / "fresh.zip").read_bytes()
 
 
+def test_a_zip_of_an_unchanged_site_is_not_written_again_nor_a_changed_one_compared(tmp_path, monkeypatch):
+    from generator.infra import output
+
+    before = tmp_path / "before"
+    files = [OutputFile(f"articles/{n}.html", f"<p>第{n}篇</p>".encode()) for n in range(5)]
+    commit_site(stage_site(files, before), before)
+    write_zip(before, tmp_path / "site.zip")
+    zipped = (tmp_path / "site.zip").read_bytes()
+    stamp = (tmp_path / "site.zip").stat().st_mtime_ns
+
+    def fail(*args, **kwargs):
+        raise AssertionError("not needed")
+
+    monkeypatch.setattr(output, "_write_new_zip", fail)  # every file is a link of the zip's source
+    write_zip(stage_site(files, before), tmp_path / "site.zip", reuse_from=before)
+    monkeypatch.undo()
+    assert (tmp_path / "site.zip").read_bytes() == zipped
+    assert (tmp_path / "site.zip").stat().st_mtime_ns == stamp
+    monkeypatch.setattr(output, "_same_file_bytes", fail)  # an entry's CRC differs: no need to compare
+    changed = [*files[:4], OutputFile("articles/4.html", b"<p>changed</p>")]
+    write_zip(stage_site(changed, before), tmp_path / "site.zip", reuse_from=before)
+    monkeypatch.undo()
+    write_zip(changed, tmp_path / "fresh.zip")
+    assert (tmp_path / "site.zip").read_bytes() == (tmp_path / "fresh.zip").read_bytes()
+
+
 def test_after_a_build_without_zip_the_next_zip_still_equals_a_clean_one(project, tmp_path):
     project()
     for n, zip_too in ((0, False), (1, True)):
