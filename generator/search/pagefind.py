@@ -113,7 +113,7 @@ def _year_of(article: Article) -> str:
 # so that re-indexing one after a correction takes about a second (Pagefind: ≈ 1.6 ms a page), while
 # older years stay in large ones, which keeps the number of files a first query fetches low.
 RECENT_MONTHS = 2  # the newest date's calendar month and the one before
-RECENT_SHARD_ARTICLES = 1000
+RECENT_SHARD_ARTICLES = 500
 RECENT = "recent"  # shard names "recent-2024-01", "recent-2024-01-02", …
 
 
