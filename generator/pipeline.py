@@ -183,6 +183,7 @@ def _check_paths_and_lock(options: BuildOptions, config: SiteConfig, paths: Path
                           held: contextlib.ExitStack | None) -> None:
     """Refuse output paths that could destroy data (`guard.check_output_paths`), check the inputs
     (`seeds.check_input_folders`), then take the build lock (`guard.build_lock`) into `held`."""
+    from generator.infra.cache import zip_memory_of, zip_written_from
     from generator.infra.guard import Named, build_lock, check_output_paths, config_line
     from generator.ingest.seeds import check_input_folders
 
@@ -200,7 +201,9 @@ def _check_paths_and_lock(options: BuildOptions, config: SiteConfig, paths: Path
     check_output_paths(out_named, zip_named, content=paths.content, seeds=paths.seeds,
                        theme=base / config.themes_dir / config.theme, code=code, cache=paths.cache, project=base,
                        also=(("content", base / config.content_dir), ("seeds", base / config.seeds_dir),
-                             ("code", code.parent / "build.py")))
+                             ("code", code.parent / "build.py")),
+                       zip_written_here=zip_path is not None and zip_written_from(
+                           zip_memory_of(paths.cache, out), zip_path, out) is not None)
     check_input_folders(paths.seeds, paths.content)
     if held is not None:
         held.enter_context(build_lock(paths.cache, wait=options.wait))

@@ -68,10 +68,14 @@ def _inside(a: Path, b: Path) -> bool:
 
 
 def check_output_paths(out: Named, zip_path: Named | None, *, content: Path, seeds: Path, theme: Path,
-                       code: Path, cache: Path, project: Path, also: tuple[tuple[str, Path], ...] = ()) -> None:
+                       code: Path, cache: Path, project: Path, also: tuple[tuple[str, Path], ...] = (),
+                       zip_written_here: bool = False) -> None:
     """Refuse, all problems at once, an output folder or zip path that a build could destroy data with.
 
     `also` adds folders (or files) to keep, named like the others ("content", "seeds", "code"...).
+    `zip_written_here`: the build's memory says the last build wrote the very file at `zip_path` (its
+    path, size and modification time), so it is not opened to see whether it is ours; `write_zip`
+    checks its entries anyway before it replaces it.
     """
     problems: list[Problem] = []
     o = _real(out.path)
@@ -92,7 +96,7 @@ def check_output_paths(out: Named, zip_path: Named | None, *, content: Path, see
         if problem is not None:
             problems.append(problem)
     if zip_path is not None:
-        problems += _zip_problems(zip_path, o if found is None else None, trees)
+        problems += _zip_problems(zip_path, o if found is None else None, trees, zip_written_here)
     if problems:
         raise BuildErrors(problems)
 
@@ -135,7 +139,8 @@ def is_our_site(folder: Path) -> bool:
         return False
 
 
-def _zip_problems(zip_path: Named, out: Path | None, trees: list[tuple[str, Path]]) -> list[Problem]:
+def _zip_problems(zip_path: Named, out: Path | None, trees: list[tuple[str, Path]],
+                  written_here: bool) -> list[Problem]:
     z = _real(zip_path.path)
     if out is not None and (z == out or _inside(z, out)):
         return [zip_path.problem("lies inside the output folder, which every build replaces",
@@ -149,7 +154,7 @@ def _zip_problems(zip_path: Named, out: Path | None, trees: list[tuple[str, Path
         return []
     if zip_path.path.is_dir():
         return [zip_path.problem("is a folder", "name a file, e.g. site.zip")]
-    if not is_our_zip(zip_path.path):
+    if not written_here and not is_our_zip(zip_path.path):
         return [zip_path.problem("is a file this tool did not write (not one of its zips), so it is not replaced",
                                  "choose another path, or delete the file if it is not needed")]
     return []

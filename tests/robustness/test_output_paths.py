@@ -4,6 +4,7 @@ for byte as it was. A copy of the project is used (with its own home folder), ne
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -167,6 +168,31 @@ def test_zip_path_in_site_toml(home: Path, value: str, says: str) -> None:
     finally:
         config.write_text(original, encoding="utf-8")
     assert result.stderr == f'error: {config}:{line}: zip_path = "{value}" {says}\n'
+
+
+@pytest.mark.parametrize("same_stamp", [False, True], ids=["new-stamp", "same-size-and-time"])
+def test_a_file_put_where_the_zip_was_written_is_not_replaced(home: Path, tmp_path: Path, same_stamp: bool) -> None:
+    """The build remembers the zip it wrote (path, size, time) and then does not open it in the guard;
+    a file of the user's put there is still refused, even one forged to the zip's size and time."""
+    project = home / "project"
+    zip_path = tmp_path / "site.zip"
+    assert_succeeded(build(project, home, "--zip", str(zip_path)))
+    ours = zip_path.stat()
+    mine = b"my own notes, not a zip\n".ljust(ours.st_size, b".")
+    zip_path.write_bytes(mine)
+    if same_stamp:
+        os.utime(zip_path, ns=(ours.st_atime_ns, ours.st_mtime_ns))
+    before = manifest(project)
+    result = build(project, home, "--zip", str(zip_path))
+    assert result.code == 1 and "Traceback" not in result.stderr, str(result)
+    assert zip_path.read_bytes() == mine
+    lock = "project/.cache/readpaper/build.lock"  # only the lock's note of who held it may differ
+    assert {k: v for k, v in manifest(project).items() if k != lock} == {k: v for k, v in before.items() if k != lock}
+    if same_stamp:  # the guard trusted the memory; the zip writer reads the listing and refuses
+        assert result.stderr == (f"error: {zip_path}: refusing to replace this file: it is not a zip this tool "
+                                 "wrote (choose another --zip path, or delete the file if it is not needed)\n")
+    else:
+        assert result.stderr == f"error: {zip_path}: --zip {zip_path} {ZIP_CASES[9][1]}\n"
 
 
 def test_an_empty_folder_and_a_site_this_tool_built_are_replaced(home: Path, tmp_path: Path) -> None:
