@@ -246,13 +246,15 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
                        compiled_cache=paths.cache / "templates" if paths.cache.is_dir() else None)
     setup = hashlib.blake2b(f"{theme.digest}\0{config!r}".encode(), digest_size=16).hexdigest()
     # Each rendered page's key and file stamp (valid for one config and theme); each article's line
-    # of data/articles.json; the zip the site was last written to; deflated pieces of large files.
+    # of data/articles.json; the zip the site was last written to; deflated pieces of large files;
+    # each page's digest, which tells Pagefind's shards that changed.
     rendered = FileCache(paths.cache, "site", out, salt=setup, racy_ns=0, plain=True)
     lines = FileCache(paths.cache, "records", out, racy_ns=0, plain=True)
     previous = kept_outputs(rendered, out)
     zip_memory = zip_memory_of(paths.cache, out)
     zip_source = zip_written_from(zip_memory, zip_path, out)
     zip_chunks = FileCache(paths.cache, "zipchunks", out, racy_ns=0, plain=True)
+    page_digests = FileCache(paths.cache, "pagefindinputs", out, racy_ns=0, plain=True)
     # Pages go into the staged site as they are rendered: the site is never whole in memory.
     stage_dir = open_stage(out)
     try:
@@ -270,7 +272,8 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
             with progress.counting("pagefind", counts=False):
                 # Bundles are reused only from a site this very generator made (its cache is current).
                 run_pagefind(stage_dir, articles=loaded.articles, url_for=url_for,
-                             shard_articles=config.search_shard_articles, previous=out if previous else None)
+                             shard_articles=config.search_shard_articles, previous=out if previous else None,
+                             page_digests=page_digests)
                 link_unchanged(stage_dir, out, folder=PAGEFIND_DIR)  # before the zip, which then copies them
         if zip_path is not None:
             with progress.counting("zip", counts=False):
@@ -285,4 +288,4 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
     zip_memory.keep_only(set())  # the site changed: an older zip no longer matches it
     if zip_path is not None:
         zip_memory.put("zip", stamp_of(os.stat(zip_path)), str(Path(zip_path).resolve()))
-    return rendered, lines, zip_memory, zip_chunks
+    return rendered, lines, zip_memory, zip_chunks, page_digests

@@ -30,8 +30,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from generator.errors import BuildError
+from generator.infra.cache import stamp_of
 from generator.models import Article
 
 log = logging.getLogger("generator")
@@ -180,7 +182,8 @@ def _recent_start(articles: Sequence[Article], months: int) -> str | None:
 
 def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
                  url_for: Callable[[Article], str] | None = None, shard_articles: int | None = None,
-                 previous: Path | None = None, verbose: bool = False) -> list[PagefindRun]:
+                 previous: Path | None = None, page_digests: PageDigests | None = None,
+                 verbose: bool = False) -> list[PagefindRun]:
     """Index the HTML pages of `site_dir` for Pagefind, writing `site_dir/pagefind/`; return each run's cost.
 
     Without `articles`, or with at most `shard_articles` of them, one Pagefind run indexes the whole
@@ -190,7 +193,9 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
 
     A shard whose pages are byte for byte those the `previous` site's same shard was made from (and
     with the same Pagefind and post-processing) is not indexed again: that bundle is linked in,
-    which gives the same bytes as a fresh run. `shards.json` records a digest of each shard's inputs.
+    which gives the same bytes as a fresh run. `shards.json` records a digest of each shard's inputs;
+    `page_digests` remembers each page's digest by its file's stamp, so a page kept from the previous
+    site (a hard link, same stamp) is not read again to tell whether its shard changed.
     """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
@@ -228,7 +233,7 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
     todo, kept = [], []
     for i, shard in enumerate(shards):
         pages = shard.pages + extra if i == 0 else shard.pages
-        digest = _inputs_digest(site_dir, pages)
+        digest = _inputs_digest(site_dir, pages, page_digests)
         inputs.append([shard.name, digest])
         target = bundle if i == 0 else bundle / SHARDS_DIR / shard.name
         (kept if before.get((i == 0, shard.name)) == digest else todo).append((i, shard, pages, target))
@@ -272,6 +277,8 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
             with ThreadPoolExecutor(max_workers=min(2, len(small))) as pool:
                 list(pool.map(index, small))
     _write_shard_list(bundle, [f"{SHARDS_DIR}/{s.name}/" for s in shards[1:]], inputs)
+    if page_digests is not None:
+        page_digests.keep_only({page for shard in shards for page in shard.pages} | set(extra))
     return [out[i] for i in range(len(shards))]
 
 
@@ -284,11 +291,29 @@ def _engine_key() -> bytes:
     return hashlib.sha256(pagefind_executable().read_bytes()).digest()
 
 
-def _inputs_digest(site_dir: Path, pages: Sequence[str]) -> str:
-    """A digest of one Pagefind run's inputs: the engine, and each page's path and bytes."""
+class PageDigests(Protocol):
+    """Each page's digest by its file's stamp, kept between builds (a `generator.infra.cache.FileCache`)."""
+
+    def get(self, key: str, stamp: tuple[int, int]) -> Any | None: ...
+    def put(self, key: str, stamp: tuple[int, int], value: Any) -> None: ...
+    def keep_only(self, keys: set[str]) -> None: ...
+
+
+def _inputs_digest(site_dir: Path, pages: Sequence[str], known: PageDigests | None = None) -> str:
+    """A digest of one Pagefind run's inputs: the engine, and each page's path and bytes (a page's
+    digest is taken from `known` when its file has the stamp it had then)."""
     h = hashlib.sha256(_engine_key())
+    root = str(site_dir)  # 10,000s of pages: strings, not pathlib
     for page in pages:
-        h.update(page.encode("utf-8") + b"\0" + hashlib.sha256((site_dir / page).read_bytes()).digest())
+        path = os.path.join(root, page)
+        stamp = stamp_of(os.stat(path)) if known is not None else None
+        digest = known.get(page, stamp) if known is not None else None
+        if digest is None:
+            with open(path, "rb") as f:
+                digest = hashlib.sha256(f.read()).digest()
+            if known is not None:
+                known.put(page, stamp, digest)
+        h.update(page.encode("utf-8") + b"\0" + digest)
     return h.hexdigest()
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import BuildErrors
+from generator.infra.cache import FileCache
 from generator.search.pagefind import SHARDS_FILE, SearchShard, plan_shards, run_pagefind
 from search_shard_sample import ARTICLES, SHARD_OF, url_for, write_dated_site
 
@@ -103,6 +104,28 @@ def test_a_rebuild_indexes_only_the_changed_shard_and_equals_a_fresh_run(sharded
     run_pagefind(fresh, articles=ARTICLES, url_for=url_for, shard_articles=2)
     assert bundle_files(site / "pagefind") == bundle_files(fresh / "pagefind")
     assert bundle_files(site / "pagefind") != bundle_files(sharded / "pagefind")
+
+
+def test_remembered_page_digests_still_see_a_page_changed_to_the_same_size(sharded, tmp_path):
+    memory = FileCache(tmp_path / "cache", "pagefindinputs", tmp_path / "site", racy_ns=0, plain=True)
+    site = tmp_path / "site"
+    shutil.copytree(sharded, site, ignore=shutil.ignore_patterns("pagefind"))  # copy2: the pages keep their dates
+    runs = run_pagefind(site, articles=ARTICLES, url_for=url_for, shard_articles=2, previous=sharded,
+                        page_digests=memory)
+    assert all(r.reused for r in runs) and memory.keys()
+    again = tmp_path / "again"
+    shutil.copytree(site, again, ignore=shutil.ignore_patterns("pagefind"))
+    page = again / "articles" / "d2023-01.html"
+    old = page.read_bytes()
+    page.write_bytes(old.replace("志愿服务".encode(), "自愿服务".encode(), 1))  # same length, a new date
+    assert len(page.read_bytes()) == len(old) and page.read_bytes() != old
+    runs = run_pagefind(again, articles=ARTICLES, url_for=url_for, shard_articles=2, previous=site,
+                        page_digests=memory)
+    assert [r.shard for r in runs if not r.reused] == ["2023"]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(again, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    run_pagefind(fresh, articles=ARTICLES, url_for=url_for, shard_articles=2)
+    assert bundle_files(again / "pagefind") == bundle_files(fresh / "pagefind")
 
 
 def test_without_shards_the_shard_list_is_empty(tmp_path):
