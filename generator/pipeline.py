@@ -234,7 +234,7 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
     """content/ → a staged site: pages and the offline index, pictures, Pagefind and the zip, then
     the staged site swapped in for the old one. Returns the memories to save once all succeeded."""
     from generator.infra.cache import kept_outputs, remember_rendered, zip_memory_of, zip_written_from
-    from generator.infra.output import Stager, check_paths, commit_site, link_unchanged, open_stage, write_zip
+    from generator.infra.output import SiteZip, Stager, check_paths, commit_site, link_unchanged, open_stage
     from generator.search.pagefind import PAGEFIND_DIR, run_pagefind
     from generator.site.assemble import page_pictures, render_and_index, staged
     from generator.site.theme import load_theme
@@ -268,16 +268,23 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
         check_paths(files)
         if options.strict and report.warnings:
             raise BuildErrors(report.warnings)
-        if options.search:
-            with progress.counting("pagefind", counts=False):
-                # Bundles are reused only from a site this very generator made (its cache is current).
-                run_pagefind(stage_dir, articles=loaded.articles, url_for=url_for,
-                             shard_articles=config.search_shard_articles, previous=out if previous else None,
-                             page_digests=page_digests)
-                link_unchanged(stage_dir, out, folder=PAGEFIND_DIR)  # before the zip, which then copies them
-        if zip_path is not None:
-            with progress.counting("zip", counts=False):
-                write_zip(stage_dir, zip_path, reuse_from=zip_source, chunks=zip_chunks)
+        with contextlib.ExitStack() as zipping:
+            # The zip's entries that sort before pagefind/ are written while Pagefind indexes.
+            site_zip = None if zip_path is None else zipping.enter_context(
+                SiteZip(stage_dir, zip_path, reuse_from=zip_source, chunks=zip_chunks,
+                        later=PAGEFIND_DIR if options.search else None))
+            if options.search:
+                with progress.counting("pagefind" if site_zip is None else "pagefind + first part of the zip",
+                                       counts=False):
+                    # Bundles are reused only from a site this very generator made (its cache is current).
+                    run_pagefind(stage_dir, articles=loaded.articles, url_for=url_for,
+                                 shard_articles=config.search_shard_articles, previous=out if previous else None,
+                                 page_digests=page_digests,
+                                 alongside=None if site_zip is None else site_zip.write_first)
+                    link_unchanged(stage_dir, out, folder=PAGEFIND_DIR)  # before the zip, which then copies them
+            if site_zip is not None:
+                with progress.counting("zip", counts=False):
+                    site_zip.finish()
         with progress.counting("commit", counts=False):
             commit_site(stage_dir, out, staged_files=[f.path for f in files])
     finally:

@@ -172,66 +172,148 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
     `deflate_in_chunks`); with `chunks`, a memory of compressed pieces by digest, a piece of such a
     file that the last zip had too is not compressed again (at 10,000 articles `data/articles.json`
     is 24 MB, and one corrected article changes one piece of it).
+
+    `SiteZip` writes the same zip in two parts, the first while a folder of the site is still being made.
     """
-    if isinstance(source, (str, os.PathLike)):
-        root = Path(source)
-        paths = _file_paths(root)
-        check_paths(OutputFile(p, b"") for p in paths)
-        data_of = lambda path: (root / path).read_bytes()  # noqa: E731 - read when compressed, not before
-    else:
-        root, files = None, list(source)
-        check_paths(files)
-        by_path = {f.path: f.data for f in files}
-        paths, data_of = sorted(by_path), by_path.__getitem__
-    if not top or not _is_safe(top) or "/" in top:
-        raise BuildError(str(zip_path), None, f'the top folder of the zip must be one ASCII name, not "{top}"')
-    zip_path = Path(zip_path)
-    old = _open_old_zip(zip_path) if os.path.lexists(zip_path) else None  # its listing is read once
-    if os.path.lexists(zip_path) and (old is None or not is_our_listing(old.infolist())):
-        if old is not None:
-            old.close()  # never write over a file that is not ours
-        raise BuildError(str(zip_path), None, "refusing to replace this file: it is not a zip this tool wrote",
-                         "choose another --zip path, or delete the file if it is not needed")
-    try:
-        zip_path.parent.mkdir(parents=True, exist_ok=True)
+    with SiteZip(source, zip_path, top=top, reuse_from=reuse_from, chunks=chunks) as site_zip:
+        site_zip.finish()
+
+
+class SiteZip:
+    """The zip `write_zip` writes, begun before the folder `later` of the site (Pagefind's bundle)
+    is made: `write_first` writes the entries that sort before `later/` (all listed when the zip is
+    begun), `finish` the others once the folder is whole. The bytes are those of `write_zip`.
+
+    It holds the old zip, the new one half written and the compressing threads, hence a class; use
+    it as a context manager, which removes a zip left unfinished.
+    """
+
+    def __init__(self, source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str = "site",
+                 reuse_from: Path | None = None, chunks: ChunkMemory | None = None, later: str | None = None) -> None:
+        if not top or not _is_safe(top) or "/" in top:
+            raise BuildError(str(zip_path), None, f'the top folder of the zip must be one ASCII name, not "{top}"')
+        self.zip_path, self.top, self.reuse_from, self.chunks = Path(zip_path), top, reuse_from, chunks
+        if isinstance(source, (str, os.PathLike)):
+            self.root: Path | None = Path(source)
+            self.by_path: dict[str, bytes] = {}
+        else:
+            files = list(source)
+            check_paths(files)
+            self.root, self.by_path = None, {f.path: f.data for f in files}
+        self.written: list[tuple[str, str | None]] = []  # entries in the new zip so far
+        self.used: set[str] = set()  # pieces of `chunks` the new zip holds
+        self.tmp: Path | None = None
+        self.raw = self.archive = self.pool = None
+        self.old = _open_old_zip(self.zip_path) if os.path.lexists(self.zip_path) else None  # listing read once
+        if os.path.lexists(self.zip_path) and (self.old is None or not is_our_listing(self.old.infolist())):
+            self.close()  # never write over a file that is not ours
+            raise BuildError(str(zip_path), None, "refusing to replace this file: it is not a zip this tool wrote",
+                             "choose another --zip path, or delete the file if it is not needed")
+        self.first = [] if later is None else [e for e in self._entries() if e[0] < f"{top}/{later}/"]
+
+    def __enter__(self) -> SiteZip:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def write_first(self) -> None:
+        """Write the entries that sort before the folder `later`."""
+        self._write(self.first)
+
+    def finish(self) -> None:
+        """Write the other entries and put the zip at `zip_path` (unless the old one has its bytes)."""
+        entries = self._entries()
+        if entries[: len(self.written)] != self.written:
+            raise BuildError(str(self.zip_path), None, "the site changed while its zip was being written",
+                             "run the build again; only one build may write a site at a time")
+        if not self.written and self.old is not None and self.root is not None:
+            kept = _unchanged_entries(self.old, entries, self.root, self.reuse_from)
+            if len(kept) == sum(path is not None for _, path in entries) \
+                    and self.old.namelist() == [name for name, _ in entries]:
+                return  # every file is one the old zip was written from, by this same writer: the same bytes
+        self._write(entries[len(self.written):])
+        try:
+            self.archive.close()
+            self.raw.close()
+            listing = [(i.filename, i.CRC, i.file_size) for i in self.archive.infolist()]
+            if self.chunks is not None:
+                self.chunks.keep_only(self.used)
+            self.tmp.chmod(0o644)
+            if self.old is not None and listing == [(i.filename, i.CRC, i.file_size) for i in self.old.infolist()] \
+                    and _same_file_bytes(self.tmp, self.zip_path):
+                self.tmp.unlink()
+            else:
+                os.replace(self.tmp, self.zip_path)
+            self.tmp = None
+        except OSError as exc:
+            raise _named(exc, self.zip_path) from None
+
+    def close(self) -> None:
+        """Let go of everything; an unfinished zip is removed."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        for stream in (self.archive, self.raw):
+            if stream is not None:
+                try:
+                    stream.close()
+                except (OSError, ValueError):
+                    pass  # a zip being given up: its tail does not matter
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
+        if self.old is not None:
+            self.old.close()
+            self.old = None
+
+    def _entries(self) -> list[tuple[str, str | None]]:
+        """(name in the zip, path of the file or None for a folder), sorted by name."""
+        if self.root is not None:
+            paths = _file_paths(self.root)
+            check_paths(OutputFile(p, b"") for p in paths)
+        else:
+            paths = sorted(self.by_path)
         parents: set[str] = set()
         for path in paths:  # 10,000s of paths: string operations, not pathlib
             parent = path.rpartition("/")[0]
             while parent and parent not in parents:
                 parents.add(parent)
                 parent = parent.rpartition("/")[0]
-        folders = {top} | {f"{top}/{p}" for p in parents}
-        entries = sorted([(f"{d}/", None) for d in folders] + [(f"{top}/{p}", p) for p in paths])
-        for leftover in zip_path.parent.glob(f".{zip_path.stem}-*.zip.tmp"):  # a killed build's half zip
-            if leftover.is_file() and not leftover.is_symlink() and not owner_alive(leftover.name, f".{zip_path.stem}-"):
+        folders = {self.top} | {f"{self.top}/{p}" for p in parents}
+        return sorted([(f"{d}/", None) for d in folders] + [(f"{self.top}/{p}", p) for p in paths])
+
+    def _data_of(self, path: str) -> bytes:
+        return (self.root / path).read_bytes() if self.root is not None else self.by_path[path]
+
+    def _open(self) -> None:
+        """Begin the new zip beside `zip_path` (a killed build's half zip there is removed first)."""
+        self.zip_path.parent.mkdir(parents=True, exist_ok=True)
+        stem = self.zip_path.stem
+        for leftover in self.zip_path.parent.glob(f".{stem}-*.zip.tmp"):
+            if leftover.is_file() and not leftover.is_symlink() and not owner_alive(leftover.name, f".{stem}-"):
                 leftover.unlink(missing_ok=True)
-        kept = _unchanged_entries(old, entries, root, reuse_from) if old is not None and root is not None else {}
-        if old is not None and len(kept) == len(paths) and old.namelist() == [name for name, _ in entries]:
-            return  # every file is one the old zip was written from, by this same writer: the same bytes
-        _write_new_zip(zip_path, entries, kept, old, data_of, chunks)
-    finally:
-        if old is not None:
-            old.close()
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}-{os.getpid()}-", suffix=".zip.tmp", dir=self.zip_path.parent)
+        self.tmp = Path(tmp_name)
+        self.raw = os.fdopen(fd, "wb")
+        self.archive = zipfile.ZipFile(self.raw, "w")
+        self.pool = ThreadPoolExecutor(max_workers=ZIP_THREADS)
 
+    def _write(self, entries: list[tuple[str, str | None]]) -> None:
+        """Append `entries` to the new zip: the unchanged ones copied from the old zip still compressed,
+        the others compressed two at a time (zlib lets go of the interpreter while it works)."""
+        try:
+            if self.archive is None:
+                self._open()
+            old, root = self.old, self.root
+            kept = _unchanged_entries(old, entries, root, self.reuse_from) if old is not None and root else {}
 
-def _write_new_zip(zip_path: Path, entries: list[tuple[str, str | None]], kept: dict[str, zipfile.ZipInfo],
-                   old: zipfile.ZipFile | None, data_of, chunks: ChunkMemory | None) -> None:
-    """Write the zip of `entries` beside `zip_path`, then rename it over `zip_path` unless that holds
-    the same bytes. Entries in `kept` are copied from `old` still compressed; the others are compressed
-    two at a time (zlib lets go of the interpreter while it works)."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.stem}-{os.getpid()}-", suffix=".zip.tmp", dir=zip_path.parent)
-    tmp = Path(tmp_name)
-    used: set[str] = set()
+            def compress(path: str) -> tuple[int, bytes, int, int]:
+                stored = PurePosixPath(path).suffix.lower() in _STORED
+                return _compressed(self._data_of(path), stored, self.chunks, self.used)
 
-    def compress(path: str) -> tuple[int, bytes, int, int]:
-        stored = PurePosixPath(path).suffix.lower() in _STORED
-        return _compressed(data_of(path), stored, chunks, used)
-
-    try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as archive, \
-                ThreadPoolExecutor(max_workers=ZIP_THREADS) as pool:
-            made = _in_order(pool, compress, [path for _, path in entries if path is not None and path not in kept])
-            run = _CopyRun(old, archive)  # unchanged entries that lie one after the other in the old zip
+            made = _in_order(self.pool, compress, [p for _, p in entries if p is not None and p not in kept])
+            run = _CopyRun(old, self.archive)  # unchanged entries that lie one after the other in the old zip
             for name, path in entries:
                 info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
                 info.create_system = 3  # Unix, so that the modes below are honoured
@@ -241,25 +323,13 @@ def _write_new_zip(zip_path: Path, entries: list[tuple[str, str | None]], kept: 
                     continue
                 run.flush()
                 if path is None:
-                    archive.writestr(info, b"")
+                    self.archive.writestr(info, b"")
                 else:
-                    _append_compressed(archive, info, *next(made))
+                    _append_compressed(self.archive, info, *next(made))
             run.flush()
-            listing = [(i.filename, i.CRC, i.file_size) for i in archive.infolist()]
-        if chunks is not None:
-            chunks.keep_only(used)
-        tmp.chmod(0o644)
-        if old is not None and listing == [(i.filename, i.CRC, i.file_size) for i in old.infolist()] \
-                and _same_file_bytes(tmp, zip_path):
-            tmp.unlink()
-        else:
-            os.replace(tmp, zip_path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _named(exc, zip_path) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        except OSError as exc:
+            raise _named(exc, self.zip_path) from None
+        self.written += entries
 
 
 def _file_paths(root: Path) -> list[str]:

@@ -183,7 +183,7 @@ def _recent_start(articles: Sequence[Article], months: int) -> str | None:
 def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
                  url_for: Callable[[Article], str] | None = None, shard_articles: int | None = None,
                  previous: Path | None = None, page_digests: PageDigests | None = None,
-                 verbose: bool = False) -> list[PagefindRun]:
+                 alongside: Callable[[], None] | None = None, verbose: bool = False) -> list[PagefindRun]:
     """Index the HTML pages of `site_dir` for Pagefind, writing `site_dir/pagefind/`; return each run's cost.
 
     Without `articles`, or with at most `shard_articles` of them, one Pagefind run indexes the whole
@@ -196,6 +196,9 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
     which gives the same bytes as a fresh run. `shards.json` records a digest of each shard's inputs;
     `page_digests` remembers each page's digest by its file's stamp, so a page kept from the previous
     site (a hard link, same stamp) is not read again to tell whether its shard changed.
+
+    `alongside` is work run on this thread while Pagefind indexes (a run keeps a core about 70%
+    busy); it is not called when no shard needs indexing. It must not touch `site_dir/pagefind/`.
     """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
@@ -245,41 +248,61 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
         out[i] = PagefindRun(shard.name, len(pages), 0.0, 0.0, 0, reused=True)
         log.info("search shard %s: %d pages unchanged, bundle kept", shard.name, len(pages))
 
-    with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
+    def index_all() -> None:
+        with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
 
-        def index(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
-            i, shard, pages, target = job
-            tree = Path(scratch) / shard.name
-            _link_pages(site_dir, tree, pages)
-            out[i] = _pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name)
-            shutil.rmtree(tree)
-            if i:
-                _strip_merged_bundle(target)
-            log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[i].wall)
+            def index(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
+                i, shard, pages, target = job
+                tree = Path(scratch) / shard.name
+                _link_pages(site_dir, tree, pages)
+                out[i] = _pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name)
+                shutil.rmtree(tree)
+                if i:
+                    _strip_merged_bundle(target)
+                log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[i].wall)
 
-        # The first bundle first: Pagefind's output is moved to `pagefind/`, which must not exist yet.
-        for job in kept + todo:
-            if job[0] == 0:
-                (keep if job in kept else index)(job)
-        for job in kept:
-            if job[0] != 0:
-                keep(job)
-        # Small shards two at a time (one Pagefind run keeps a core about 70% busy); a large one alone,
-        # so that at most one large index is in memory.
-        todo = [job for job in todo if job[0] != 0]
-        small = [job for job in todo if len(job[2]) <= 2 * RECENT_SHARD_ARTICLES]
-        for job in todo:
-            if job not in small:
-                index(job)
-        if small:
-            from concurrent.futures import ThreadPoolExecutor
+            # The first bundle first: Pagefind's output is moved to `pagefind/`, which must not exist yet.
+            for job in kept + todo:
+                if job[0] == 0:
+                    (keep if job in kept else index)(job)
+            for job in kept:
+                if job[0] != 0:
+                    keep(job)
+            # Small shards two at a time (one Pagefind run keeps a core about 70% busy); a large one alone,
+            # so that at most one large index is in memory.
+            rest = [job for job in todo if job[0] != 0]
+            small = [job for job in rest if len(job[2]) <= 2 * RECENT_SHARD_ARTICLES]
+            for job in rest:
+                if job not in small:
+                    index(job)
+            if small:
+                from concurrent.futures import ThreadPoolExecutor
 
-            with ThreadPoolExecutor(max_workers=min(2, len(small))) as pool:
-                list(pool.map(index, small))
+                with ThreadPoolExecutor(max_workers=min(2, len(small))) as pool:
+                    list(pool.map(index, small))
+
+    if alongside is not None and todo:
+        _run_alongside(index_all, alongside)
+    else:
+        index_all()
     _write_shard_list(bundle, [f"{SHARDS_DIR}/{s.name}/" for s in shards[1:]], inputs)
     if page_digests is not None:
         page_digests.keep_only({page for shard in shards for page in shard.pages} | set(extra))
     return [out[i] for i in range(len(shards))]
+
+
+def _run_alongside(work: Callable[[], None], alongside: Callable[[], None]) -> None:
+    """`work()` on a thread while `alongside()` runs on this one; raises the first failure, once both ended."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        working = runner.submit(work)
+        try:
+            alongside()
+        except BaseException:
+            working.exception()  # waits for `work`, whose own failure would only hide this one
+            raise
+        working.result()
 
 
 @functools.cache

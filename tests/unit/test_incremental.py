@@ -248,7 +248,7 @@ def test_a_zip_of_an_unchanged_site_is_not_written_again_nor_a_changed_one_compa
     def fail(*args, **kwargs):
         raise AssertionError("not needed")
 
-    monkeypatch.setattr(output, "_write_new_zip", fail)  # every file is a link of the zip's source
+    monkeypatch.setattr(output.SiteZip, "_write", fail)  # every file is a link of the zip's source
     write_zip(stage_site(files, before), tmp_path / "site.zip", reuse_from=before)
     monkeypatch.undo()
     assert (tmp_path / "site.zip").read_bytes() == zipped

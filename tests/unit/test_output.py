@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError, BuildErrors
-from generator.infra.output import commit_site, stage_site, write_zip
+from generator.infra.output import SiteZip, commit_site, stage_site, write_zip
 from generator.models import OutputFile
 from tests.reference.output import read_dir, write_site
 
@@ -245,6 +245,60 @@ def test_a_staged_site_carries_the_marker_and_the_zip_does_not(tmp_path):
     write_zip(FILES, tmp_path / "b.zip")
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     assert not any(MARKER in name for name in zipfile.ZipFile(tmp_path / "a.zip").namelist())
+
+
+def _site_without_its_search_folder(tmp_path: Path) -> Path:
+    write_site(FILES + [OutputFile("search.html", b"<p>search</p>")], tmp_path / "site")
+    return tmp_path / "site"
+
+
+def _add_search_folder(site: Path) -> None:
+    (site / "pagefind" / "fragment").mkdir(parents=True)
+    (site / "pagefind" / "pagefind.js").write_bytes(b"export{}")
+    (site / "pagefind" / "fragment" / "a.pf_fragment").write_bytes(bytes(range(256)))
+
+
+@pytest.mark.parametrize("with_old_zip", [False, True])
+def test_a_zip_begun_before_the_search_folder_is_made_has_the_bytes_of_one_written_after(tmp_path, with_old_zip):
+    site = _site_without_its_search_folder(tmp_path)
+    if with_old_zip:  # the previous build's zip, whose unchanged entries are copied
+        write_zip(site, tmp_path / "site.zip")
+    with SiteZip(site, tmp_path / "site.zip", later="pagefind") as site_zip:
+        site_zip.write_first()
+        _add_search_folder(site)  # what Pagefind writes meanwhile
+        site_zip.finish()
+    write_zip(site, tmp_path / "whole.zip")
+    assert (tmp_path / "site.zip").read_bytes() == (tmp_path / "whole.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "site.zip") as archive:
+        assert "site/pagefind/fragment/a.pf_fragment" in archive.namelist()
+        assert archive.namelist().index("site/pagefind/") < archive.namelist().index("site/search.html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip", "whole.zip"]
+
+
+def test_a_file_added_to_the_zipped_part_meanwhile_fails_the_build_and_keeps_the_old_zip(tmp_path):
+    site = _site_without_its_search_folder(tmp_path)
+    write_zip(site, tmp_path / "site.zip")
+    old = (tmp_path / "site.zip").read_bytes()
+    with pytest.raises(BuildError) as info, SiteZip(site, tmp_path / "site.zip", later="pagefind") as site_zip:
+        site_zip.write_first()
+        (site / "articles" / "p1-02.html").write_bytes(b"<p>two</p>")
+        site_zip.finish()
+    assert info.value.problem.message == "the site changed while its zip was being written"
+    assert (tmp_path / "site.zip").read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip"]
+
+
+def test_a_build_that_fails_between_the_two_parts_leaves_the_old_zip_and_no_half_zip(tmp_path):
+    site = _site_without_its_search_folder(tmp_path)
+    write_zip(site, tmp_path / "site.zip")
+    old = (tmp_path / "site.zip").read_bytes()
+    (site / "index.html").write_bytes(b"<h1>changed</h1>")
+    with pytest.raises(RuntimeError), SiteZip(site, tmp_path / "site.zip", later="pagefind") as site_zip:
+        site_zip.write_first()
+        assert any(p.name.endswith(".zip.tmp") for p in tmp_path.iterdir())  # the first part is on disk
+        raise RuntimeError("Pagefind failed")
+    assert (tmp_path / "site.zip").read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip"]
 
 
 def test_zip_refuses_unsafe_paths(tmp_path):
