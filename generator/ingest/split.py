@@ -437,9 +437,7 @@ def _match_orphans(drafts: list[_Draft]) -> list[_Draft]:
             continue
         taken_h.add(hi)
         taken_b.add(bi)
-        h, body = headers[hi], bodies[bi]
-        h.body, h.lead = body.body, h.lead or body.lead
-        drafts = [d for d in drafts if d is not body]
+        drafts = _give_body(headers[hi], bodies[bi], drafts)
     # Headers still without a body: look for their body inside another article, where a
     # paragraph (not the first) starts text that bears the header's marks more than the host's.
     weights = _weights_of(drafts) if len(taken_h) < len(headers) else None  # None: no header left to place
@@ -460,6 +458,17 @@ def _match_orphans(drafts: list[_Draft]) -> list[_Draft]:
             _, host, k = best
             h.body, host.body = host.body[k:], host.body[:k]
     return drafts
+
+
+def _give_body(h: _Draft, body: _Draft, drafts: list[_Draft]) -> list[_Draft]:
+    """The header `h` takes the headerless draft `body`, its lead and byline too where `h` has none;
+    the draft leaves `drafts` unless a lead or byline is left in it (then it is kept, headerless)."""
+    h.body, body.body = body.body, []
+    if not h.lead:
+        h.lead, body.lead = body.lead, None
+    if not h.byline:
+        h.byline, body.byline = body.byline, None
+    return drafts if body.byline or body.lead else [d for d in drafts if d is not body]
 
 
 # A header left with no body takes the tail of an article when the tail shares less than this

@@ -202,6 +202,16 @@ def test_header_whose_body_cannot_be_found_needs_review():
     assert "a header with no body" in header.warnings[0].message
 
 
+def test_byline_of_a_body_given_to_a_header_without_one_goes_with_the_body():
+    # Two kickers in a row: the first header gets no body from reading order and is given the
+    # headerless body that follows, which opens with the byline.
+    page = "四川广元市昭化区：\n甘肃省金昌市金川区：\n书写“文明答卷”\n厚植“幸福底色”\n\n◎ 杨沫\n\n" + ZHAOHUA_BODY
+    articles = ingest(page)
+    [with_body] = [a for a in articles if paragraphs(a) and paragraphs(a)[0].startswith("近年来")]
+    assert with_body.authors == ("杨沫",)
+    assert han_conservation(page, articles) == 0
+
+
 def test_empty_page_gives_no_articles():
     assert ingest("\ufeff\r\n \r\n\u200b\r\n") == []
 

@@ -133,9 +133,7 @@ def reference_match_orphans(drafts):
             continue
         taken_h.add(hi)
         taken_b.add(bi)
-        h, body = headers[hi], bodies[bi]
-        h.body, h.lead = body.body, h.lead or body.lead
-        drafts = [d for d in drafts if d is not body]
+        drafts = split._give_body(headers[hi], bodies[bi], drafts)  # no fast path of its own
     weights = reference_split.page_weights(drafts)
     for hi, h in enumerate(headers):
         if hi in taken_h:
