@@ -36,8 +36,9 @@ def roles(*words: str) -> str:
     return "|".join(map(re.escape, words))
 
 
-# A role, with the unit before it: `记者`, `本报记者`, `全媒体记者`, `江城日报社记者`, `通讯员`.
-ROLE_WORDS = re.compile(rf"^[\u4e00-\u9fff]{{0,12}}?(?:{roles(*REPORTER_ROLES, '摄影', '编辑')})\s*")
+# A role, with the unit before it: `记者`, `本报记者`, `全媒体记者`, `江城日报社记者`, `通讯员`; roles in
+# a row are one (`摄影记者`, else `记者` would be taken for a name).
+ROLE_WORDS = re.compile(rf"^[\u4e00-\u9fff]{{0,12}}?(?:{roles(*REPORTER_ROLES, '摄影', '编辑')})+\s*")
 # Most lines are running text: these look at a line's first or last characters before running the
 # pattern, which can match only lines that start or end so (`$` also matches before a final newline).
 _BYLINE_MARKS = frozenset("◎○●■□◆◇☆★")

@@ -380,14 +380,17 @@ def test_headline_as_wide_as_the_column_after_a_paragraph_is_a_heading_not_a_cut
 def test_a_byline_of_role_words_and_names_is_no_headline_line():
     """`本报记者 孙磊 通讯员 何强` under a headline: the names are the authors, the line as printed is
     the page's, and the headline stays the headline."""
-    from generator.ingest.layout import role_byline
+    from generator.ingest.layout import names, role_byline
     from generator.ingest.printed_page import split_printed_page
     from generator.models import PageInfo
 
     assert role_byline("本报记者 孙磊 通讯员 何强") == ("孙磊", "何强")
     assert role_byline("新华社记者李四") == ("李四",)
     assert role_byline("新华社记者 胡 璐 王 琦") == ("胡璐", "王琦")  # two-character names padded to three
-    for not_a_byline in ("致敬一线记者", "记者节里的坚守", "本报记者 孙磊 摄", "记者从市气象台获悉，", "本报评论员"):
+    assert role_byline("摄影记者 李四 本报记者 王五") == ("李四", "王五")  # a role of two role words
+    assert names("摄影记者 李四") == ("李四",)
+    for not_a_byline in ("致敬一线记者", "记者节里的坚守", "本报记者 孙磊 摄", "记者从市气象台获悉，", "本报评论员",
+                         "摄影记者"):
         assert role_byline(not_a_byline) is None, not_a_byline
     text = ("老城区二十条背街小巷完成改造\n本报记者 孙磊 通讯员 何强\n\n"
             "走进南湖老城区的青石巷，平整的石板路、整洁的墙面让人眼前一亮。\n")
