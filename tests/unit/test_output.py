@@ -301,6 +301,16 @@ def test_a_build_that_fails_between_the_two_parts_leaves_the_old_zip_and_no_half
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip"]
 
 
+def test_a_zip_begun_in_two_parts_never_replaces_a_file_it_did_not_write(tmp_path):
+    site = _site_without_its_search_folder(tmp_path)
+    (tmp_path / "site.zip").write_bytes(b"old")
+    with pytest.raises(BuildError) as info, SiteZip(site, tmp_path / "site.zip", later="pagefind") as site_zip:
+        site_zip.write_first()
+    assert info.value.problem.message == "refusing to replace this file: it is not a zip this tool wrote"
+    assert (tmp_path / "site.zip").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip"]
+
+
 def test_zip_refuses_unsafe_paths(tmp_path):
     with pytest.raises(BuildErrors):
         write_zip([OutputFile("../x", b"")], tmp_path / "site.zip")
