@@ -209,7 +209,8 @@ class SiteZip:
             self.close()  # never write over a file that is not ours
             raise BuildError(str(zip_path), None, "refusing to replace this file: it is not a zip this tool wrote",
                              "choose another --zip path, or delete the file if it is not needed")
-        self.first = [] if later is None else [e for e in self._entries() if e[0] < f"{top}/{later}/"]
+        # Its names are checked with the rest in `finish`, before the zip is put in place.
+        self.first = [] if later is None else [e for e in self._entries(check=False) if e[0] < f"{top}/{later}/"]
 
     def __enter__(self) -> SiteZip:
         return self
@@ -219,7 +220,7 @@ class SiteZip:
 
     def write_first(self) -> None:
         """Write the entries that sort before the folder `later`."""
-        self._write(self.first)
+        self._write(self.first, self._unchanged(self.first))
 
     def finish(self) -> None:
         """Write the other entries and put the zip at `zip_path` (unless the old one has its bytes)."""
@@ -227,12 +228,13 @@ class SiteZip:
         if entries[: len(self.written)] != self.written:
             raise BuildError(str(self.zip_path), None, "the site changed while its zip was being written",
                              "run the build again; only one build may write a site at a time")
-        if not self.written and self.old is not None and self.root is not None:
-            kept = _unchanged_entries(self.old, entries, self.root, self.reuse_from)
-            if len(kept) == sum(path is not None for _, path in entries) \
-                    and self.old.namelist() == [name for name, _ in entries]:
-                return  # every file is one the old zip was written from, by this same writer: the same bytes
-        self._write(entries[len(self.written):])
+        rest = entries[len(self.written):]
+        kept = self._unchanged(rest)
+        if not self.written and self.old is not None and self.root is not None \
+                and len(kept) == sum(path is not None for _, path in entries) \
+                and self.old.namelist() == [name for name, _ in entries]:
+            return  # every file is one the old zip was written from, by this same writer: the same bytes
+        self._write(rest, kept)
         try:
             self.archive.close()
             self.raw.close()
@@ -267,11 +269,12 @@ class SiteZip:
             self.old.close()
             self.old = None
 
-    def _entries(self) -> list[tuple[str, str | None]]:
+    def _entries(self, *, check: bool = True) -> list[tuple[str, str | None]]:
         """(name in the zip, path of the file or None for a folder), sorted by name."""
         if self.root is not None:
             paths = _file_paths(self.root)
-            check_paths(OutputFile(p, b"") for p in paths)
+            if check:
+                check_paths(OutputFile(p, b"") for p in paths)
         else:
             paths = sorted(self.by_path)
         parents: set[str] = set()
@@ -299,14 +302,19 @@ class SiteZip:
         self.archive = zipfile.ZipFile(self.raw, "w")
         self.pool = ThreadPoolExecutor(max_workers=ZIP_THREADS)
 
-    def _write(self, entries: list[tuple[str, str | None]]) -> None:
-        """Append `entries` to the new zip: the unchanged ones copied from the old zip still compressed,
+    def _unchanged(self, entries: list[tuple[str, str | None]]) -> dict[str, zipfile.ZipInfo]:
+        """The old zip's entries for those of `entries` whose files it was written from."""
+        if self.old is None or self.root is None:
+            return {}
+        return _unchanged_entries(self.old, entries, self.root, self.reuse_from)
+
+    def _write(self, entries: list[tuple[str, str | None]], kept: dict[str, zipfile.ZipInfo]) -> None:
+        """Append `entries` to the new zip: those in `kept` copied from the old zip still compressed,
         the others compressed two at a time (zlib lets go of the interpreter while it works)."""
         try:
             if self.archive is None:
                 self._open()
-            old, root = self.old, self.root
-            kept = _unchanged_entries(old, entries, root, self.reuse_from) if old is not None and root else {}
+            old = self.old
 
             def compress(path: str) -> tuple[int, bytes, int, int]:
                 stored = PurePosixPath(path).suffix.lower() in _STORED

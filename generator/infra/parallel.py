@@ -68,6 +68,22 @@ def run_both(first: tuple[Callable[..., Any], tuple, dict], second: tuple[Callab
         _inherited = None
 
 
+def run_beside(work: Callable[[], None], alongside: Callable[[], None]) -> None:
+    """`work()` on a thread while `alongside()` runs on this one; the first failure is raised once both
+    ended. A thread, not a worker: for work that waits on a subprocess (Pagefind) while this process
+    writes into objects it holds (the zip)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        working = runner.submit(work)
+        try:
+            alongside()
+        except BaseException:
+            working.exception()  # waits for `work`, whose own failure would only hide this one
+            raise
+        working.result()
+
+
 def _map_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
     return [fn(item) for item in chunk]
 

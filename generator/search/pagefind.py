@@ -282,27 +282,15 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
                     list(pool.map(index, small))
 
     if alongside is not None and todo:
-        _run_alongside(index_all, alongside)
+        from generator.infra.parallel import run_beside
+
+        run_beside(index_all, alongside)
     else:
         index_all()
     _write_shard_list(bundle, [f"{SHARDS_DIR}/{s.name}/" for s in shards[1:]], inputs)
     if page_digests is not None:
         page_digests.keep_only({page for shard in shards for page in shard.pages} | set(extra))
     return [out[i] for i in range(len(shards))]
-
-
-def _run_alongside(work: Callable[[], None], alongside: Callable[[], None]) -> None:
-    """`work()` on a thread while `alongside()` runs on this one; raises the first failure, once both ended."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as runner:
-        working = runner.submit(work)
-        try:
-            alongside()
-        except BaseException:
-            working.exception()  # waits for `work`, whose own failure would only hide this one
-            raise
-        working.result()
 
 
 @functools.cache
