@@ -537,8 +537,18 @@ def _reads_as_new_headline(run: Sequence[Line], blocks: Sequence[Block], below: 
         if block.kind == "paragraph":
             above.append(block.text)
     under = "".join(line.text for r in below for line in r)
-    share_above = len(mine & _pairs("".join(above))) / len(mine)
-    share_below = len(mine & _pairs(under)) / len(mine)
+    return _new_words(mine, "".join(above), under)
+
+
+def reads_as_headline(text: str, above: str, below: str) -> bool:
+    """Whether the text under a line takes up its words and the text above does not."""
+    mine = _pairs(text)
+    return bool(mine) and _new_words(mine, above, below)
+
+
+def _new_words(mine: set[str], above: str, below: str) -> bool:
+    share_above = len(mine & _pairs(above)) / len(mine)
+    share_below = len(mine & _pairs(below)) / len(mine)
     return share_above <= ABOVE_AT_MOST and share_below >= BELOW_AT_LEAST
 
 

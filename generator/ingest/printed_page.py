@@ -7,6 +7,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from generator.ingest.breaks import restore_runs
 from generator.ingest.clean import clean_page
 from generator.ingest.conservation import han_conservation
 from generator.ingest.layout import layout_page
@@ -47,7 +48,7 @@ def split_printed_page(text: str, info: PageInfo, *, lines: Sequence[Line] | Non
         record = edition.fill_page_facts(replace(info, furniture=page.furniture))
         return PageSplit(articles, record, han_conservation(text, articles, lines=mine, furniture=page.furniture),
                          page.warnings)
-    blocks = layout_page(lines)
+    blocks = layout_page(restore_runs(lines))
     furniture = tuple(b.text for b in blocks if b.kind == "furniture")
     record = edition.fill_page_facts(replace(info, furniture=furniture))
     source = Source.on_page(record)
@@ -68,7 +69,7 @@ def ingest_page(text: str, info: PageInfo, *, lines: Sequence[Line] | None = Non
     `lines` are `clean_page(text)` when the caller has them already.
     """
     source = Source.on_page(info)
-    return split_page(layout_page(clean_page(text) if lines is None else lines), source=source)
+    return split_page(layout_page(restore_runs(clean_page(text) if lines is None else lines)), source=source)
 
 
 def split_and_check(page: tuple[str, PageInfo]) -> PageSplit:

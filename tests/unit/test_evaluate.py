@@ -76,3 +76,23 @@ def test_pages_in_the_examples_style_and_evening_front_pages_score_at_least_97_p
     site = evaluate.build_and_read(NEW_GOLDS, PAGES, REPO, timeout=300)
     passed, total, rows = evaluate.score(NEW_GOLDS, PAGES, *site)
     assert passed >= 0.97 * total, "\n".join(r for r in rows if "missing" in r or "FAIL" in r)
+
+
+def _reshaped(tmp: Path, golds: list[dict], seeds: list[Path], joiner: str) -> Path:
+    """The gold's seeds with their blank lines gone, and `joiner` between their lines."""
+    tmp.mkdir()
+    for gold, folder in zip(golds, seeds):
+        lines = (folder / gold["seed"]).read_text(encoding="utf-8").split("\n")
+        (tmp / gold["seed"]).write_text(joiner.join(line for line in lines if line.strip()) + "\n", encoding="utf-8")
+    return tmp
+
+
+@pytest.mark.parametrize("joiner", ["\n", "\n\n"], ids=["no-blank-lines", "a-blank-after-every-line"])
+def test_pages_whose_blank_lines_say_nothing_score_at_least_97_percent(tmp_path, joiner):
+    """The example page, the dev pages, the style pages and the evening pages as text that lost its
+    blank lines (OCR, `pdftotext -raw`) or has one after every line (a web viewer's text layer)."""
+    golds = [SEED_GOLD, *DEV_GOLDS, *NEW_GOLDS]
+    seeds = _reshaped(tmp_path / "seeds", golds, [REPO / "seeds"] + [PAGES] * (len(golds) - 1), joiner)
+    site = evaluate.build_and_read(golds, seeds, REPO, timeout=300)
+    passed, total, rows = evaluate.score(golds, seeds, *site)
+    assert passed >= 0.97 * total, "\n".join(r for r in rows if "missing" in r or "FAIL" in r or "unmatched" in r)

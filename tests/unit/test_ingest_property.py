@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.layout import ends_sentence
@@ -85,6 +85,12 @@ def lay_out(paragraphs: list[str], columns: int, blank_at: st.DataObject) -> str
     return "".join(out)
 
 
+def every_line_spaced(page: str) -> bool:
+    body = page[len(HEADER):].rstrip("\n").split("\n")
+    lines = [line for line in body if line]
+    return len(lines) >= 6 and len(body) - len(lines) >= 0.9 * (len(lines) - 1)
+
+
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 PHRASE = st.lists(HAN, min_size=2, max_size=12).map("".join)
 QUOTED = PHRASE.map(lambda p: f"“{p}”")
@@ -99,6 +105,9 @@ PARAGRAPH = st.sampled_from(SEED_PARAGRAPHS) | GENERATED_PARAGRAPH if SEED_PARAG
 @given(paragraphs=st.lists(PARAGRAPH, min_size=1, max_size=5), columns=st.integers(12, 40), blank_at=st.data())
 def test_rewrapped_paragraphs_come_back_unchanged_at_any_column_width(paragraphs, columns, blank_at):
     page = lay_out(paragraphs, columns, blank_at)
+    # A page with a blank line after every line is text copied with one after each (breaks.py), whose
+    # blank lines say nothing; test_breaks.py and test_evaluate.py read such pages.
+    assume(not every_line_spaced(page))
     articles = ingest_page(page, INFO)
     assert [(a.kicker, a.title, a.authors) for a in articles] == [
         ("甘肃省金昌市金川区", "“四位一体”聚合力城乡融合促文明", ("祁加鲲",))], page
