@@ -170,6 +170,28 @@ def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[in
     return entries, start, end
 
 
+def set_aside(lines: Sequence[Line], styles: Sequence | None = None) -> set[int]:
+    """Indices of the lines that are the PDF's own, not an item's: lines outside its text column
+    (`styles`, from the PDF), and short lines that stand next to most of its `第 N 页` footers (a
+    running head, a notes area's label), which a text without positions shows only by repeating."""
+    aside = {i for i, style in enumerate(styles or ()) if i < len(lines) and style.aside and lines[i].text}
+    footers = [i for i, line in enumerate(lines) if _PDF_PAGE.match(line.text)]
+    if len(footers) < 3:
+        return aside
+    beside: dict[str, list[int]] = {}
+    for f in footers:
+        for step in (-1, 1):
+            j = f + step
+            while 0 <= j < len(lines) and (not lines[j].text or _PDF_PAGE.match(lines[j].text) or j in aside):
+                j += step
+            if 0 <= j < len(lines) and display_width(lines[j].text) <= 12:
+                beside.setdefault(lines[j].text, []).append(j)
+    for found in beside.values():
+        if len(set(found)) >= max(3, len(footers) // 2):
+            aside.update(found)
+    return aside
+
+
 def _previous_text_after(lines: Sequence[Line], at: int, stop: int) -> int | None:
     """The index of the next line below `at` with text (not a footer), before `stop`."""
     for i in range(at + 1, stop):
@@ -179,7 +201,16 @@ def _previous_text_after(lines: Sequence[Line], at: int, stop: int) -> int | Non
 
 
 def _is_role_line(text: str) -> bool:
-    return len(text) <= 40 and bool(ROLE.match(text)) and not any(ch in text for ch in "。，；")
+    """A byline: role words, then names or more roles (`本报记者 王汉超 通讯员 陈 晨`), never running
+    text that starts with a role word (`记者从有关部门获悉：…`)."""
+    if len(text) > 40 or not ROLE.match(text) or any(ch in text for ch in "。，；："):
+        return False
+    for token in re.split(r"[\s、,，/]+", text.strip()):
+        while token and (m := ROLE.match(token)):
+            token = token[m.end():]
+        if token and not NAME_TOKEN.match(token):
+            return False
+    return True
 
 
 def _is_name_line(text: str) -> bool:
@@ -447,7 +478,9 @@ def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, w
         if not text:
             blank_before = True
             continue
-        if furniture_kind(text) or _is_footer(text) or (current or blocks) and photo_credit(text):
+        # a credit on a line of its own, unless a wrap cut it from the caption it ends (`…本报记` / `者 程 远摄`)
+        cut = bool(current) and not ends_sentence(current[-1].text) and display_width(current[-1].text) >= 0.85 * column
+        if furniture_kind(text) or _is_footer(text) or (current or blocks) and not cut and photo_credit(text):
             furniture.append((line.number, text))  # a credit's names become the item's authors
             continue
         if current:
@@ -529,6 +562,17 @@ def photo_credit(text: str) -> tuple[str, ...]:
     return byline_names([m.group(1)])[0]
 
 
+_TAIL_CREDIT = re.compile(r"(?<=[。！？!?”」）)])\s*([^。！？!?”」）)，,]{2,30}摄)$")
+
+
+def tail_credit(text: str) -> tuple[str, str] | None:
+    """A paragraph that ends with a photo credit after its last sentence → (caption, credit)."""
+    m = _TAIL_CREDIT.search(text) if text.endswith("摄") else None
+    if not m or not photo_credit(m.group(1).strip()):
+        return None
+    return text[: m.start()].rstrip(), m.group(1).strip()
+
+
 def split_edition(text: str, lines: Sequence[Line], *, seed: str, page_id: str) -> list[EditionPage]:
     """An edition's cleaned lines (`text` is the raw seed, for indentation) → its printed pages.
 
@@ -542,6 +586,16 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     raw = [r.lstrip("\x0c") for r in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     indented = [bool(re.match(r"^[ \u3000\t]{2,}\S|^\u3000\S", raw[i])) if i < len(raw) else False
                 for i in range(len(lines))]
+    styles = getattr(text, "styles", None)  # a digest PDF's: what its text lost of each line
+    if styles is not None and len(styles) < len(lines) - 1:
+        styles = None
+    # Lines of the PDF's pages, not of any item, are set aside before the split and given to the
+    # printed page they fall in as its furniture.
+    aside = set_aside(lines, styles)
+    every_line = lines
+    if aside:
+        keep = [i for i in range(len(lines)) if i not in aside]
+        lines, indented = tuple(lines[i] for i in keep), [indented[i] for i in keep]
     sources = [i for i, line in enumerate(lines) if "版" in line.text and source_fact(line.text)]
     entries, toc_start, toc_end = _toc(lines, sources[0])
     toc = [title for _, title, _ in entries]
@@ -619,6 +673,10 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
                 body_lines = body_lines[under[-1] + 1:]
         body, found = parse_body([lines[i] for i in body_lines], [indented[i] for i in body_lines], column, wrapped,
                                  full)
+        if body and body[-1].kind == "paragraph" and (tail := tail_credit(body[-1].text)):
+            # a caption whose credit ends its paragraph (`…稳中有增。 本报记者 程 远摄`)
+            body[-1] = replace(body[-1], text=tail[0])
+            found.append((body[-1].lines[1], tail[1]))
         title_line = header_lines[0].number if header_lines else lines[item.header[0] if item.source is None
                                                                          else item.source].number
         whole = join_wrapped([header.kicker or "", header.title or "", header.subtitle or ""])
@@ -660,6 +718,12 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
             toc_warnings.append(Problem(seed, lines[at[0]].number, f"the table of contents lists “{title}”, but "
                                         "no article of the edition has this headline",
                                         "check the articles of its page for a wrong or missing headline"))
+    owner = {lines[i].number: page_no for page_no, p in pages.items() for i in p["lines"]}
+    for i in sorted(aside):
+        number = every_line[i].number
+        page_no = next((owner[n] for n in range(number - 1, 0, -1) if n in owner), min(pages))
+        pages[page_no]["aside"] = pages[page_no].get("aside", []) + [number]
+        pages[page_no]["furniture"].append((number, every_line[i].text))
     out = []
     for k, page_no in enumerate(sorted(pages)):
         p = pages[page_no]
@@ -675,7 +739,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
                                     review="; ".join(a["doubts"]) or None))
         furniture = tuple(text for _, text in sorted(p["furniture"], key=lambda f: f[0]))
         out.append(EditionPage(page_no, p["paper"], p["date"], tuple(articles), furniture,
-                               tuple(lines[i].number for i in sorted(p["lines"])),
+                               tuple(sorted([lines[i].number for i in p["lines"]] + p.get("aside", []))),
                                tuple(toc_warnings) if k == 0 else ()))
     return tuple(out)
 
