@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-import statistics
+from collections import Counter
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -629,10 +629,11 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     column = body_widths[int(0.8 * (len(body_widths) - 1))] if body_widths else 30.0
     at_full = sum(1 for w in body_widths if w >= 0.9 * column)
     wrapped = bool(body_widths) and at_full >= 0.4 * len(body_widths)
-    # The full line width, when most lines have it: a first line two columns short is indented.
-    modal = statistics.multimode(round(w) for w in body_widths) if body_widths else []
-    full = modal[0] if wrapped and len(modal) == 1 and sum(1 for w in body_widths if round(w) == modal[0]) \
-        >= 0.5 * len(body_widths) else None
+    # The full line width: the widest that many lines have (short paragraphs have about as many
+    # first lines, two columns short, as full ones). A first line two columns short is indented.
+    counts = Counter(round(w) for w in body_widths)
+    common = [w for w, n in counts.items() if n >= 0.15 * len(body_widths) and w >= 0.85 * column]
+    full = max(common) if wrapped and common else None
 
     pages: dict[int, dict] = {}
 
