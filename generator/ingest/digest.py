@@ -389,11 +389,39 @@ def _surnamed(text: str) -> bool:
     return all(tok[:1] in COMMON_SURNAMES for tok in re.split(r"[\s、,，]+", text.strip()) if tok)
 
 
-def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -> _Header:
+def _title_match(texts: Sequence[str], wanted: set[str]) -> tuple[int, int] | None:
+    """The header lines [a, b) that are an entry of the table of contents (squashed), or None."""
+    for a in range(len(texts)):
+        for b in range(len(texts), a, -1):
+            if squash("".join([_unnumbered(texts[a]), *texts[a + 1 : b]])) in wanted:
+                return a, b
+    return None
+
+
+def kickers_below(headers: Sequence[Sequence[str]], toc: Sequence[str]) -> bool:
+    """Whether an edition prints each kicker under its headline, as some digests do (the kicker
+    and the subtitle both follow the title): some header has, under its headline, a line and then
+    a `——` subtitle, and none has a line above its headline."""
+    wanted = {squash(t) for t in toc}
+    below = above = False
+    for texts in headers:
+        texts = [t for t in texts if t]
+        matched = _title_match(texts, wanted)
+        if not matched:
+            continue
+        a, b = matched
+        under = texts[b:_byline_run(texts, b)[0]]
+        above = above or a > 0
+        below = below or (len(under) >= 2 and not under[0].startswith("—") and under[-1].startswith("—"))
+    return below and not above
+
+
+def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float, kicker_below: bool = False) -> _Header:
     """An item's header lines (blank lines and footers removed) → kicker, title, subtitle, authors.
 
     The title is the table of contents' entry where one matches: lines above it are the kicker,
-    under it the subtitle, then the byline (role words, names on lines of their own). Without a
+    under it the subtitle (with `kicker_below`, the first line under it that is no `——` subtitle is
+    the kicker), then the byline (role words, names on lines of their own). Without a
     match, the byline is read from the bottom (names without a role line only when they start with a
     common surname and the line above does not fill the headline's width), and the headline lines
     are joined while the line above fills the headline width (a wrapped headline); a shorter first
@@ -401,22 +429,17 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
     """
     texts = [t for t in texts if t]
     doubts: list[str] = []
-    wanted = {squash(t) for t in toc}
-    matched = None
-    for a in range(len(texts)):
-        for b in range(len(texts), a, -1):
-            if squash("".join([_unnumbered(texts[a]), *texts[a + 1 : b]])) in wanted:
-                matched = (a, b)
-                break
-        if matched:
-            break
+    matched = _title_match(texts, {squash(t) for t in toc})
     kicker = subtitle = title = None
     if matched:
         a, b = matched
         k, _ = _byline_run(texts, b)
         title = join_wrapped([_unnumbered(texts[a]), *texts[a + 1 : b]])
         kicker = join_wrapped(texts[:a]) or None
-        subtitle = join_wrapped(texts[b:k]) or None
+        below = texts[b:k]
+        if kicker_below and not kicker and below and not below[0].startswith(("——", "—", "－－")):
+            kicker, below = below[0], below[1:]
+        subtitle = join_wrapped(below) or None
     else:
         k, has_role = _byline_run(texts, 1)
         if not has_role:
@@ -646,6 +669,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     first["lines"] += list(range(0, toc_end)) + lead_in
     toc_used: set[str] = set()
     wanted = {squash(t): t for t in toc}
+    below = kickers_below([[lines[i].text for i in it.header if not _is_footer(lines[i].text)] for it in items], toc)
     for item in items:
         p = page(item)
         own = [] if item.source is None else [item.source]
@@ -653,7 +677,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         header_lines = [lines[i] for i in item.header if lines[i].text and not _is_footer(lines[i].text)]
         p["furniture"] += [(lines[i].number, lines[i].text) for i in item.header
                            if lines[i].text and _is_footer(lines[i].text)]
-        header = parse_header([l.text for l in header_lines], toc, title_width)
+        header = parse_header([l.text for l in header_lines], toc, title_width, below)
         body_lines = list(item.body)
         if not header.byline:  # a byline printed under the source line, before the text
             first = [k for k, i in enumerate(body_lines) if lines[i].text][:8]
