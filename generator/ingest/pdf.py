@@ -1007,7 +1007,13 @@ def _page_lines(page: PdfPage) -> list[tuple[int, str]]:
     if _side_by_side(page) > 0.05 * max(len(page.line_boxes), 1):
         return list(enumerate(texts, 1))
     order = sorted(page.line_boxes.items(), key=lambda kv: (kv[1][1], kv[1][0]))
-    indented = _indented_lines(texts, page.line_boxes)
+    sizes = Counter()
+    for n, size in page.line_sizes.items():
+        sizes[size] += len(texts[n - 1])
+    body = sizes.most_common(1)[0][0] if sizes else None
+    # only lines of the body text's size can be indented (a centred headline can sit two characters in)
+    indented = _indented_lines(texts, {n: b for n, b in page.line_boxes.items()
+                                       if body is None or abs(page.line_sizes.get(n, body) - body) < 0.1 * body})
     return [(n, ("\u3000\u3000" if n in indented else "") + texts[n - 1]) for n, _ in order]
 
 
