@@ -170,6 +170,41 @@ def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[in
     return entries, start, end
 
 
+# What a digest PDF's line looks like (`pdf.LineStyle`), by its size against the body text and its
+# place: a headline is much larger; a kicker or subtitle larger and centred (a larger line not
+# centred is a subhead); a byline or credit smaller and centred.
+HEAD_SIZE, DECK_SIZE, SMALL_SIZE = 1.45, 1.05, 0.95
+
+
+def look(style) -> str:
+    """`head`, `deck`, `subhead`, `small` (centred, smaller than the body) or `body`."""
+    if style is None:
+        return "body"
+    if style.size >= HEAD_SIZE:
+        return "head"
+    if style.size >= DECK_SIZE:
+        return "deck" if style.centred else "subhead"
+    return "small" if style.size < SMALL_SIZE and style.centred else "body"
+
+
+def _styled_header_start(lines: Sequence[Line], looks: Sequence[str], low: int, source: int) -> int | None:
+    """Where a header starts by the PDF's looks: the headline lines nearest above the source line,
+    the kicker lines right above them; None when no headline-sized line stands there."""
+    i, head, kicker = source, None, False
+    while i > low:
+        text = lines[i - 1].text
+        if text and not _is_footer(text):
+            kind = looks[i - 1]
+            if kind == "head" and not kicker:
+                head = i - 1
+            elif kind == "deck" and head is not None:
+                kicker = True
+            elif head is not None or kind not in ("deck", "small"):
+                break  # text, or what stands above the kicker: another item's (a credits line)
+        i -= 1
+    return i if head is not None else None
+
+
 def set_aside(lines: Sequence[Line], styles: Sequence | None = None) -> set[int]:
     """Indices of the lines that are the PDF's own, not an item's: lines outside its text column
     (`styles`, from the PDF), and short lines that stand next to most of its `第 N 页` footers (a
@@ -281,12 +316,14 @@ def _name_cuts(n: int, at: int = 0) -> list[list[tuple[int, int]]]:
     return [[(at, size), *rest] for size in (2, 3) if at + size <= n for rest in _name_cuts(n, at + size)]
 
 
-def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[str], head_max: float = HEAD_MAX) -> int:
+def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[str], head_max: float = HEAD_MAX,
+                  looks: Sequence[str] | None = None) -> int:
     """Where the header of the item whose source line is at `source` starts, looking back to `low`.
 
     With a table of contents, it is the lowest run of lines near the source line that is one of its
-    titles (and a kicker line right above it); else the lines above that can be headline and
-    byline lines (short, not ending a sentence).
+    titles (and a kicker line right above it); else, in a PDF, the headline-sized lines above and
+    their kicker (`_styled_header_start`); else the lines above that can be headline and byline
+    lines (short, not ending a sentence).
     """
     wanted = {squash(t) for t in toc}
     if wanted:
@@ -308,6 +345,9 @@ def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[st
                             _ends_text(lines, low, above, head_max / 0.9):
                         return above
                     return begin
+    styled = _styled_header_start(lines, looks, low, source) if looks else None
+    if styled is not None:
+        return styled
     i = source
     while i > low:
         text = lines[i - 1].text
@@ -357,7 +397,8 @@ def _head_line(text: str, head_max: float = HEAD_MAX) -> bool:
 def _kicker_like(text: str) -> bool:
     return bool(text) and display_width(text) <= HEAD_MAX and not ends_sentence(text) \
         and not text.endswith(SENTENCE_CLOSE) and not _is_footer(text) and not source_fact(text) \
-        and not TOC_ENTRY.match(text) and not (text.startswith(("（", "(")) and text.endswith(("）", ")")))
+        and not TOC_ENTRY.match(text) and not (text.startswith(("（", "(")) and text.endswith(("）", ")"))) \
+        and not photo_credit(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,7 +457,8 @@ def kickers_below(headers: Sequence[Sequence[str]], toc: Sequence[str]) -> bool:
     return below and not above
 
 
-def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float, kicker_below: bool = False) -> _Header:
+def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float, kicker_below: bool = False,
+                 looks: Sequence[str] | None = None) -> _Header:
     """An item's header lines (blank lines and footers removed) → kicker, title, subtitle, authors.
 
     The title is the table of contents' entry where one matches: lines above it are the kicker,
@@ -427,10 +469,14 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float, k
     are joined while the line above fills the headline width (a wrapped headline); a shorter first
     line is the kicker, a `——` line or lines left under the title the subtitle.
     """
+    if looks is not None:
+        looks = [kind for t, kind in zip(texts, looks) if t]
     texts = [t for t in texts if t]
     doubts: list[str] = []
     matched = _title_match(texts, {squash(t) for t in toc})
     kicker = subtitle = title = None
+    if not matched and looks and "head" in looks:
+        return _styled_header(texts, looks)
     if matched:
         a, b = matched
         k, _ = _byline_run(texts, b)
@@ -475,6 +521,30 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float, k
     return _Header(kicker, title, subtitle, authors, tuple(byline), tuple(doubts))
 
 
+def _styled_header(texts: Sequence[str], looks: Sequence[str]) -> _Header:
+    """A header read by the PDF's looks: the headline-sized lines are the title, the lines above
+    them the kicker, the larger lines under them the subtitle, the smaller centred lines that hold
+    role words or names the byline (a name alone too: its place and size show it)."""
+    a = looks.index("head")
+    b = a
+    while b < len(looks) and looks[b] == "head":
+        b += 1
+    k = b
+    while k < len(looks) and not (looks[k] == "small" and (_is_role_line(texts[k]) or _is_name_line(texts[k]))):
+        k += 1
+    byline = [t for t, kind in zip(texts[k:], looks[k:]) if kind == "small" and (_is_role_line(t) or _is_name_line(t))]
+    rest = [t for t in texts[k:] if t not in byline]
+    subtitle = join_wrapped([*texts[b:k], *rest]).lstrip("—－-").strip() or None
+    authors, guessed = byline_names(byline)
+    doubts = ("the authors' names were printed one character a line and may be joined wrongly",) if guessed else ()
+    return _Header(join_wrapped(texts[:a]) or None, join_wrapped(texts[a:b]), subtitle, authors, tuple(byline),
+                   doubts)
+
+
+# A dispatch's dateline, which starts its first paragraph: `新华社青岛10月19日电`, `本报北京10月19日电`.
+_DATELINE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
+
+
 def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, wrapped: bool,
                full: float | None = None) -> tuple[list[Block], list[tuple[int, str]]]:
     """An item's text lines → paragraphs and subheads, and the furniture found among them.
@@ -501,6 +571,14 @@ def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, w
         if not text:
             blank_before = True
             continue
+        # a credit that a wrap cut in two, each piece a line of its own (`本报记` / `者 程 远摄`)
+        piece = blocks[-1] if not current and blocks and blocks[-1].kind == "subhead" else None
+        if piece is None and len(current) == 1 and display_width(current[0].text) <= 8:
+            piece = Block("paragraph", current[0].text, (current[0].number, current[0].number))
+        if piece is not None and not ends_sentence(piece.text) and photo_credit(whole := join_wrapped([piece.text, text])):
+            blocks.remove(piece) if piece in blocks else current.clear()
+            furniture.append((line.number, whole))
+            continue
         # a credit on a line of its own, unless a wrap cut it from the caption it ends (`…本报记` / `者 程 远摄`)
         cut = bool(current) and not ends_sentence(current[-1].text) and display_width(current[-1].text) >= 0.85 * column
         if furniture_kind(text) or _is_footer(text) or (current or blocks) and not cut and photo_credit(text):
@@ -514,7 +592,8 @@ def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, w
                 flush()
             elif indent and not wrapped:
                 flush()
-        if not current and is_head_like(text) and not ends_sentence(text) and display_width(text) < 0.85 * column:
+        if not current and is_head_like(text) and not ends_sentence(text) and display_width(text) < 0.85 * column \
+                and not _DATELINE.search(text):
             flush()
             blocks.append(Block("subhead", text, (line.number, line.number)))
             blank_before = False
@@ -616,9 +695,11 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     # printed page they fall in as its furniture.
     aside = set_aside(lines, styles)
     every_line = lines
+    looks = [look(styles[i] if i < len(styles) else None) for i in range(len(lines))] if styles is not None else None
     if aside:
         keep = [i for i in range(len(lines)) if i not in aside]
         lines, indented = tuple(lines[i] for i in keep), [indented[i] for i in keep]
+        looks = [looks[i] for i in keep] if looks is not None else None
     sources = [i for i, line in enumerate(lines) if "版" in line.text and source_fact(line.text)]
     entries, toc_start, toc_end = _toc(lines, sources[0])
     toc = [title for _, title, _ in entries]
@@ -630,7 +711,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     for n, s in enumerate(sources):
         paper, date, page_no = source_fact(lines[s].text)
         item = _Item(s, paper, date, page_no)
-        start = _header_start(lines, low, s, toc, head_max)
+        start = _header_start(lines, low, s, toc, head_max, looks)
         if items:
             items[-1].body = list(range(low, start))
         else:
@@ -675,9 +756,11 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
         own = [] if item.source is None else [item.source]
         p["lines"] += [*item.header, *own, *item.body]
         header_lines = [lines[i] for i in item.header if lines[i].text and not _is_footer(lines[i].text)]
+        header_looks = [looks[i] for i in item.header if lines[i].text and not _is_footer(lines[i].text)] \
+            if looks is not None else None
         p["furniture"] += [(lines[i].number, lines[i].text) for i in item.header
                            if lines[i].text and _is_footer(lines[i].text)]
-        header = parse_header([l.text for l in header_lines], toc, title_width, below)
+        header = parse_header([l.text for l in header_lines], toc, title_width, below, header_looks)
         body_lines = list(item.body)
         if not header.byline:  # a byline printed under the source line, before the text
             first = [k for k, i in enumerate(body_lines) if lines[i].text][:8]
