@@ -5,7 +5,8 @@ the gold (docs/gold.md) from the same items.
 
 writes `reportlab-digest.pdf`, `reportlab-digest-text.txt` (the text a reader gets of it: pypdfium2's
 `get_text_range()` of each page, a line apart) and their gold (`reportlab-digest.gold.json`,
-`reportlab-digest-text.gold.json`). Needs reportlab and a CJK
+`reportlab-digest-text.gold.json`), and where poppler-utils is installed `reportlab-digest-poppler.txt`
+(pdftotext's text, scored with the text's gold). Needs reportlab and a CJK
 TrueType font (Debian's fonts-wqy-microhei). The news is made up, written by hand below.
 
 The layout is the one those scripts describe: A4, a table of contents first (numbered titles that
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -266,10 +269,12 @@ def item_block(lay: Layout, n: int, item: dict) -> None:
     lay.rule()
 
 
-def make_pdf(path: Path) -> None:
+def make_pdf(path: Path, *, contents: bool = True) -> None:
+    """The digest; without `contents`, no table of contents (only the PDF's looks tell a title)."""
     register_fonts()
     lay = Layout(path)
-    toc(lay, ITEMS)
+    if contents:
+        toc(lay, ITEMS)
     for n, item in enumerate(ITEMS, 1):
         item.setdefault("kind", "article")
         item_block(lay, n, item)
@@ -321,6 +326,7 @@ def gold(seed: str) -> dict:
 
 
 SEEDS = {"reportlab-digest.pdf": "reportlab-digest.gold.json", "reportlab-digest-text.txt": "reportlab-digest-text.gold.json"}
+POPPLER = "reportlab-digest-poppler.txt"  # Debian's pdftotext of the PDF, where poppler-utils is installed
 
 
 def make(out: Path) -> None:
@@ -330,6 +336,8 @@ def make(out: Path) -> None:
     (out / "reportlab-digest-text.txt").write_text("\n".join(page_texts(pdf)) + "\n", encoding="utf-8")
     for seed, name in SEEDS.items():
         (out / name).write_text(json.dumps(gold(seed), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if shutil.which("pdftotext"):
+        subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), str(out / POPPLER)], check=True)
 
 
 if __name__ == "__main__":
