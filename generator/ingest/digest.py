@@ -388,7 +388,8 @@ def _ends_text(lines: Sequence[Line], low: int, at: int, column: float = 2 * HEA
 def _head_line(text: str, head_max: float = HEAD_MAX) -> bool:
     """A line that can belong to a headline or byline: short (narrower than `head_max`, a body line
     is wider), no sentence punctuation at its end."""
-    if _is_footer(text) or source_fact(text) or text.startswith(("（", "(")) and text.endswith(("）", ")")):
+    if _is_footer(text) or source_fact(text) or text.startswith(("（", "(")) and text.endswith(("）", ")")) \
+            or photo_credit(text):
         return False
     return display_width(text) <= head_max and not text.endswith(SENTENCE_CLOSE) and not ends_sentence(text) \
         or _is_role_line(text)
