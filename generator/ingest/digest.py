@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-import statistics
+from collections import Counter
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -170,6 +170,63 @@ def _toc(lines: Sequence[Line], stop: int) -> tuple[list[tuple[int, str, list[in
     return entries, start, end
 
 
+# What a digest PDF's line looks like (`pdf.LineStyle`), by its size against the body text and its
+# place: a headline is much larger; a kicker or subtitle larger and centred (a larger line not
+# centred is a subhead); a byline or credit smaller and centred.
+HEAD_SIZE, DECK_SIZE, SMALL_SIZE = 1.45, 1.05, 0.95
+
+
+def look(style) -> str:
+    """`head`, `deck`, `subhead`, `small` (centred, smaller than the body) or `body`."""
+    if style is None:
+        return "body"
+    if style.size >= HEAD_SIZE:
+        return "head"
+    if style.size >= DECK_SIZE:
+        return "deck" if style.centred else "subhead"
+    return "small" if style.size < SMALL_SIZE and style.centred else "body"
+
+
+def _styled_header_start(lines: Sequence[Line], looks: Sequence[str], low: int, source: int) -> int | None:
+    """Where a header starts by the PDF's looks: the headline lines nearest above the source line,
+    the kicker lines right above them; None when no headline-sized line stands there."""
+    i, head, kicker = source, None, False
+    while i > low:
+        text = lines[i - 1].text
+        if text and not _is_footer(text):
+            kind = looks[i - 1]
+            if kind == "head" and not kicker:
+                head = i - 1
+            elif kind == "deck" and head is not None:
+                kicker = True
+            elif head is not None or kind not in ("deck", "small"):
+                break  # text, or what stands above the kicker: another item's (a credits line)
+        i -= 1
+    return i if head is not None else None
+
+
+def set_aside(lines: Sequence[Line], styles: Sequence | None = None) -> set[int]:
+    """Indices of the lines that are the PDF's own, not an item's: lines outside its text column
+    (`styles`, from the PDF), and short lines that stand next to most of its `第 N 页` footers (a
+    running head, a notes area's label), which a text without positions shows only by repeating."""
+    aside = {i for i, style in enumerate(styles or ()) if i < len(lines) and style.aside and lines[i].text}
+    footers = [i for i, line in enumerate(lines) if _PDF_PAGE.match(line.text)]
+    if len(footers) < 3:
+        return aside
+    beside: dict[str, list[int]] = {}
+    for f in footers:
+        for step in (-1, 1):
+            j = f + step
+            while 0 <= j < len(lines) and (not lines[j].text or _PDF_PAGE.match(lines[j].text) or j in aside):
+                j += step
+            if 0 <= j < len(lines) and display_width(lines[j].text) <= 12:
+                beside.setdefault(lines[j].text, []).append(j)
+    for found in beside.values():
+        if len(set(found)) >= max(3, len(footers) // 2):
+            aside.update(found)
+    return aside
+
+
 def _previous_text_after(lines: Sequence[Line], at: int, stop: int) -> int | None:
     """The index of the next line below `at` with text (not a footer), before `stop`."""
     for i in range(at + 1, stop):
@@ -179,7 +236,16 @@ def _previous_text_after(lines: Sequence[Line], at: int, stop: int) -> int | Non
 
 
 def _is_role_line(text: str) -> bool:
-    return len(text) <= 40 and bool(ROLE.match(text)) and not any(ch in text for ch in "。，；")
+    """A byline: role words, then names or more roles (`本报记者 王汉超 通讯员 陈 晨`), never running
+    text that starts with a role word (`记者从有关部门获悉：…`)."""
+    if len(text) > 40 or not ROLE.match(text) or any(ch in text for ch in "。，；："):
+        return False
+    for token in re.split(r"[\s、,，/]+", text.strip()):
+        while token and (m := ROLE.match(token)):
+            token = token[m.end():]
+        if token and not NAME_TOKEN.match(token):
+            return False
+    return True
 
 
 def _is_name_line(text: str) -> bool:
@@ -250,12 +316,14 @@ def _name_cuts(n: int, at: int = 0) -> list[list[tuple[int, int]]]:
     return [[(at, size), *rest] for size in (2, 3) if at + size <= n for rest in _name_cuts(n, at + size)]
 
 
-def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[str], head_max: float = HEAD_MAX) -> int:
+def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[str], head_max: float = HEAD_MAX,
+                  looks: Sequence[str] | None = None) -> int:
     """Where the header of the item whose source line is at `source` starts, looking back to `low`.
 
     With a table of contents, it is the lowest run of lines near the source line that is one of its
-    titles (and a kicker line right above it); else the lines above that can be headline and
-    byline lines (short, not ending a sentence).
+    titles (and a kicker line right above it); else, in a PDF, the headline-sized lines above and
+    their kicker (`_styled_header_start`); else the lines above that can be headline and byline
+    lines (short, not ending a sentence).
     """
     wanted = {squash(t) for t in toc}
     if wanted:
@@ -277,6 +345,9 @@ def _header_start(lines: Sequence[Line], low: int, source: int, toc: Sequence[st
                             _ends_text(lines, low, above, head_max / 0.9):
                         return above
                     return begin
+    styled = _styled_header_start(lines, looks, low, source) if looks else None
+    if styled is not None:
+        return styled
     i = source
     while i > low:
         text = lines[i - 1].text
@@ -317,7 +388,8 @@ def _ends_text(lines: Sequence[Line], low: int, at: int, column: float = 2 * HEA
 def _head_line(text: str, head_max: float = HEAD_MAX) -> bool:
     """A line that can belong to a headline or byline: short (narrower than `head_max`, a body line
     is wider), no sentence punctuation at its end."""
-    if _is_footer(text) or source_fact(text) or text.startswith(("（", "(")) and text.endswith(("）", ")")):
+    if _is_footer(text) or source_fact(text) or text.startswith(("（", "(")) and text.endswith(("）", ")")) \
+            or photo_credit(text):
         return False
     return display_width(text) <= head_max and not text.endswith(SENTENCE_CLOSE) and not ends_sentence(text) \
         or _is_role_line(text)
@@ -326,7 +398,8 @@ def _head_line(text: str, head_max: float = HEAD_MAX) -> bool:
 def _kicker_like(text: str) -> bool:
     return bool(text) and display_width(text) <= HEAD_MAX and not ends_sentence(text) \
         and not text.endswith(SENTENCE_CLOSE) and not _is_footer(text) and not source_fact(text) \
-        and not TOC_ENTRY.match(text) and not (text.startswith(("（", "(")) and text.endswith(("）", ")")))
+        and not TOC_ENTRY.match(text) and not (text.startswith(("（", "(")) and text.endswith(("）", ")"))) \
+        and not photo_credit(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,34 +431,62 @@ def _surnamed(text: str) -> bool:
     return all(tok[:1] in COMMON_SURNAMES for tok in re.split(r"[\s、,，]+", text.strip()) if tok)
 
 
-def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -> _Header:
+def _title_match(texts: Sequence[str], wanted: set[str]) -> tuple[int, int] | None:
+    """The header lines [a, b) that are an entry of the table of contents (squashed), or None."""
+    for a in range(len(texts)):
+        for b in range(len(texts), a, -1):
+            if squash("".join([_unnumbered(texts[a]), *texts[a + 1 : b]])) in wanted:
+                return a, b
+    return None
+
+
+def kickers_below(headers: Sequence[Sequence[str]], toc: Sequence[str]) -> bool:
+    """Whether an edition prints each kicker under its headline, as some digests do (the kicker
+    and the subtitle both follow the title): some header has, under its headline, a line and then
+    a `——` subtitle, and none has a line above its headline."""
+    wanted = {squash(t) for t in toc}
+    below = above = False
+    for texts in headers:
+        texts = [t for t in texts if t]
+        matched = _title_match(texts, wanted)
+        if not matched:
+            continue
+        a, b = matched
+        under = texts[b:_byline_run(texts, b)[0]]
+        above = above or a > 0
+        below = below or (len(under) >= 2 and not under[0].startswith("—") and under[-1].startswith("—"))
+    return below and not above
+
+
+def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float, kicker_below: bool = False,
+                 looks: Sequence[str] | None = None) -> _Header:
     """An item's header lines (blank lines and footers removed) → kicker, title, subtitle, authors.
 
     The title is the table of contents' entry where one matches: lines above it are the kicker,
-    under it the subtitle, then the byline (role words, names on lines of their own). Without a
+    under it the subtitle (with `kicker_below`, the first line under it that is no `——` subtitle is
+    the kicker), then the byline (role words, names on lines of their own). Without a
     match, the byline is read from the bottom (names without a role line only when they start with a
     common surname and the line above does not fill the headline's width), and the headline lines
     are joined while the line above fills the headline width (a wrapped headline); a shorter first
     line is the kicker, a `——` line or lines left under the title the subtitle.
     """
+    if looks is not None:
+        looks = [kind for t, kind in zip(texts, looks) if t]
     texts = [t for t in texts if t]
     doubts: list[str] = []
-    wanted = {squash(t) for t in toc}
-    matched = None
-    for a in range(len(texts)):
-        for b in range(len(texts), a, -1):
-            if squash("".join([_unnumbered(texts[a]), *texts[a + 1 : b]])) in wanted:
-                matched = (a, b)
-                break
-        if matched:
-            break
+    matched = _title_match(texts, {squash(t) for t in toc})
     kicker = subtitle = title = None
+    if not matched and looks and "head" in looks:
+        return _styled_header(texts, looks)
     if matched:
         a, b = matched
         k, _ = _byline_run(texts, b)
         title = join_wrapped([_unnumbered(texts[a]), *texts[a + 1 : b]])
         kicker = join_wrapped(texts[:a]) or None
-        subtitle = join_wrapped(texts[b:k]) or None
+        below = texts[b:k]
+        if kicker_below and not kicker and below and not below[0].startswith(("——", "—", "－－")):
+            kicker, below = below[0], below[1:]
+        subtitle = join_wrapped(below) or None
     else:
         k, has_role = _byline_run(texts, 1)
         if not has_role:
@@ -421,6 +522,30 @@ def parse_header(texts: Sequence[str], toc: Sequence[str], title_width: float) -
     return _Header(kicker, title, subtitle, authors, tuple(byline), tuple(doubts))
 
 
+def _styled_header(texts: Sequence[str], looks: Sequence[str]) -> _Header:
+    """A header read by the PDF's looks: the headline-sized lines are the title, the lines above
+    them the kicker, the larger lines under them the subtitle, the smaller centred lines that hold
+    role words or names the byline (a name alone too: its place and size show it)."""
+    a = looks.index("head")
+    b = a
+    while b < len(looks) and looks[b] == "head":
+        b += 1
+    k = b
+    while k < len(looks) and not (looks[k] == "small" and (_is_role_line(texts[k]) or _is_name_line(texts[k]))):
+        k += 1
+    byline = [t for t, kind in zip(texts[k:], looks[k:]) if kind == "small" and (_is_role_line(t) or _is_name_line(t))]
+    rest = [t for t in texts[k:] if t not in byline]
+    subtitle = join_wrapped([*texts[b:k], *rest]).lstrip("—－-").strip() or None
+    authors, guessed = byline_names(byline)
+    doubts = ("the authors' names were printed one character a line and may be joined wrongly",) if guessed else ()
+    return _Header(join_wrapped(texts[:a]) or None, join_wrapped(texts[a:b]), subtitle, authors, tuple(byline),
+                   doubts)
+
+
+# A dispatch's dateline, which starts its first paragraph: `新华社青岛10月19日电`, `本报北京10月19日电`.
+_DATELINE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
+
+
 def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, wrapped: bool,
                full: float | None = None) -> tuple[list[Block], list[tuple[int, str]]]:
     """An item's text lines → paragraphs and subheads, and the furniture found among them.
@@ -447,7 +572,17 @@ def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, w
         if not text:
             blank_before = True
             continue
-        if furniture_kind(text) or _is_footer(text) or (current or blocks) and photo_credit(text):
+        # a credit that a wrap cut in two, each piece a line of its own (`本报记` / `者 程 远摄`)
+        piece = blocks[-1] if not current and blocks and blocks[-1].kind == "subhead" else None
+        if piece is None and len(current) == 1 and display_width(current[0].text) <= 8:
+            piece = Block("paragraph", current[0].text, (current[0].number, current[0].number))
+        if piece is not None and not ends_sentence(piece.text) and photo_credit(whole := join_wrapped([piece.text, text])):
+            blocks.remove(piece) if piece in blocks else current.clear()
+            furniture.append((line.number, whole))
+            continue
+        # a credit on a line of its own, unless a wrap cut it from the caption it ends (`…本报记` / `者 程 远摄`)
+        cut = bool(current) and not ends_sentence(current[-1].text) and display_width(current[-1].text) >= 0.85 * column
+        if furniture_kind(text) or _is_footer(text) or (current or blocks) and not cut and photo_credit(text):
             furniture.append((line.number, text))  # a credit's names become the item's authors
             continue
         if current:
@@ -458,7 +593,8 @@ def parse_body(lines: Sequence[Line], indented: Sequence[bool], column: float, w
                 flush()
             elif indent and not wrapped:
                 flush()
-        if not current and is_head_like(text) and not ends_sentence(text) and display_width(text) < 0.85 * column:
+        if not current and is_head_like(text) and not ends_sentence(text) and display_width(text) < 0.85 * column \
+                and not _DATELINE.search(text):
             flush()
             blocks.append(Block("subhead", text, (line.number, line.number)))
             blank_before = False
@@ -529,6 +665,17 @@ def photo_credit(text: str) -> tuple[str, ...]:
     return byline_names([m.group(1)])[0]
 
 
+_TAIL_CREDIT = re.compile(r"(?<=[。！？!?”」）)])\s*([^。！？!?”」）)，,]{2,30}摄)$")
+
+
+def tail_credit(text: str) -> tuple[str, str] | None:
+    """A paragraph that ends with a photo credit after its last sentence → (caption, credit)."""
+    m = _TAIL_CREDIT.search(text) if text.endswith("摄") else None
+    if not m or not photo_credit(m.group(1).strip()):
+        return None
+    return text[: m.start()].rstrip(), m.group(1).strip()
+
+
 def split_edition(text: str, lines: Sequence[Line], *, seed: str, page_id: str) -> list[EditionPage]:
     """An edition's cleaned lines (`text` is the raw seed, for indentation) → its printed pages.
 
@@ -542,6 +689,18 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     raw = [r.lstrip("\x0c") for r in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     indented = [bool(re.match(r"^[ \u3000\t]{2,}\S|^\u3000\S", raw[i])) if i < len(raw) else False
                 for i in range(len(lines))]
+    styles = getattr(text, "styles", None)  # a digest PDF's: what its text lost of each line
+    if styles is not None and len(styles) < len(lines) - 1:
+        styles = None
+    # Lines of the PDF's pages, not of any item, are set aside before the split and given to the
+    # printed page they fall in as its furniture.
+    aside = set_aside(lines, styles)
+    every_line = lines
+    looks = [look(styles[i] if i < len(styles) else None) for i in range(len(lines))] if styles is not None else None
+    if aside:
+        keep = [i for i in range(len(lines)) if i not in aside]
+        lines, indented = tuple(lines[i] for i in keep), [indented[i] for i in keep]
+        looks = [looks[i] for i in keep] if looks is not None else None
     sources = [i for i, line in enumerate(lines) if "版" in line.text and source_fact(line.text)]
     entries, toc_start, toc_end = _toc(lines, sources[0])
     toc = [title for _, title, _ in entries]
@@ -553,7 +712,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     for n, s in enumerate(sources):
         paper, date, page_no = source_fact(lines[s].text)
         item = _Item(s, paper, date, page_no)
-        start = _header_start(lines, low, s, toc, head_max)
+        start = _header_start(lines, low, s, toc, head_max, looks)
         if items:
             items[-1].body = list(range(low, start))
         else:
@@ -575,10 +734,11 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     column = body_widths[int(0.8 * (len(body_widths) - 1))] if body_widths else 30.0
     at_full = sum(1 for w in body_widths if w >= 0.9 * column)
     wrapped = bool(body_widths) and at_full >= 0.4 * len(body_widths)
-    # The full line width, when most lines have it: a first line two columns short is indented.
-    modal = statistics.multimode(round(w) for w in body_widths) if body_widths else []
-    full = modal[0] if wrapped and len(modal) == 1 and sum(1 for w in body_widths if round(w) == modal[0]) \
-        >= 0.5 * len(body_widths) else None
+    # The full line width: the widest that many lines have (short paragraphs have about as many
+    # first lines, two columns short, as full ones). A first line two columns short is indented.
+    counts = Counter(round(w) for w in body_widths)
+    common = [w for w, n in counts.items() if n >= 0.15 * len(body_widths) and w >= 0.85 * column]
+    full = max(common) if wrapped and common else None
 
     pages: dict[int, dict] = {}
 
@@ -591,14 +751,17 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
     first["lines"] += list(range(0, toc_end)) + lead_in
     toc_used: set[str] = set()
     wanted = {squash(t): t for t in toc}
+    below = kickers_below([[lines[i].text for i in it.header if not _is_footer(lines[i].text)] for it in items], toc)
     for item in items:
         p = page(item)
         own = [] if item.source is None else [item.source]
         p["lines"] += [*item.header, *own, *item.body]
         header_lines = [lines[i] for i in item.header if lines[i].text and not _is_footer(lines[i].text)]
+        header_looks = [looks[i] for i in item.header if lines[i].text and not _is_footer(lines[i].text)] \
+            if looks is not None else None
         p["furniture"] += [(lines[i].number, lines[i].text) for i in item.header
                            if lines[i].text and _is_footer(lines[i].text)]
-        header = parse_header([l.text for l in header_lines], toc, title_width)
+        header = parse_header([l.text for l in header_lines], toc, title_width, below, header_looks)
         body_lines = list(item.body)
         if not header.byline:  # a byline printed under the source line, before the text
             first = [k for k, i in enumerate(body_lines) if lines[i].text][:8]
@@ -619,6 +782,10 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
                 body_lines = body_lines[under[-1] + 1:]
         body, found = parse_body([lines[i] for i in body_lines], [indented[i] for i in body_lines], column, wrapped,
                                  full)
+        if body and body[-1].kind == "paragraph" and (tail := tail_credit(body[-1].text)):
+            # a caption whose credit ends its paragraph (`…稳中有增。 本报记者 程 远摄`)
+            body[-1] = replace(body[-1], text=tail[0])
+            found.append((body[-1].lines[1], tail[1]))
         title_line = header_lines[0].number if header_lines else lines[item.header[0] if item.source is None
                                                                          else item.source].number
         whole = join_wrapped([header.kicker or "", header.title or "", header.subtitle or ""])
@@ -660,6 +827,12 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
             toc_warnings.append(Problem(seed, lines[at[0]].number, f"the table of contents lists “{title}”, but "
                                         "no article of the edition has this headline",
                                         "check the articles of its page for a wrong or missing headline"))
+    owner = {lines[i].number: page_no for page_no, p in pages.items() for i in p["lines"]}
+    for i in sorted(aside):
+        number = every_line[i].number
+        page_no = next((owner[n] for n in range(number - 1, 0, -1) if n in owner), min(pages))
+        pages[page_no]["aside"] = pages[page_no].get("aside", []) + [number]
+        pages[page_no]["furniture"].append((number, every_line[i].text))
     out = []
     for k, page_no in enumerate(sorted(pages)):
         p = pages[page_no]
@@ -675,7 +848,7 @@ def _split_edition(text: str, lines: tuple[Line, ...], seed: str, page_id: str) 
                                     review="; ".join(a["doubts"]) or None))
         furniture = tuple(text for _, text in sorted(p["furniture"], key=lambda f: f[0]))
         out.append(EditionPage(page_no, p["paper"], p["date"], tuple(articles), furniture,
-                               tuple(lines[i].number for i in sorted(p["lines"])),
+                               tuple(sorted([lines[i].number for i in p["lines"]] + p.get("aside", []))),
                                tuple(toc_warnings) if k == 0 else ()))
     return tuple(out)
 

@@ -143,12 +143,28 @@ class PdfPage:
     graphics: tuple[tuple[float, float, float, float], ...] = ()  # pictures and filled areas, fractions
     dropped: tuple[str, ...] = ()  # bylines and credits as printed (本报记者 王五): kept with the page
     picture: bytes | None = None  # the page picture (PNG), once rendered
+    line_sizes: dict[int, float] = field(default_factory=dict)  # line number → its size (points)
 
 
 class PageText(str):
     """A PDF page's text (its lines in reading order) that carries the page it was read from."""
 
     pdf_page: PdfPage
+
+
+@dataclass(frozen=True, slots=True)
+class LineStyle:
+    """What a digest PDF shows of one line that its text loses."""
+
+    size: float  # against the body size: 1.0 is body text, a 28 pt title over 12 pt text 2.3
+    centred: bool  # centred in the text column and narrower than it (titles, decks, bylines)
+    aside: bool  # outside the text column (a notes area, a margin): no article's
+
+
+class DigestText(str):
+    """A digest PDF's text (`plain_text`) with each of its lines' `LineStyle`, in order."""
+
+    styles: tuple[LineStyle, ...]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,7 +438,11 @@ def _line(runs: Sequence[Run]) -> TextLine:
     for n, run in enumerate(runs):
         gap = run.x0 - runs[n - 1].x1 if n else 0.0
         wide = _WIDE.match(runs[n - 1].text[-1:] + run.text[:1]) if n else None
-        if n and (gap > 0.5 * run.size or (not wide and gap > 0.2 * run.size)) and not parts[-1].endswith(" "):
+        # the text layer's own space between two runs is printed (`顾 言 周 舟`, a name padded to two
+        # characters); PDFium gives one where the producer set one or left a space's gap
+        spaced = _follows(runs[n - 1], run) and gap > 0.15 * run.size if n else False
+        if n and (spaced or gap > 0.5 * run.size or (not wide and gap > 0.2 * run.size)) \
+                and not parts[-1].endswith(" "):
             parts.append(" ")  # a printed space between two runs (`范 智慧`); justification adds none
         parts.append(run.text)
     text = clean_line("".join(parts).replace("\r", "").replace("\n", ""))
@@ -918,7 +938,7 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
     furniture = tuple(b.text for b in blocks if b.kind == "furniture")
     text = "\n".join(l.text for l in numbering.lines)
     return PdfPage(index, width, height, tuple(blocks), boxes_by_line, jumped, text, furniture=furniture,
-                   dropped=tuple(numbering.dropped),
+                   dropped=tuple(numbering.dropped), line_sizes={l.number: l.size for l in numbering.lines},
                    graphics=tuple((g[0] / width, g[1] / height, g[2] / width, g[3] / height) for g in graphics
                                   if (g[2] - g[0]) * (g[3] - g[1]) > 0.002 * width * height), **meta)
 
@@ -978,12 +998,52 @@ def plain_text(path: Path) -> str:
 
 def page_text(page: PdfPage) -> str:
     """A page's lines: top to bottom when no two lines sit side by side, else in reading order."""
-    if _side_by_side(page) > 0.05 * max(len(page.line_boxes), 1):
-        return page.text
+    return "\n".join(text for _, text in _page_lines(page))
+
+
+def _page_lines(page: PdfPage) -> list[tuple[int, str]]:
+    """(line number, text) of a page's lines in `page_text`'s order, indents given back."""
     texts = page.text.split("\n")
+    if _side_by_side(page) > 0.05 * max(len(page.line_boxes), 1):
+        return list(enumerate(texts, 1))
     order = sorted(page.line_boxes.items(), key=lambda kv: (kv[1][1], kv[1][0]))
-    indented = _indented_lines(texts, page.line_boxes)
-    return "\n".join(("\u3000\u3000" if n in indented else "") + texts[n - 1] for n, _ in order)
+    sizes = Counter()
+    for n, size in page.line_sizes.items():
+        sizes[size] += len(texts[n - 1])
+    body = sizes.most_common(1)[0][0] if sizes else None
+    # only lines of the body text's size can be indented (a centred headline can sit two characters in)
+    indented = _indented_lines(texts, {n: b for n, b in page.line_boxes.items()
+                                       if body is None or abs(page.line_sizes.get(n, body) - body) < 0.1 * body})
+    return [(n, ("\u3000\u3000" if n in indented else "") + texts[n - 1]) for n, _ in order]
+
+
+def digest_text(pages: Sequence[PdfPage]) -> DigestText:
+    """A digest's text (`plain_text`) carrying each line's style: its size against the body size,
+    whether it is centred in the text column, whether it lies outside that column.
+
+    The text column is where the long lines are: from the left edge most of them start at to the
+    right edge most of them reach. A line that starts right of it is in a notes area or a margin.
+    """
+    lines = [(p, n, text) for p in pages for n, text in _page_lines(p)]
+    sizes: Counter = Counter()
+    for p, n, text in lines:
+        sizes[p.line_sizes.get(n, 0.0)] += len(text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    long = sorted(((p.line_boxes[n][0] * p.width, p.line_boxes[n][2] * p.width) for p, n, text in lines
+                   if len(text) >= 20 and n in p.line_boxes), key=lambda b: b[0])
+    left = long[len(long) // 4][0] if long else 0.0
+    rights = sorted(b[1] for b in long)
+    right = rights[int(0.9 * (len(rights) - 1))] if rights else float("inf")
+    styles = []
+    for p, n, text in lines:
+        x0, _, x1, _ = (v * p.width for v in p.line_boxes.get(n, (0.0, 0.0, 0.0, 0.0)))
+        size = p.line_sizes.get(n, body)
+        em = size or 1.0
+        centred = min(x0 - left, right - x1) >= em and abs((x0 + x1) / 2 - (left + right) / 2) <= 0.75 * em
+        styles.append(LineStyle(round(size / body, 2) if body else 1.0, centred, x0 >= right + em))
+    out = DigestText("\n".join(text for _, _, text in lines) + "\n")
+    out.styles = tuple(styles)
+    return out
 
 
 def _indented_lines(texts: Sequence[str], boxes: dict) -> set[int]:

@@ -247,7 +247,7 @@ def read_pdf_seed(seed: Path, info: PageInfo, *, jobs: int = 1) -> list[SeedPage
 
     pages = pdf.read_pdf(seed, jobs=jobs, pictures=True)
     if pdf.is_digest(pages):
-        return [(seed, "\n".join(pdf.page_text(p) for p in pages) + "\n", info)]
+        return [(seed, pdf.digest_text(pages), info)]
     out = []
     for page, page_id in zip(pages, pdf.page_ids(seed, info.id)):
         text = pdf.PageText(page.text)

@@ -172,6 +172,17 @@ def test_the_scorer_passes_the_newspaper_gold(printed):
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
 
 
+def test_the_scorer_passes_the_digest_gold(printed):
+    """The digest prints each kicker under its title, before the `——` subtitle: kicker and subtitle
+    are told apart by the edition's own shape, and paragraphs by their first lines."""
+    committed = json.loads((FIXTURES / "digest.gold.json").read_text(encoding="utf-8"))
+    assert committed == json.loads((printed / "digest.gold.json").read_text(encoding="utf-8"))
+    run = subprocess.run([sys.executable, "-m", "generator.evaluate", "--gold", str(FIXTURES / "digest.gold.json"),
+                          "--seeds", str(printed), "--min", "97"], cwd=REPO, capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+
+
 def test_a_digest_pdf_is_recognised_and_its_text_is_what_pdftotext_gives(printed):
     pages = pdf.read_pdf(printed / "digest.pdf")
     assert pdf.is_digest(pages)
