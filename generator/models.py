@@ -33,10 +33,12 @@ BlockKind = Literal["kicker", "title", "subtitle", "byline", "lead", "subhead", 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One cleaned line of a seed, with its 1-based number in the file."""
+    """One cleaned line of a seed, with its 1-based number in the file. `justified`: cleaning took
+    spaces out from between its characters (`这 个 时`), which only justified running text has."""
 
     number: int
     text: str
+    justified: bool = False
 
 
 @_pickled_as_values

@@ -13,7 +13,8 @@ Their runs are found again from the lines themselves, as a reader finds them:
 - a line without punctuation over running text is that text's first line, not a heading, when it
   is as full as a first line and the page shows it goes on: it comes right under a heading, its
   end cuts a word the page uses, or its words are those of the text above it;
-- a photo credit (`… 摄`) ends the caption above it; furniture stands alone.
+- a photo credit (`… 摄`) ends the caption above it; furniture stands alone;
+- a line that was justified (`这 个 时`) is running text, whatever its shape.
 
 Widths are the page's own: the column is the most common width of the wrapped lines nearby (a page
 may set columns of several widths), how wide its punctuation is comes from how much wider lines
@@ -219,7 +220,7 @@ def _with_breaks(lines: Sequence[Line]) -> list[Line]:
     """Lines with a blank line inserted wherever a run ends (see the module docstring)."""
     filled = [line for line in lines if line.text]
     texts = [_without_pointer(line.text) for line in filled]
-    page = _measure(texts, [_kind(t) for t in texts])
+    page = _measure(texts, ["text" if line.justified else _kind(t) for line, t in zip(filled, texts)])
     kinds = list(page.kinds)
     pairs = Counter(pair for t in texts for pair in _HAN_PAIR.findall(t))
     for i in range(len(texts) - 1):

@@ -187,10 +187,25 @@ def clean_page(text: str) -> tuple[Line, ...]:
         text = _SPACES.sub(" ", text)
     if _changed_by_stripping(text):
         text = "\n".join([line.strip() for line in text.split("\n")])
+    justified: set[int] = set()
     if " " in text:
-        text = _SPACED_RUN.sub(_unspace_in_page, text)
+        text = _unspace_page(text, justified)
     if _has_date_space(text):
         text = _PAGE_DATE_GAP.sub(r"\1", text)
         text = _PAGE_NUM_UNIT_GAP.sub(r"\1", text)
         text = _PAGE_DATE_JOIN.sub(r"\1\2", text)
-    return tuple(map(Line, itertools.count(1), text.split("\n")))
+    lines = tuple(map(Line, itertools.count(1), text.split("\n")))
+    if justified:
+        lines = tuple(Line(line.number, line.text, True) if line.number in justified else line for line in lines)
+    return lines
+
+
+def _unspace_page(text: str, justified: set[int]) -> str:
+    """`_unspace_in_page` over a page; the numbers of the lines it changed go into `justified`."""
+    def unspace(match: re.Match[str]) -> str:
+        out = _unspace_in_page(match)
+        if out != match.group():
+            justified.add(text.count("\n", 0, match.start()) + 1)
+        return out
+
+    return _SPACED_RUN.sub(unspace, text)

@@ -878,22 +878,37 @@ _FACT_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _FACT_PAGE = re.compile(r"第\s*(\d{1,3})\s*版")
 _FACT_SECTION = re.compile(r"第\s*\d{1,3}\s*版\s*[：:]\s*([\u4e00-\u9fff]{2,8})")
 _FACT_PAPER = re.compile(r"《\s*([\u4e00-\u9fff]{2,12}(?:报|刊|周刊))\s*》")
+_FACT_PAPER_NAME = re.compile(r"^([\u4e00-\u9fff]{2,10}(?:报|刊))$")
+_FACT_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+_FACT_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*[·.．／/]\s*(\d{1,2})(?:\s*(?:星期|周)[一二三四五六日天])?\s*$")
+# The publishing lines only a front page's masthead prints.
+_FRONT_PAGE = re.compile(r"主管\s*主办|社出版|总第\s*\d+\s*期|邮发代号|国内统一连续出版物号|国内统一刊号")
 
 
 def fill_page_facts(info: PageInfo) -> PageInfo:
     """Paper, date, page number and section from the page's furniture, where the page info (its
-    `.toml`) does not say them. The first line that tells a fact gives it."""
+    `.toml`) does not say them. The first line that tells a fact gives it.
+
+    A masthead's date may stand in two lines (`2024` / `2·1`); its name alone on a line (`江城晚报`)
+    is the paper; a page that carries the masthead's publishing lines (`主管主办`, `总第N期`,
+    `邮发代号`) is the front page when no line numbers it.
+    """
     found: dict[str, object] = {}
+    previous = ""
     for text in info.furniture:
-        if "date" not in found and (m := _FACT_DATE.search(text)):
-            y, mo, d = (int(g) for g in m.groups())
+        if "date" not in found and ((m := _FACT_DATE.search(text)) or (
+                _FACT_YEAR.match(previous) and (m := _FACT_MONTH_DAY.match(text)))):
+            y, mo, d = (int(g) for g in (m.groups() if len(m.groups()) == 3 else (previous.strip(), *m.groups())))
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 found["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
+        previous = text
         if "page_no" not in found and (m := _FACT_PAGE.search(text)):
             found["page_no"] = int(m.group(1))
         if "section" not in found and (m := _FACT_SECTION.search(text)):
             found["section"] = m.group(1)
-        if "paper" not in found and (m := _FACT_PAPER.search(text)):
+        if "paper" not in found and (m := _FACT_PAPER.search(text) or _FACT_PAPER_NAME.match(text.strip())):
             found["paper"] = m.group(1)
+    if "page_no" not in found and any(_FRONT_PAGE.search(text) for text in info.furniture):
+        found["page_no"] = 1
     missing = {key: value for key, value in found.items() if getattr(info, key) is None}
     return replace(info, **missing) if missing else info

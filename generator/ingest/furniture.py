@@ -13,10 +13,11 @@ import re
 
 _NUM = r"[0-9０-９一二三四五六七八九十百〇零]+"
 _SP = r"[\s\u3000]*"
-# Roles on an editors' credit line, followed by a colon and a name: `责编：王五  美编：李四`.
+# Roles on an editors' credit line, followed by a colon and a name: `责编：王五  美编：李四`; a role may
+# carry a word of rank or scope before it (`首席编辑`, `本报常年法律顾问`).
 _ROLES = ("责任编辑|本版责编|本版编辑|责编|编辑|美编|美术编辑|校对|总值班|值班主任|值班总编|值班编委|"
-          "版式设计|版式|组版|制图|设计|审读|签发|照排|终审|统筹|本版统筹")
-CREDITS = re.compile(rf"^{_SP}(?:(?:{_ROLES}){_SP}[：:]{_SP}\S[^：:]{{0,20}}?{_SP}){{1,8}}$")
+          "版式设计|版式|组版|制图|设计|审读|签发|照排|终审|统筹|本版统筹|法律顾问")
+CREDITS = re.compile(rf"^{_SP}(?:[\u4e00-\u9fff]{{0,6}}?(?:{_ROLES}){_SP}[：:]{_SP}\S[^：:]{{0,20}}?{_SP}){{1,8}}$")
 MAILBOX = re.compile(rf"^{_SP}本版(?:邮箱|信箱|电邮|投稿邮箱){_SP}[：:]")
 # `第 3 版`, `第03版：要闻`, `第 12 页`, `- 3 -`, alone on their line or beside a section name.
 RUNNING = re.compile(rf"^{_SP}(?:[^\s，。；！？]{{0,12}}{_SP})?第{_SP}{_NUM}{_SP}[版页面](?:{_SP}[：:]?{_SP}"
@@ -37,9 +38,6 @@ POINTER = re.compile(rf"^{_SP}[（(]?{_SP}(?:>{{2,}}|》{{2,}}|＞{{2,}}|(?:下�
 # A pointer at the end of a line of text: `…安全。>>>03`, `…80余家。（下转02版）`.
 TRAILING_POINTER = re.compile(rf"(?:>{{2,}}|》{{2,}}|＞{{2,}}|[（(]{_SP}(?:下转|上接|转|接)第?{_SP}{_NUM}{_SP}[版页]{_SP}[)）])"
                               rf"{_SP}(?:{_NUM}{_SP}[版页]?)?{_SP}$")
-# A pointer at the end of a line of text: `…安全。>>>03`, `…80余家。（下转02版）`.
-TRAILING_POINTER = re.compile(rf"(?:>{{2,}}|》{{2,}}|＞{{2,}}|[（(]{_SP}(?:下转|上接|转|接)第?{_SP}{_NUM}{_SP}[版页]{_SP}[)）])"
-                              rf"{_SP}(?:{_NUM}{_SP}[版页]?)?{_SP}$")
 AD = re.compile(rf"^{_SP}[（(【\[]?{_SP}广{_SP}告{_SP}[)）】\]]?{_SP}$")
 # The masthead's date, alone on its line or in parts: `2023年12月28日 星期四`, `星期四`, `2023`, `12·28`,
 # `农历癸卯年十一月十六`. A bare year or `月·日` line is too short to be a wrapped line of running text.
@@ -50,7 +48,9 @@ DATE_LINE = re.compile(
     rf"(?:\d{{4}}{_SP}年{_SP}\d{{1,2}}{_SP}月{_SP}\d{{1,2}}{_SP}日{_SP})?{_WEEKDAY}|\d{{4}}|"
     rf"\d{{1,2}}{_SP}[·.．／/]{_SP}\d{{1,2}}(?:{_SP}{_WEEKDAY})?)"
     rf"(?:{_SP}农历\S{{2,12}})?{_SP}$")
-LUNAR = re.compile(rf"^{_SP}农历{_SP}\S{{2,14}}(?:{_SP}{_WEEKDAY})?{_SP}$")
+# A lunar date with `农历`, or a sexagenary year's date without it: `癸卯年十二月廿二`, `甲辰年正月初五`.
+_LUNAR_DAY = r"[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年闰?[正一二三四五六七八九十冬腊]{1,2}月(?:初|十|廿|卅|二十|三十)[一二三四五六七八九十]?"
+LUNAR = re.compile(rf"^{_SP}(?:农历{_SP}\S{{2,14}}|{_LUNAR_DAY})(?:{_SP}{_WEEKDAY})?{_SP}$")
 # `今日16版`, `本期12版`: how many pages the issue has.
 ISSUE_PAGES = re.compile(rf"^{_SP}(?:今日|本期|今天){_SP}{_NUM}{_SP}版{_SP}$")
 # A weather line holds only weather words, temperatures and winds: `晴转多云 -6℃~5℃ 西北风3级`.
@@ -125,6 +125,21 @@ def section_of(text: str) -> str | None:
 # A line that names the paper, next to masthead lines: a few Han characters ending with one of
 # the words papers are named by (`江城晚报`), or a line of Latin capitals (`JIANGCHENG EVENING NEWS`).
 PAPER_NAME = re.compile(r"^[\u3400-\u9fff]{1,10}(?:报|刊)$|^[A-Z][A-Z .&'-]{3,40}$")
+
+
+# `扫码下载` ending its line: what to scan for is printed on the next (`观澜新闻`).
+SCAN_FOR_NEXT = re.compile(r"扫码(?:下载|关注|阅读|看|收听|观看)\s*$")
+_APP_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9+·]{2,10}$")
+
+
+def names_next_line(text: str) -> bool:
+    """A masthead line that ends by asking to scan for what the next line names."""
+    return bool(SCAN_FOR_NEXT.search(text))
+
+
+def is_app_name(text: str) -> bool:
+    """A short name with no punctuation: what a `扫码下载` line above it asks to scan for."""
+    return bool(_APP_NAME.match(text.strip()))
 
 
 def is_paper_name(text: str) -> bool:

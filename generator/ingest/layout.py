@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.ingest.furniture import furniture_kind, is_paper_name, trailing_pointer
+from generator.ingest.furniture import furniture_kind, is_app_name, is_paper_name, names_next_line, trailing_pointer
 from generator.models import Block, Line
 
 SENTENCE_END = "。！？…!?"
@@ -462,8 +462,8 @@ def _header_lines(run: tuple[Line, ...]) -> int:
         while n < len(texts) and n <= 2 and (is_title_like(texts[n]) or is_kicker(texts[n])):
             n += 1
         return n
-    k = 0
-    while k < len(texts) and is_head_like(texts[k]):
+    k = 0  # a justified line (`这 个 时`) is running text, however short
+    while k < len(texts) and is_head_like(texts[k]) and not run[k].justified:
         k += 1
     if k == len(texts) or (k and _lead(texts[k])):
         return k
@@ -475,12 +475,16 @@ _MASTHEAD_KINDS = ("masthead", "date", "weather")
 
 
 def furniture_lines(lines: Sequence[Line]) -> dict[int, str]:
-    """The page's furniture lines, by index: what `furniture_kind` recognises, and the paper's name
-    (`江城晚报`, `JIANGCHENG EVENING NEWS`) on a line next to masthead lines."""
+    """The page's furniture lines, by index: what `furniture_kind` recognises, the name of the app a
+    `扫码下载` line asks for on the line under it, and the paper's name (`江城晚报`,
+    `JIANGCHENG EVENING NEWS`) on a line next to masthead lines."""
     kinds = {i: kind for i, line in enumerate(lines) if line.text and (kind := furniture_kind(line.text))}
     if not kinds:
         return kinds
     filled = [i for i, line in enumerate(lines) if line.text]
+    for before, i in zip(filled, filled[1:]):  # `扫码下载` / `观澜新闻`: the app's name is the masthead's
+        if i not in kinds and names_next_line(lines[before].text) and is_app_name(lines[i].text):
+            kinds[i] = "masthead"
     changed = True
     while changed:  # a masthead grows one neighbour at a time: name, English name, date…
         changed = False

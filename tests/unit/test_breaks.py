@@ -9,7 +9,7 @@ import pytest
 
 from generator.ingest.breaks import restore_runs
 from generator.ingest.clean import clean_page
-from generator.ingest.printed_page import ingest_page
+from generator.ingest.printed_page import ingest_page, split_printed_page
 from generator.models import PageInfo
 
 REPO = Path(__file__).resolve().parents[2]
@@ -114,3 +114,38 @@ def test_captions_on_a_flat_page_are_photos_of_their_own():
     assert photos == [("图为老人们在食堂", ("王五",)), ("灯笼挂满老街", ("陈刚",)), ("“福”字送市民", ("王晓",))]
     [story] = [a for a in articles if a.kind == "article"]
     assert (story.title, paragraphs(story)[0][-10:]) == ("社区食堂开进老街巷", "价格比外面便宜一半。")
+
+
+# A city evening paper's front page as its PDF's text layer gives it (made-up news): captions with
+# their credits first, a headline stacked in three short lines with vertical-form brackets, its text
+# in a column five characters wide (justified: `这 个 时`), the masthead's lines, then the top story.
+FRONT_PAGE_BLOCKS = [
+    "“灯谜”挂满街\n江城日报社全媒体记者 王晓 摄",
+    "花灯点亮老街\n江城日报社全媒体记者 陈刚 摄",
+    "元宵\n﹃灯会季\n﹄开场了",
+    "这 个 时\n节的街巷\n挂满了灯\n笼 ,猜 谜\n的 人 排 起\n长队……不\n知 不 觉 中\n,元宵节就\n要到了。",
+    "新闻热线:5123456 邮发代号:61-22 国内统一连续出版物号 CN 61-0031",
+    "总值班:李卫东 值班主任:马建国 首席编辑:韩冰 美编:吴桐 校对:李静",
+    "2024\n2·20\n今日16版\n星期二\n甲辰年正月十一\n扫码下载\n江城新闻\n中共江城市委主管主办 江城日报社出版 总第15020期",
+    "全市重点项目集中开工\n总投资超过三百亿元\n>>>02",
+    "本报讯（记者 刘洋）2月19日上午，全市一季度重点项目集中开工仪式在高新区举行，58个项目\n"
+    "集中开工，总投资超过三百亿元，涵盖先进制造、新能源、城市更新等领域。据介绍，这批项\n"
+    "目建成后，预计每年新增产值两百亿元，带动就业一万余人。",
+]
+
+
+@pytest.mark.parametrize("joiner", ["\n\n", "\n", None], ids=["blocks", "no-blank-lines", "a-blank-after-every-line"])
+def test_an_evening_papers_front_page_reads_the_same_in_every_form(joiner):
+    lines = [line for block in FRONT_PAGE_BLOCKS for line in block.split("\n")]
+    text = "\n\n".join(FRONT_PAGE_BLOCKS) if joiner == "\n\n" else (joiner or "\n\n").join(lines)
+    articles = ingest_page(text, INFO)
+    assert [(a.kind, a.title, a.authors, paragraphs(a)) for a in articles] == [
+        ("photo", None, ("王晓",), ["“灯谜”挂满街 江城日报社全媒体记者 王晓 摄"]),
+        ("photo", None, ("陈刚",), ["花灯点亮老街 江城日报社全媒体记者 陈刚 摄"]),
+        ("article", "元宵“灯会季”开场了", (), ["这个时节的街巷挂满了灯笼,猜谜的人排起长队……不知不觉中,元宵节就要到了。"]),
+        ("article", "全市重点项目集中开工 总投资超过三百亿元", ("刘洋",), [FRONT_PAGE_BLOCKS[-1].replace("\n", "")]),
+    ]
+    assert not any(a.needs_review for a in articles)
+    record = split_printed_page(text, INFO).record
+    assert (record.date, record.page_no) == ("2024-02-20", 1)
+    assert "江城新闻" in record.furniture and "甲辰年正月十一" in record.furniture

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.ingest.clean import clean_line, clean_page, close_date_gaps, normalize_newlines
+from generator.ingest.clean import (clean_line, clean_page, close_date_gaps, close_justification_spaces, normalize_compat,
+                                   normalize_newlines, normalize_spaces, strip_invisible)
 from generator.models import Line
 
 
@@ -71,10 +72,15 @@ def test_line_with_only_spaces_and_zero_width_characters_is_blank():
 
 
 def _line_by_line(text: str) -> tuple[Line, ...]:
-    """The definition `clean_page` implements page-wide: `clean_line` on every line."""
+    """The definition `clean_page` implements page-wide: `clean_line` on every line, justified where
+    closing the justification spaces changed it."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return tuple(Line(n, clean_line(raw)) for n, raw in enumerate(normalize_newlines(text).split("\n"), 1))
+    out = []
+    for n, raw in enumerate(normalize_newlines(text).split("\n"), 1):
+        spaced = normalize_spaces(normalize_compat(strip_invisible(raw)))
+        out.append(Line(n, clean_line(raw), close_justification_spaces(spaced) != spaced))
+    return tuple(out)
 
 
 def test_clean_page_gives_clean_line_of_every_line_on_random_text():
@@ -127,3 +133,9 @@ def test_clean_page_gives_clean_line_of_every_line_on_justified_and_vertical_tex
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert clean_page(text) == _line_by_line(text), repr(text)
+
+
+def test_lines_whose_justification_spaces_were_closed_are_marked_justified():
+    lines = clean_page("标题\n这 个 时\n节的街巷\n新华社记者 胡 璐 王 琦\n")
+    assert [(line.text, line.justified) for line in lines[:4]] == [
+        ("标题", False), ("这个时", True), ("节的街巷", False), ("新华社记者 胡 璐 王 琦", False)]

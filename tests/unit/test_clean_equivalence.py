@@ -44,12 +44,14 @@ def reference_clean_page(text: str) -> tuple[Line, ...]:
                   lambda m: m.group().translate(clean._COMPAT), text)
     text = clean._SPACES.sub(" ", text)
     text = "\n".join([line.strip() for line in text.split("\n")])
+    spaced = text.split("\n")
     text = clean._SPACED_RUN.sub(clean._unspace, text)  # justification spaces
+    justified = [a != b for a, b in zip(spaced, text.split("\n"))]
     if clean._DATE_SPACE.search(text):
         text = clean._PAGE_DATE_GAP.sub(r"\1", text)
         text = clean._PAGE_NUM_UNIT_GAP.sub(r"\1", text)
         text = clean._PAGE_DATE_JOIN.sub(r"\1\2", text)
-    return tuple(Line(n, line) for n, line in enumerate(text.split("\n"), 1))
+    return tuple(Line(n, line, was) for n, (line, was) in enumerate(zip(text.split("\n"), justified), 1))
 
 
 def test_one_table_drops_and_makes_ascii_every_character_as_the_two_rules_do():

@@ -163,6 +163,15 @@ def test_masthead_lines_fill_what_no_toml_says():
     assert edition.fill_page_facts(said) == replace_section(said, "要闻")
 
 
+def test_a_front_pages_masthead_tells_its_date_in_two_lines_its_paper_and_that_it_is_page_one():
+    info = PageInfo(id="p", seed="p.txt", furniture=(
+        "江城晚报", "中共江城市委主管主办 江城日报社出版 总第15000期", "2024", "2·1", "今日16版", "星期四"))
+    filled = edition.fill_page_facts(info)
+    assert (filled.date, filled.page_no, filled.paper) == ("2024-02-01", 1, "江城晚报")
+    inner = PageInfo(id="p", seed="p.txt", furniture=("2024", "第05版：综合", "今日16版"))
+    assert (edition.fill_page_facts(inner).date, edition.fill_page_facts(inner).page_no) == (None, 5)
+
+
 def replace_section(info: PageInfo, section: str) -> PageInfo:
     from dataclasses import replace
 

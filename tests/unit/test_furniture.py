@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
     ("- 7 -", "running"),
     ("责编：王五  美编：李四", "credits"),
     ("总值班:张三 责编:李四 美编:王五 校对:赵六", "credits"),
+    ("总值班:张三 值班主任:李四 王五 首席编辑:赵六 美编:钱七 本报常年法律顾问:孙八 周九", "credits"),
     ("本版邮箱：news@example.cn", "credits"),
     ("中共某某市委主管主办 某某日报社出版 总第14967期", "masthead"),
     ("新闻热线:4286666 邮发代号:53-10 国内统一连续出版物号 CN 62-0002", "masthead"),
@@ -39,6 +40,8 @@ def test_furniture_lines_are_recognised(line, kind):
     "第一书记的一天",
     "市民可拨打新闻热线反映问题，记者将跟进报道，热线开通以来已收到上千条线索，涉及交通、教育等方面。",
     "编辑部的故事",
+    "时间:1月5日 地点:江城体育馆",  # a notice's colons, with no office before them
+    "辛勤耕耘",
 ])
 def test_article_lines_are_not_furniture(line):
     assert furniture_kind(line) is None
@@ -59,6 +62,8 @@ def test_no_line_of_the_example_pages_is_furniture():
     ("12月28日 星期四", "date"),
     ("农历癸卯年十一月十六", "masthead"),
     ("农历腊月初五", "date"),
+    ("癸卯年十二月廿二", "date"),  # a sexagenary year's date needs no 农历
+    ("甲辰年正月初五 星期一", "date"),
     ("今日12版", "masthead"),
     ("扫码下载江城+客户端", "masthead"),
     ("晴转多云 -3℃~6℃ 西北风3级", "weather"),

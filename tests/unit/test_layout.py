@@ -295,6 +295,17 @@ def test_masthead_lines_with_the_paper_name_and_a_split_date_are_furniture_in_or
     assert not any("2023" in b.text for b in blocks if b.kind != "furniture")  # never glued to 12·28
 
 
+def test_the_app_a_scan_line_asks_for_on_the_next_line_is_furniture():
+    blocks = layout("扫码下载\n江城新闻\n中共江城市委主管主办 江城日报社出版 总第15231期\n\n" + HEADER + "正文第一段写完了。\n")
+    assert of_kind(blocks, "furniture") == ["扫码下载", "江城新闻", "中共江城市委主管主办 江城日报社出版 总第15231期"]
+
+
+def test_a_justified_line_is_running_text_however_short():
+    """`这 个 时` was stretched to its narrow column: a paragraph's line, not a stacked headline's."""
+    blocks = layout("元宵\n“灯谜会\n”开张了\n\n这 个 时\n节的街巷\n挂满灯笼,\n猜 谜 的 人\n越来越多。\n")
+    assert (of_kind(blocks, "title"), paragraphs(blocks)) == (["元宵“灯谜会”开张了"], ["这个时节的街巷挂满灯笼,猜谜的人越来越多。"])
+
+
 def test_a_line_shaped_like_a_paper_name_away_from_a_masthead_is_a_headline():
     blocks = layout(HEADER + "正文第一段写完了。\n\n年终喜报\n\n本报讯（张三）全区经济运行稳中有进。\n")
     assert of_kind(blocks, "furniture") == []
