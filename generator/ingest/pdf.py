@@ -276,7 +276,7 @@ def _page_runs(page) -> tuple[list[Run], list[tuple[float, float, float, float]]
                 size = last.right - last.left
             else:
                 size = 0.85 * (bottom - top)
-            size = round(size * 2) / 2
+            size = round(size * 4) / 4  # quarter points: a caption a pixel smaller than the body stays smaller
             prev = runs[-1] if runs else None
             if (prev is not None and prev.font == font and prev.heavy == heavy and prev.size == size
                     and abs(prev.bottom - bottom) < 0.1 * size and 0 <= first.left - prev.x1 <= 0.2 * size):
@@ -802,17 +802,27 @@ def _paragraph_blocks(boxes: Sequence[Box], numbering: _Numbering) -> list[Block
 
 
 def _caption_blocks(box: Box, numbering: _Numbering) -> list[Block]:
-    """A small box ending with a credit (`… 本报记者 王五 摄`) → caption and its credit's names."""
+    """A small box ending with a credit (`… 本报记者 王五 摄`) → caption and its credit's names. The
+    printed credit stays in the caption when it holds more than names and `摄` (a unit, a role,
+    `供图`), as the text pipeline keeps it (docs/gold.md): no word of the page is dropped."""
     texts = [l.text for l in box.lines]
     found = parse_credit(texts[-1])
     if not found:
         span = numbering.take(box.lines)
         return [Block("paragraph", join_wrapped(texts), span)]
+    credit_lines = 1
+    if not found.before and len(texts) >= 2 and not ends_sentence(texts[-2]):
+        # a credit wrapped after its unit and role (`河谷日报社全媒体记者` / `马骏 摄`) in a narrow column
+        joined = parse_credit(f"{texts[-2]} {texts[-1]}")
+        if joined and joined.names == found.names and len(joined.before) < len(texts[-2].strip()):
+            found, credit_lines = joined, 2
     before = found.before
-    caption = join_wrapped(texts[:-1] + ([before] if before else []))
+    caption = join_wrapped(texts[:-credit_lines] + ([before] if before else []))
+    if found.has_words:
+        caption = f"{caption} {found.printed}" if caption else found.printed
     span = numbering.take(box.lines)
     credited = " ".join(found.names)
-    numbering.drop(texts[-1], before + credited)
+    numbering.drop(" ".join(texts[-credit_lines:]), caption + credited)
     return [Block("caption", caption, span), Block("byline", credited, (span[1], span[1]))]
 
 
