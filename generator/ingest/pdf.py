@@ -48,12 +48,23 @@ PICTURE_NAME = "page.png"
 HEADLINE_AT_LEAST = 1.45
 DECK_AT_LEAST = 1.12  # kickers and subtitles
 SMALL_BELOW = 0.95  # captions, bylines, furniture
+DECK_LINES_AT_MOST = 3
+# A headline set in short stacked lines (`腊月里` / `﹃年味儿` / `﹄上新了`) or vertically, one character a
+# line: its text stands beside it, starting at its top, not under it.
+STACKED_LINE_AT_MOST = 6
 SOURCE_LINE = re.compile(r"^《[^》]{2,20}》[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*\d+\s*版\s*[)）]$")
 PAGE_NO = re.compile(r"第\s*([0-9０-９]+)\s*版")
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A masthead's date in large type, the year on a line above the month and day: `2024` / `2·1`.
+YEAR_LINE = re.compile(r"\s*((?:19|20)\d\d)\s*(?:年)?\s*")
+MONTH_DAY_LINE = re.compile(r"\s*(\d{1,2})\s*(?:[·.．/／]|月)\s*(\d{1,2})\s*日?\s*")
+# What only a front page's masthead prints: who publishes the paper, the issue's number and pages.
+FRONT_PAGE = re.compile(r"主管\s*主办|总第\s*\d+\s*期|^\s*(?:今日|本期)\s*\d+\s*版\s*$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 REPORTER_FOLLOWED = re.compile(rf"(?:{roles(*REPORTER_ROLES)})\s*\S")  # a role, then a name
-_WIDE = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d…—]{2}$")
+# Two characters set in full-width cells, between which a gap is justification, not a space. A comma
+# or stop in ASCII counts as one: fonts of Chinese typesetting systems map theirs there (`不觉中,新`).
+_WIDE = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d…—,;:!?]{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,6 +564,7 @@ class _Group:
     byline: list[Box] = field(default_factory=list)
     body: list[Box] = field(default_factory=list)
     captions: list[Box] = field(default_factory=list)
+    beside: bool = False  # its text stands beside it (a stacked or vertical headline), not under it
 
     @property
     def parts(self) -> list[Box]:
@@ -658,6 +670,36 @@ def _above(box: Box, candidates: Sequence[Box | _Group]) -> Box | _Group | None:
     return best
 
 
+def _apart(g: _Group, box: Box) -> float:
+    return max(0.0, g.x0 - box.x1, box.x0 - g.x1)
+
+
+def _stacked(g: _Group) -> bool:
+    """A headline of short stacked lines, or set vertically (one character a line)."""
+    lines = [l for b in g.head for l in b.lines]
+    return len(lines) >= 2 and all(len(l.text) <= STACKED_LINE_AT_MOST for l in lines)
+
+
+def _beside(box: Box, stacked: Sequence[_Group], everything: Sequence[Box | _Group], body: float) -> _Group | None:
+    """The stacked headline whose text `box` is: text starting at the headline's top, right beside
+    it (left or right), with nothing between the two."""
+    if box.kind not in ("body", "subhead"):
+        return None
+    for g in stacked:
+        size = max(b.size for b in g.head)
+        if abs(box.top - g.top) > max(size, 2 * box.size):
+            continue
+        gap = box.x0 - g.x1 if box.x0 >= g.x1 else g.x0 - box.x1
+        if not 0 <= gap <= max(3 * body, 1.5 * size):
+            continue
+        low, high = (g.x1, box.x0) if box.x0 >= g.x1 else (box.x1, g.x0)
+        between = [c for c in everything if c is not g and c is not box and low <= (c.x0 + c.x1) / 2 <= high
+                   and c.top < box.bottom and c.bottom > box.top]
+        if not between:
+            return g
+    return None
+
+
 def _starts_paragraph(box: Box) -> bool:
     first = box.lines[0]
     return first.x0 > box.x0 + 1.2 * first.size
@@ -679,20 +721,26 @@ def _assign(groups: list[_Group], boxes: list[Box], body: float) -> list[Box]:
             owner[id(b)] = g
     everything: list[Box | _Group] = [*groups, *free]
     pitch = 2.5 * body
+    stacked = [g for g in groups if _stacked(g)]
     for box in sorted(free, key=lambda b: b.top):
-        above = _above(box, everything)
+        # a header whose text stands beside it owns nothing under it
+        above = _above(box, [c for c in everything if not (isinstance(c, _Group) and c.beside)])
         if isinstance(above, _Group):
             g = above
         elif above is not None and id(above) in owner and box.top - above.bottom <= pitch and box.kind != "small":
             g = owner[id(above)]
+        elif (side := _beside(box, stacked, everything, body)) is not None:
+            g = side
+            g.beside = True
         else:
             # A header set centred over several columns: the text starting right under it, with
-            # nothing between, is its own even where the header's ink does not reach over it.
-            under = [g for g in groups if 0 <= box.top - g.bottom <= pitch
-                     and (above is None or above.bottom <= g.top)]
+            # nothing between, is its own even where the header's ink does not reach over it
+            # (within its own width of it: a header does not reach across the page).
+            under = [g for g in groups if 0 <= box.top - g.bottom <= pitch and not g.beside
+                     and (above is None or above.bottom <= g.top) and _apart(g, box) <= g.x1 - g.x0]
             if not under or box.kind == "small":
                 continue
-            g = min(under, key=lambda g: max(0.0, g.x0 - box.x1, box.x0 - g.x1))
+            g = min(under, key=lambda g: _apart(g, box))
         owner[id(box)] = g
         (g.captions if box.kind == "small" else g.body).append(box)
     # captions: small boxes anywhere under an article's header, floating
@@ -845,6 +893,21 @@ def _header_blocks(g: _Group, numbering: _Numbering) -> list[Block]:
     return out
 
 
+def _split_date(furniture: Sequence[TextLine]) -> str | None:
+    """The date a masthead sets in large type over two lines, the year above the month and day."""
+    for year_line in furniture:
+        if not (year := YEAR_LINE.fullmatch(year_line.text)):
+            continue
+        for line in furniture:
+            near = 0 <= line.top - year_line.bottom <= 1.5 * year_line.size
+            if near and min(line.x1, year_line.x1) > max(line.x0, year_line.x0) and (
+                    m := MONTH_DAY_LINE.fullmatch(line.text)):
+                mo, d = int(m.group(1)), int(m.group(2))
+                if 1 <= mo <= 12 and 1 <= d <= 31:
+                    return f"{int(year.group(1)):04d}-{mo:02d}-{d:02d}"
+    return None
+
+
 def _page_meta(furniture: Sequence[TextLine]) -> dict:
     """Paper, date, page number and section from the page's own lines."""
     meta: dict = {}
@@ -859,6 +922,10 @@ def _page_meta(furniture: Sequence[TextLine]) -> dict:
             y, mo, d = (int(x) for x in m.groups())
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 meta["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
+    if "date" not in meta and (date := _split_date(furniture)):
+        meta["date"] = date
+    if "page_no" not in meta and any(FRONT_PAGE.search(l.text) for l in furniture):
+        meta["page_no"] = 1
     names_ = [l for l in furniture if re.fullmatch(r"[\u3400-\u9fff]{2,10}", l.text.replace(" ", ""))]
     if names_:
         biggest = max(names_, key=lambda l: l.size)
@@ -874,9 +941,13 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
     body, body_font = body_style(lines)
     top_band, bottom_band = _bands(lines, graphics, width, height, body)
     furniture_top, furniture_bottom, content = [], [], []
+    ads = _framed_ads(lines, graphics, width * height)
     for line in lines:
         center = (line.top + line.bottom) / 2
-        if center < top_band:
+        if id(line) in ads:
+            line.kind = "furniture"
+            furniture_bottom.append(line)
+        elif center < top_band:
             furniture_top.append(line)
         elif center > bottom_band:
             furniture_bottom.append(line)
@@ -886,6 +957,13 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
             line.kind = _classify(line, body, body_font)
             content.append(line)
     boxes = _boxes(content)
+    for box in boxes:
+        # A kicker or subtitle runs to three lines at most: more lines in a deck's size are a lead
+        # set large (a photo spread's text, often one narrow column).
+        if box.kind == "deck" and len(box.lines) > DECK_LINES_AT_MOST:
+            box.kind = "body"
+            for l in box.lines:
+                l.kind = "body"
     # A box of one or two short lines that reads as furniture (`责编：…`, `>>>02`, `广告`) is furniture.
     kept = []
     for box in boxes:
@@ -898,6 +976,12 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
     boxes = _join_credits(kept)
     groups = _groups(boxes, body)
     left = _assign(groups, boxes, body)
+    for g in [g for g in groups if _is_label(g)]:
+        # a short heading that heads no text (`导读`) labels a part of the page: the page's furniture
+        groups.remove(g)
+        for l in g.head[0].lines:
+            l.kind = "furniture"
+            furniture_bottom.append(l)
     numbering = _Numbering()
     blocks: list[Block] = []
     furniture_top.sort(key=lambda l: (l.top, l.x0))
@@ -931,6 +1015,33 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
                    dropped=tuple(numbering.dropped),
                    graphics=tuple((g[0] / width, g[1] / height, g[2] / width, g[3] / height) for g in graphics
                                   if (g[2] - g[0]) * (g[3] - g[1]) > 0.002 * width * height), **meta)
+
+
+def _framed_ads(lines: Sequence[TextLine], graphics, page_area: float) -> set[int]:
+    """The lines inside the frame around a `广告` mark (the smallest frame that holds more than the
+    mark): an advertisement, the page's furniture, whatever its type says."""
+    out: set[int] = set()
+    for mark in lines:
+        if furniture_kind(mark.text) != "ad":
+            continue
+        frames = sorted((g for g in graphics if g[0] - 1 <= mark.x0 and mark.x1 <= g[2] + 1 and g[1] - 1 <= mark.top
+                         and mark.bottom <= g[3] + 1 and (g[2] - g[0]) * (g[3] - g[1]) < 0.4 * page_area),
+                        key=lambda g: (g[2] - g[0]) * (g[3] - g[1]))
+        for g in frames:
+            inside = [l for l in lines if g[0] <= (l.x0 + l.x1) / 2 <= g[2] and g[1] <= (l.top + l.bottom) / 2 <= g[3]]
+            if len(inside) > 1:
+                out.update(id(l) for l in inside)
+                break
+    return out
+
+
+LABEL_AT_MOST = 4  # characters of a heading that labels a part of the page (`导读`, `今日关注`)
+
+
+def _is_label(g: _Group) -> bool:
+    """A header of one short line with nothing under it: no body, caption, byline or decks."""
+    return (not g.body and not g.captions and not g.kicker and not g.subtitle and not g.byline
+            and len(g.head) == 1 and len(g.head[0].lines) == 1 and len(g.head[0].lines[0].text) <= LABEL_AT_MOST)
 
 
 def _orphan_blocks(box: Box, numbering: _Numbering) -> list[Block]:
