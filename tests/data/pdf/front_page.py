@@ -1,6 +1,6 @@
 """A city evening paper's front page, laid out the way Founder-style typesetting prints one.
 
-    python3 tests/data/pdf/front_page.py [OUT_DIR]     # writes front-page.html and front-page.pdf
+    python3 tests/data/pdf/front_page.py [OUT_DIR]     # writes front-page(-2).html and .pdf
 
 What real front pages have and the other fixtures lack, with made-up text: a masthead band (the
 paper's name, the date split into a large year and `月·日`, the weekday, a lunar date, `今日16版`, a
@@ -199,14 +199,156 @@ def front_page_html() -> str:
             f'<body><section class="page">{"".join(boxes)}</section></body></html>')
 
 
-def make(out: Path) -> Path:
+# ---------------------------------------------------------------------------------------------
+# The second front page: the masthead in a box at the top left beside the top story, whose text is
+# set character by character (a typesetter's justified columns, a pointer at its end); a photo
+# with a shadowed headline on it (the text layer holds the shadow's text too) and its credit set
+# vertically beside it; a vertical headline with its byline under it and its text to its left; an
+# article whose headline is a picture (no text at all); teasers pointing with `详见05版`.
+
+CJK_CLOSING = set("，。、；：！？”’）》…")
+
+
+def _cells(ch: str) -> float:
+    return 0.5 if ch.isascii() else 1.0
+
+
+def set_lines(paragraph: str, cells: int, *, indent: int = 2) -> list[tuple[str, bool, int]]:
+    """A paragraph broken into lines of `cells` cells, the way a typesetter does: a closing mark never
+    starts a line (it is squeezed into the line before), the first line indented two cells. Each line
+    comes with whether it ends the paragraph and its indent."""
+    out, line, used, first = [], "", float(indent), True
+    for ch in paragraph:
+        if used + _cells(ch) > cells and not (ch in CJK_CLOSING and line):
+            out.append((line, False, indent if first else 0))
+            line, used, first = "", 0.0, False
+        line += ch
+        used += _cells(ch)
+    out.append((line, True, indent if first else 0))
+    return out
+
+
+def set_columns(x: float, y: float, width: float, columns: int, gap: float, paragraphs: list[str], *,
+                size: float, pitch: float, per_column: int, style: str = "", tail: str = "") -> str:
+    """Paragraphs set character by character into `columns` columns of `per_column` lines: every
+    character its own absolutely placed span, a line spread over the whole column but a paragraph's
+    last line; `tail` (a pointer) is set at the end of the last line."""
+    col_width = (width - (columns - 1) * gap) / columns
+    cells = int(col_width // size)
+    lines = [ln for p in paragraphs for ln in set_lines(p, cells)]
+    if tail:
+        last, end, indent = lines[-1]
+        lines[-1] = (last + tail, end, indent)
+    spans = []
+    for n, (line, end, indent) in enumerate(lines):
+        col, row = divmod(n, per_column)
+        left = x + col * (col_width + gap) + indent * size
+        top = y + row * pitch
+        advances = [_cells(ch) * size for ch in line]
+        room = cells * size - indent * size - sum(advances)
+        spread = room / (len(line) - 1) if not end and len(line) > 1 and room > 0 else 0.0
+        for ch, adv in zip(line, advances):
+            spans.append(f'<span style="position:absolute;left:{left:.2f}px;top:{top:.2f}px;font-size:{size}px;'
+                         f'line-height:{size}px;{style}">{text(ch)}</span>')
+            left += adv + spread
+    return "".join(spans)
+
+
+MASTHEAD_B = [
+    box(40, 26, 290, "font-size:50px;line-height:60px;font-weight:bold", "西岭都市报"),
+    box(42, 88, 290, "font-size:11px;line-height:16px;letter-spacing:2px", "XILING METROPOLIS DAILY"),
+    box(42, 112, 290, "font-size:15px;line-height:20px", "2025年3月6日 星期四"),
+    box(42, 134, 290, "font-size:13px;line-height:18px", "农历乙巳年二月初七 今日24版"),
+    box(42, 156, 290, "font-size:12px;line-height:16px", "西岭日报社主管主办 总第8888期"),
+    box(42, 174, 290, "font-size:11px;line-height:16px", "国内统一连续出版物号 CN 99-0002"),
+    box(42, 190, 290, "font-size:11px;line-height:16px", text("邮发代号:55-12 新闻热线:0937-6000000")),
+    box(40, 222, 284, "border:1px solid #000;padding:4px 6px;font-size:13px;line-height:19px",
+        "今日天气 多云转晴<br>3℃~15℃ 西北风4级<br>明日 晴 5℃~17℃"),
+]
+
+TOP_B = [
+    "本报讯（记者 周航）记者从市能源局获悉，截至2月底，西岭市风电、光伏发电装机容量达到1020万千瓦，成为全省首个新能源装机突破千万千瓦的地级市。去年全市新能源发电量占全社会用电量的比重超过四成。",
+    "近年来，西岭市依托丰富的风光资源，在戈壁荒漠地区规划建设了六个大型新能源基地，同步配套建设储能电站和外送通道。今年一季度，又有12个新能源项目集中开工，总投资约186亿元。",
+    "市能源局有关负责人表示，下一步将加快推进源网荷储一体化项目建设，提高新能源就地消纳能力，力争到年底新能源装机容量再增加两百万千瓦。",
+]
+
+VERTICAL_B = [
+    "三十年前，老周第一次走进城北的沙窝子，满眼都是流动的黄沙。那一年，他和村里的十几个年轻人扛着铁锹，在沙丘上扎下了第一片草方格。",
+    "草方格固住了沙，梭梭和花棒才能扎下根。一年种，两年补，三年才能见成效。三十年来，老周和治沙队员们在城北种下了两万多亩防风固沙林，昔日的沙窝子变成了林草丰茂的绿洲。",
+    "如今，老周的儿子也加入了治沙队伍。无人机播种、滴灌养护，治沙的办法越来越多，老周说，不变的是把沙漠变成绿洲的那份执着。",
+]
+
+PICTURE_HEADLINE_B = [
+    "记者从市住房和城乡建设局了解到，今年全市计划为老旧小区加装电梯三百部，比去年增加一倍。目前已有一百二十个小区的加装方案通过业主表决，其中四十部电梯已进场施工。",
+    "为加快进度，市里简化了审批流程，规划、施工许可等手续实行一窗受理、并联审批，办理时限由原来的六十个工作日压缩到二十个工作日。对符合条件的项目，每部电梯还可获得最高二十万元的财政补贴。",
+    "“电梯通了，八十多岁的老母亲终于能下楼晒太阳了。”家住东关小区五楼的居民吴先生说。市住建局表示，将建立电梯运行维护长效机制，让居民用得上、用得好。",
+]
+
+TEASERS_B = [
+    ("全市中小学开展春季研学", "本周起，全市中小学陆续开展春季研学活动，学生们走进田间、工厂和博物馆。", "详见05版"),
+    ("城区新建口袋公园二十个", "今年城区将利用边角地新建口袋公园二十个，让市民出门就能见绿。", "详见06版"),
+    ("春季招聘会提供岗位八千个", "3月8日，春季大型招聘会将在市会展中心举行，三百余家企业参会。", "详见07版"),
+    ("西岭至敦煌旅游专列开行", "首趟旅游专列本月中旬开行，沿途设六个停靠站，可满足游客多样需求。", "详见09版"),
+]
+
+PICTURE_SCRIPT = """<script>
+for (const c of document.querySelectorAll('canvas[data-text]')) {
+  const x = c.getContext('2d'); x.font = 'bold 40px "WenQuanYi Micro Hei"'; x.textAlign = 'center';
+  x.fillText(c.dataset.text, c.width / 2, 44);
+}
+</script>"""
+
+
+def front_page_2_html() -> str:
+    boxes = [*MASTHEAD_B]
+    boxes.append(box(350, 24, 733, "font-size:38px;line-height:48px;font-weight:bold;text-align:center",
+                     "西岭新能源装机突破千万千瓦"))
+    boxes.append(box(350, 76, 733, "font-size:18px;line-height:26px;text-align:center",
+                     "风电光伏发电量占全社会用电量四成"))
+    boxes.append(set_columns(350, 116, 733, 4, 18, TOP_B, size=14, pitch=21, per_column=9, tail="（下转02版）"))
+    boxes.append(box(40, 350, 660, "height:400px;background:#8a8f94", ""))
+    boxes.append(box(64, 372, 600, "font-size:46px;line-height:56px;font-weight:bold;color:#fff;"
+                     "text-shadow:0 0 6px #000", "沙海绿洲春意浓"))
+    boxes.append(box(60, 718, 620, "font-size:13px;line-height:19px;color:#fff",
+                     text("3月5日，志愿者在城郊治沙基地种植梭梭苗。")))
+    boxes.append(box(704, 560, 16, "writing-mode:vertical-rl;font-size:12px;line-height:16px",
+                     "西岭日报社记者 李响 摄"))
+    boxes.append(box(1040, 356, 44, "writing-mode:vertical-rl;font-size:36px;line-height:44px;font-weight:bold",
+                     "治沙人的三十个春天"))
+    boxes.append(box(1052, 716, 20, "writing-mode:vertical-rl;font-size:13px;line-height:20px",
+                     "本报记者 周航"))
+    boxes.append(box(736, 358, 290, "font-size:14px;line-height:21px;text-align:justify;"
+                     "text-justify:inter-character;letter-spacing:0.5px",
+                     "".join(f'<p style="margin:0;text-indent:2em">{text(p)}</p>' for p in VERTICAL_B)))
+    boxes.append(f'<canvas data-text="老旧小区加装电梯提速" width="1043" height="60" '
+                 f'style="position:absolute;left:40px;top:930px"></canvas>')
+    boxes.append(box(40, 994, 1043, "font-size:13px;line-height:20px;text-align:center", "本报记者 孙蕾"))
+    boxes.append(box(40, 1022, 1043, "column-count:7;column-gap:14px;font-size:14px;line-height:21px;"
+                     "text-align:justify;text-justify:inter-character;letter-spacing:0.5px",
+                     "".join(f'<p style="margin:0;text-indent:2em">{text(p)}</p>' for p in PICTURE_HEADLINE_B)))
+    boxes.append(box(40, 1290, 1043, "border-top:3px solid #000;height:0", ""))
+    for n, (title, summary, pointer) in enumerate(TEASERS_B):
+        x = 40 + n * 266
+        boxes.append(box(x, 1304, 245, "font-size:16px;line-height:22px;font-weight:bold", text(title)))
+        boxes.append(box(x, 1332, 245, "font-size:13px;line-height:19px;text-align:justify;text-indent:2em",
+                         text(summary) + f'<b style="margin-left:4px;white-space:nowrap">{text(pointer)}</b>'))
+    boxes.append(box(40, 1522, 1043, "border-top:1px solid #000;height:0", ""))
+    boxes.append(box(40, 1530, 1043, "font-size:12px;line-height:18px",
+                     text("本版责编:赵敏 美编:钱立 校对:周强 新闻热线:0937-6000000")))
+    return (f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>{STYLE}</style>'
+            f'<body><section class="page">{"".join(boxes)}</section>{PICTURE_SCRIPT}</body></html>')
+
+
+def make(out: Path) -> list[Path]:
     from make_fixtures import print_pdfs
 
     out.mkdir(parents=True, exist_ok=True)
-    markup = front_page_html()
-    (out / "front-page.html").write_text(markup, encoding="utf-8")
-    print_pdfs([(markup, out / "front-page.pdf", None)])
-    return out / "front-page.pdf"
+    jobs = []
+    for name, markup in (("front-page", front_page_html()), ("front-page-2", front_page_2_html())):
+        (out / f"{name}.html").write_text(markup, encoding="utf-8")
+        jobs.append((markup, out / f"{name}.pdf", None))
+    print_pdfs(jobs)
+    return [pdf for _, pdf, _ in jobs]
 
 
 if __name__ == "__main__":
