@@ -33,7 +33,7 @@ from pathlib import Path
 
 from generator.ingest.clean import clean_line
 from generator.errors import BuildError
-from generator.ingest.furniture import furniture_kind
+from generator.ingest.furniture import furniture_kind, is_paper_name, trailing_pointer
 from generator.ingest.layout import (BYLINE, LEAD, REPORTER_ROLES, ROLE_WORDS, SUBTITLE, ends_sentence, join_wrapped,
                                     names, parse_credit, roles)
 from generator.models import Article, Block
@@ -445,6 +445,33 @@ def _line(runs: Sequence[Run]) -> TextLine:
                     max(r.x1 for r in runs), max(r.baseline + 0.12 * r.size for r in runs), size, font, heavy)
 
 
+def _without_doubles(lines: list[TextLine]) -> list[TextLine]:
+    """A line drawn twice over itself (a shadow, an outline) is in the text layer twice: one is kept."""
+    seen: dict[str, list[TextLine]] = {}
+    out = []
+    for line in lines:
+        twin = next((o for o in seen.get(line.text, ()) if abs(o.size - line.size) <= 0.15 * line.size
+                     and _covers(o, line)), None)
+        if twin is not None:
+            twin.heavy = twin.heavy or line.heavy
+            continue
+        seen.setdefault(line.text, []).append(line)
+        out.append(line)
+    return out
+
+
+def _covers(a: TextLine, b: TextLine) -> bool:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return w > 0 and h > 0 and w * h > 0.5 * min((a.x1 - a.x0) * (a.bottom - a.top), (b.x1 - b.x0) * (b.bottom - b.top))
+
+
+def replace_line(line: TextLine, text: str, **changes) -> TextLine:
+    """A copy of `line` holding `text` (a part of it), with other fields changed."""
+    return TextLine(text, changes.get("x0", line.x0), line.top, line.x1, line.bottom, line.size, line.font,
+                    line.heavy, changes.get("kind", line.kind))
+
+
 def body_style(lines: Sequence[TextLine]) -> tuple[float, str]:
     """The page's body size and font: those most characters are set in."""
     sizes, fonts = Counter(), Counter()
@@ -525,11 +552,20 @@ def _boxes(lines: Sequence[TextLine]) -> list[Box]:
     return boxes
 
 
-def _join_credits(boxes: list[Box]) -> list[Box]:
+def _join_credits(boxes: list[Box], pictures) -> list[Box]:
     """A credit set on a line of its own (`本报记者 王五 摄`, often flush right) joins the caption
-    just above it, whatever its indent."""
+    just above it, whatever its indent; a credit set vertically beside a picture joins the caption
+    under (or on) that picture."""
     out = list(boxes)
     for box in boxes:
+        if box.kind == "small" and _vertical(box) and parse_credit("".join(l.text for l in box.lines)):
+            caption = _caption_of_picture_beside(box, out, pictures)
+            if caption is not None:
+                joined = replace_line(box.lines[0], "".join(l.text for l in box.lines))
+                joined.bottom = box.bottom
+                caption.add([joined])
+                out.remove(box)
+            continue
         found = parse_credit(box.lines[0].text) if box.kind == "small" and len(box.lines) == 1 else None
         if not found or found.before:
             continue
@@ -542,9 +578,30 @@ def _join_credits(boxes: list[Box]) -> list[Box]:
     return out
 
 
+def _vertical(box: Box) -> bool:
+    """Set vertically: three characters or more, one a line, stacked in one column."""
+    lines = box.lines
+    return (len(lines) >= 3 and all(len(l.text) == 1 for l in lines)
+            and max(l.x0 for l in lines) - min(l.x0 for l in lines) < 0.3 * box.size)
+
+
+def _caption_of_picture_beside(credit: Box, boxes: Sequence[Box], pictures) -> Box | None:
+    """The caption of the picture `credit` stands beside: a small box in or just under the picture."""
+    for g in pictures:
+        beside = -credit.size <= credit.x0 - g[2] <= 2 * credit.size or -credit.size <= g[0] - credit.x1 <= 2 * credit.size
+        if not beside or credit.top > g[3] or credit.bottom < g[1]:
+            continue
+        under = [b for b in boxes if b is not credit and b.kind == "small" and g[0] <= (b.x0 + b.x1) / 2 <= g[2]
+                 and g[1] <= b.top <= g[3] + 2 * b.size]
+        if under:
+            return min(under, key=lambda b: b.top)
+    return None
+
+
 def _is_byline(box: Box, body: float) -> bool:
-    text = " ".join(l.text for l in box.lines)
-    return (len(box.lines) <= 2 and len(text) <= 40 and not re.search(r"[，。；！？]", text)
+    vertical = _vertical(box)
+    text = ("" if vertical else " ").join(l.text for l in box.lines)
+    return ((len(box.lines) <= 2 or vertical) and len(text) <= 40 and not re.search(r"[，。；！？]", text)
             and box.size <= DECK_AT_LEAST * body
             and bool(BYLINE.match(text) or ROLE_WORDS.match(text) or REPORTER_FOLLOWED.search(text)))
 
@@ -710,9 +767,11 @@ def _ends_open(box: Box) -> bool:
     return not ends_sentence(box.lines[-1].text)
 
 
-def _assign(groups: list[_Group], boxes: list[Box], body: float) -> list[Box]:
+def _assign(groups: list[_Group], boxes: list[Box], body: float, pictures=()) -> list[list[Box]]:
     """Give each text box to its header: the nearest header or box of the same article straight
-    above it. Returns the boxes left without one, after jumps are followed."""
+    above it, with no picture between them (a headline printed as a picture heads the text under
+    it). Returns the boxes left without one, after jumps are followed: each a chain of the columns
+    of one text side by side, under its byline if it has one."""
     taken = {id(b) for g in groups for b in g.parts}
     free = [b for b in boxes if id(b) not in taken]
     owner: dict[int, _Group] = {}
@@ -725,9 +784,11 @@ def _assign(groups: list[_Group], boxes: list[Box], body: float) -> list[Box]:
     for box in sorted(free, key=lambda b: b.top):
         # a header whose text stands beside it owns nothing under it
         above = _above(box, [c for c in everything if not (isinstance(c, _Group) and c.beside)])
-        if isinstance(above, _Group):
+        across = above is not None and _picture_between(above, box, pictures)
+        if isinstance(above, _Group) and not across:
             g = above
-        elif above is not None and id(above) in owner and box.top - above.bottom <= pitch and box.kind != "small":
+        elif (above is not None and not across and id(above) in owner and box.top - above.bottom <= pitch
+              and box.kind != "small"):
             g = owner[id(above)]
         elif (side := _beside(box, stacked, everything, body)) is not None:
             g = side
@@ -748,22 +809,54 @@ def _assign(groups: list[_Group], boxes: list[Box], body: float) -> list[Box]:
         if id(box) in owner or box.kind != "small":
             continue
         above = _above(box, groups)
-        if isinstance(above, _Group):
+        if isinstance(above, _Group) and not (_is_byline(box, body) and _picture_between(above, box, pictures)):
+            # (a byline with a picture between it and the header above is another text's: its
+            # headline is that picture)
             owner[id(box)] = above
             above.captions.append(box)
-    left = [b for b in free if id(b) not in owner]
-    # jumps: a box opening mid-paragraph continues the nearest article whose text stops mid-sentence
-    for box in sorted(left, key=lambda b: (b.x0, b.top)):
-        if box.kind not in ("body", "subhead") or _starts_paragraph(box):
-            continue
+    chains = _chains([b for b in free if id(b) not in owner], body)
+    # jumps: a text opening mid-paragraph continues the nearest article whose text stops mid-sentence
+    left = []
+    for chain in sorted(chains, key=lambda c: (c[0].x0, c[0].top)):
+        box = chain[0]
         open_groups = [g for g in groups if g.body and _ends_open(_last_box(g))]
-        if not open_groups:
+        if box.kind not in ("body", "subhead") or _starts_paragraph(box) or not open_groups:
+            left.append(chain)
             continue
         g = min(open_groups, key=lambda g: _distance(_last_box(g), box))
-        box.jumped = True
-        owner[id(box)] = g
-        g.body.append(box)
-    return [b for b in left if id(b) not in owner]
+        for b in chain:
+            b.jumped = True
+            g.body.append(b)
+    return left
+
+
+def _picture_between(above: Box | _Group, box: Box, pictures) -> bool:
+    return any(g[1] >= above.bottom - 1 and g[3] <= box.top + 1 and min(g[2], box.x1) - max(g[0], box.x0)
+               > 0.5 * (box.x1 - box.x0) for g in pictures)
+
+
+def _chains(left: Sequence[Box], body: float) -> list[list[Box]]:
+    """Boxes no header claims, the columns of one text chained: text boxes side by side starting at
+    one height, a gutter apart, of about one width; a byline just above them leads the chain."""
+    chains: list[list[Box]] = []
+    for box in sorted(left, key=lambda b: (b.x0, b.top)):
+        last = next((c for c in chains if c[-1].kind in ("body", "subhead") and box.kind in ("body", "subhead")
+                     and abs(c[-1].top - box.top) <= 1.5 * body and 0 <= box.x0 - c[-1].x1 <= 3 * body
+                     and abs((c[-1].x1 - c[-1].x0) - (box.x1 - box.x0)) <= 0.2 * (box.x1 - box.x0)), None)
+        if last is not None:
+            last.append(box)
+        else:
+            chains.append([box])
+    bylines = [c for c in chains if len(c) == 1 and c[0].kind == "small" and _is_byline(c[0], body)]
+    for by in bylines:
+        b = by[0]
+        under = [c for c in chains if c is not by and c[0].kind in ("body", "subhead")
+                 and any(0 <= x.top - b.bottom <= 2.5 * body and _overlaps(x, b.x0, b.x1) for x in c)]
+        if under:
+            chain = min(under, key=lambda c: c[0].top)
+            chains.remove(by)
+            chain.insert(0, b)
+    return chains
 
 
 def _columns(boxes: Sequence[Box]) -> list[Box]:
@@ -937,7 +1030,7 @@ def _page_meta(furniture: Sequence[TextLine]) -> dict:
 def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: int) -> PdfPage:
     """One PDF page's runs → its blocks in reading order (see the module docstring)."""
     width, height = size
-    lines = _lines(runs)
+    lines = _without_doubles(_lines(runs))
     body, body_font = body_style(lines)
     top_band, bottom_band = _bands(lines, graphics, width, height, body)
     furniture_top, furniture_bottom, content = [], [], []
@@ -953,9 +1046,17 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
             furniture_bottom.append(line)
         elif line.x1 < 0.04 * width or line.x0 > 0.96 * width:
             furniture_bottom.append(line)
+        elif furniture_kind(line.text) == "pointer":  # `详见09版` on its own line, under a teaser's text
+            line.kind = "furniture"
+            furniture_bottom.append(line)
         else:
             line.kind = _classify(line, body, body_font)
             content.append(line)
+            if (at := trailing_pointer(line.text)) is not None:
+                # `…两百万千瓦。（下转02版）`: the pointer is the page's, the sentence the article's
+                pointer = replace_line(line, line.text[at:].strip(), kind="furniture")
+                line.text = line.text[:at].rstrip()
+                furniture_bottom.append(pointer)
     boxes = _boxes(content)
     for box in boxes:
         # A kicker or subtitle runs to three lines at most: more lines in a deck's size are a lead
@@ -973,15 +1074,23 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
             furniture_bottom += box.lines
         else:
             kept.append(box)
-    boxes = _join_credits(kept)
+    pictures = [g for g in graphics if g[3] - g[1] > 3 * body and (g[2] - g[0]) * (g[3] - g[1]) > 0.005 * width * height]
+    boxes = _join_credits(kept, pictures)
     groups = _groups(boxes, body)
-    left = _assign(groups, boxes, body)
+    chains = _assign(groups, boxes, body, pictures)
     for g in [g for g in groups if _is_label(g)]:
         # a short heading that heads no text (`导读`) labels a part of the page: the page's furniture
         groups.remove(g)
         for l in g.head[0].lines:
             l.kind = "furniture"
             furniture_bottom.append(l)
+    for g in [g for g in groups if _is_masthead(g)]:
+        # the paper's name with the lines under it (date, publisher, weather): a masthead set in a box
+        groups.remove(g)
+        for b in [*g.parts, *g.body, *g.captions]:
+            for l in b.lines:
+                l.kind = "furniture"
+                furniture_top.append(l)
     numbering = _Numbering()
     blocks: list[Block] = []
     furniture_top.sort(key=lambda l: (l.top, l.x0))
@@ -989,20 +1098,20 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
         blocks.append(Block("furniture", line.text, numbering.take([line])))
     order = _row_order(groups)
     # Boxes no header claims come after the article they follow in reading order.
-    trailing: dict[int, list[Box]] = {}
-    for box in sorted(left, key=lambda b: (b.top, b.x0)):
-        before = [g for g in order if g.top <= box.top]
+    trailing: dict[int, list[list[Box]]] = {}
+    for chain in sorted(chains, key=lambda c: (c[0].top, c[0].x0)):
+        before = [g for g in order if g.top <= chain[0].top]
         key = id(before[-1]) if before else 0
-        trailing.setdefault(key, []).append(box)
-    for box in trailing.pop(0, []):
-        blocks += _orphan_blocks(box, numbering)
+        trailing.setdefault(key, []).append(chain)
+    for chain in trailing.pop(0, []):
+        blocks += _orphan_blocks(chain, numbering, body)
     for g in order:
         blocks += _header_blocks(g, numbering)
         blocks += _paragraph_blocks(_columns(g.body), numbering)
         for box in sorted(g.captions, key=lambda b: (b.top, b.x0)):
             blocks += _caption_blocks(box, numbering)
-        for box in trailing.pop(id(g), []):
-            blocks += _orphan_blocks(box, numbering)
+        for chain in trailing.pop(id(g), []):
+            blocks += _orphan_blocks(chain, numbering, body)
     furniture_bottom.sort(key=lambda l: (l.top, l.x0))
     for line in furniture_bottom:
         blocks.append(Block("furniture", line.text, numbering.take([line])))
@@ -1038,18 +1147,33 @@ def _framed_ads(lines: Sequence[TextLine], graphics, page_area: float) -> set[in
 LABEL_AT_MOST = 4  # characters of a heading that labels a part of the page (`导读`, `今日关注`)
 
 
+def _is_masthead(g: _Group) -> bool:
+    """A header that is the paper's name, over lines only a masthead prints (date, publisher, weather)."""
+    if not is_paper_name(join_wrapped([l.text for b in g.head for l in b.lines])):
+        return False
+    return any(furniture_kind(l.text) in ("masthead", "date", "weather") for b in [*g.body, *g.captions] for l in b.lines)
+
+
 def _is_label(g: _Group) -> bool:
     """A header of one short line with nothing under it: no body, caption, byline or decks."""
     return (not g.body and not g.captions and not g.kicker and not g.subtitle and not g.byline
             and len(g.head) == 1 and len(g.head[0].lines) == 1 and len(g.head[0].lines[0].text) <= LABEL_AT_MOST)
 
 
-def _orphan_blocks(box: Box, numbering: _Numbering) -> list[Block]:
+def _orphan_blocks(chain: list[Box], numbering: _Numbering, body: float) -> list[Block]:
+    """Boxes no header claims: a box, or a text's columns side by side (under a byline)."""
+    box = chain[0]
+    if len(chain) > 1 and box.kind == "small":  # the byline over a headerless text
+        text = join_wrapped([l.text for l in box.lines])
+        match = BYLINE.match(text)
+        credited = " ".join(names(match.group(1) if match else text))
+        numbering.drop(text, credited)
+        return [Block("byline", credited, numbering.take(box.lines)), *_paragraph_blocks(chain[1:], numbering)]
     if box.kind == "small":
         return _caption_blocks(box, numbering)
     if box.kind in ("head", "deck"):
         return [Block("title", join_wrapped([l.text for l in box.lines]), numbering.take(box.lines))]
-    return _paragraph_blocks([box], numbering)
+    return _paragraph_blocks(chain, numbering)
 
 
 # ---------------------------------------------------------------------------------------------

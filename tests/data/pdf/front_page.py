@@ -246,7 +246,10 @@ def set_columns(x: float, y: float, width: float, columns: int, gap: float, para
         top = y + row * pitch
         advances = [_cells(ch) * size for ch in line]
         room = cells * size - indent * size - sum(advances)
-        spread = room / (len(line) - 1) if not end and len(line) > 1 and room > 0 else 0.0
+        if room < 0:  # a closing mark squeezed in: the line's marks set in half their width
+            advances = [0.5 * size if ch in CJK_CLOSING else adv for ch, adv in zip(line, advances)]
+            room = cells * size - indent * size - sum(advances)
+        spread = room / (len(line) - 1) if (not end or room < 0) and len(line) > 1 else 0.0
         for ch, adv in zip(line, advances):
             spans.append(f'<span style="position:absolute;left:{left:.2f}px;top:{top:.2f}px;font-size:{size}px;'
                          f'line-height:{size}px;{style}">{text(ch)}</span>')
