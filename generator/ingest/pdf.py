@@ -552,6 +552,27 @@ def _boxes(lines: Sequence[TextLine]) -> list[Box]:
     return boxes
 
 
+def _set_kind(box: Box, kind: str) -> None:
+    box.kind = kind
+    for l in box.lines:
+        l.kind = kind
+
+
+CAPTION_LINES_AT_MOST = 4
+
+
+def _is_caption_of_picture(box: Box, pictures) -> bool:
+    if len(box.lines) > CAPTION_LINES_AT_MOST or not parse_credit(box.lines[-1].text):
+        return False
+    for g in pictures:
+        across = min(g[2], box.x1) - max(g[0], box.x0) > 0.5 * (box.x1 - box.x0)
+        under = across and -box.size <= box.top - g[3] <= 1.5 * box.size
+        beside = (0 <= box.x0 - g[2] <= 2 * box.size or 0 <= g[0] - box.x1 <= 2 * box.size) and g[1] <= box.top <= g[3]
+        if under or beside:
+            return True
+    return False
+
+
 def _join_credits(boxes: list[Box], pictures) -> list[Box]:
     """A credit set on a line of its own (`本报记者 王五 摄`, often flush right) joins the caption
     just above it, whatever its indent; a credit set vertically beside a picture joins the caption
@@ -780,7 +801,9 @@ def _assign(groups: list[_Group], boxes: list[Box], body: float, pictures=()) ->
             owner[id(b)] = g
     everything: list[Box | _Group] = [*groups, *free]
     pitch = 2.5 * body
-    stacked = [g for g in groups if _stacked(g)]
+    # (a stacked headline with text right under it is an ordinary one: its text is that)
+    stacked = [g for g in groups if _stacked(g)
+               and not any(0 <= b.top - g.bottom <= pitch and _overlaps(b, g.x0, g.x1) for b in free)]
     for box in sorted(free, key=lambda b: b.top):
         # a header whose text stands beside it owns nothing under it
         above = _above(box, [c for c in everything if not (isinstance(c, _Group) and c.beside)])
@@ -1058,13 +1081,16 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
                 line.text = line.text[:at].rstrip()
                 furniture_bottom.append(pointer)
     boxes = _boxes(content)
+    pictures = [g for g in graphics if g[3] - g[1] > 3 * body and (g[2] - g[0]) * (g[3] - g[1]) > 0.005 * width * height]
     for box in boxes:
         # A kicker or subtitle runs to three lines at most: more lines in a deck's size are a lead
         # set large (a photo spread's text, often one narrow column).
         if box.kind == "deck" and len(box.lines) > DECK_LINES_AT_MOST:
-            box.kind = "body"
-            for l in box.lines:
-                l.kind = "body"
+            _set_kind(box, "body")
+        # A caption set in the body's size is told by its place and its end: a few lines right
+        # under (or beside) a picture, ending with a credit.
+        elif box.kind == "body" and _is_caption_of_picture(box, pictures):
+            _set_kind(box, "small")
     # A box of one or two short lines that reads as furniture (`责编：…`, `>>>02`, `广告`) is furniture.
     kept = []
     for box in boxes:
@@ -1074,7 +1100,6 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
             furniture_bottom += box.lines
         else:
             kept.append(box)
-    pictures = [g for g in graphics if g[3] - g[1] > 3 * body and (g[2] - g[0]) * (g[3] - g[1]) > 0.005 * width * height]
     boxes = _join_credits(kept, pictures)
     groups = _groups(boxes, body)
     chains = _assign(groups, boxes, body, pictures)

@@ -81,8 +81,9 @@ SPREAD = [
     box(282, 640, 130, "font-size:13px;line-height:19px",
         text("老街的屋檐下挂起一排排红灯笼。") + "<br>河谷日报社全媒体记者 马骏 摄"),
     box(430, 636, 310, "height:120px;background:#7a7f84", ""),
-    box(430, 762, 310, "font-size:13px;line-height:19px", text("写春联的摊位前，市民排队求取“福”字。")),
-    box(430, 781, 310, "font-size:13px;line-height:19px;text-align:right", "河谷日报社全媒体记者 谭雨 摄"),
+    # this caption and its credit in the body's size: only its place under the photo and its credit tell it
+    box(430, 762, 310, "font-size:14px;line-height:20px", text("写春联的摊位前，市民排队求取“福”字。")),
+    box(430, 782, 310, "font-size:14px;line-height:20px;text-align:right", "河谷日报社全媒体记者 谭雨 摄"),
 ]
 
 TEASERS = [
