@@ -112,6 +112,7 @@ class Box:
     jumped: bool = False  # reached by a jump from another column
     x0: float = 0.0
     x1: float = 0.0
+    _size: float | None = None  # the median line size, once asked for (until lines are added)
 
     def __post_init__(self) -> None:
         self.x0 = min(l.x0 for l in self.lines)
@@ -121,6 +122,7 @@ class Box:
         self.lines.extend(lines)
         self.x0 = min(self.x0, *(l.x0 for l in lines))
         self.x1 = max(self.x1, *(l.x1 for l in lines))
+        self._size = None
 
     @property
     def top(self) -> float:
@@ -132,7 +134,9 @@ class Box:
 
     @property
     def size(self) -> float:
-        return statistics.median(l.size for l in self.lines)
+        if self._size is None:
+            self._size = statistics.median(l.size for l in self.lines)
+        return self._size
 
 
 @dataclass(frozen=True)
@@ -266,46 +270,67 @@ def _page_runs(page) -> tuple[list[Run], list[tuple[float, float, float, float]]
         first = raw.FS_RECTF()
         last = raw.FS_RECTF()
         get_object = _text_object_address()
+        get_box = raw.FPDFText_GetLooseCharBox
+        font_address = _font_address()
         _FONTS.clear()  # font handles are per document
-        start, current, handle = 0, None, None
+        start, current = 0, None
+        # The run being built, kept open while the next objects' glyphs go on its line (most objects
+        # hold a glyph or two): its text parts, x0, top, x1, bottom, baseline, size, font, heavy,
+        # end and follows (see `Run`). A Run is made once it is closed.
+        run: list | None = None
 
         def close(end: int) -> None:
+            nonlocal run
             if current is None or end <= start:
                 return
             chunk = text[start:end]
-            if not chunk.strip():
+            if chunk.isspace():
                 return
-            raw.FPDFText_GetLooseCharBox(textpage, start, first)
-            raw.FPDFText_GetLooseCharBox(textpage, end - 1, last)
-            font, heavy = _object_style(current, handle)
-            top, bottom = height - max(first.top, last.top), height - min(first.bottom, last.bottom)
+            get_box(textpage, start, first)
+            left, top_, right, bottom_ = first.left, first.top, first.right, first.bottom
+            if end - 1 == start:  # one glyph: its box is both ends'
+                last_top, last_right, last_bottom = top_, right, bottom_
+                last_width = right - left
+            else:
+                get_box(textpage, end - 1, last)
+                last_top, last_right, last_bottom = last.top, last.right, last.bottom
+                last_width = last_right - last.left
+            known = _FONTS.get(font_address(current) or 0)
+            font, heavy = known if known is not None else _object_style(current, current)
+            top, bottom = height - max(top_, last_top), height - min(bottom_, last_bottom)
             # The size is the advance of a full-width character (one em), else the box's height:
             # the size a PDF states is scaled by matrices in ways producers differ on.
             if _is_wide(chunk[0]):
-                size = first.right - first.left
+                size = right - left
             elif _is_wide(chunk[-1]):
-                size = last.right - last.left
+                size = last_width
             else:
                 size = 0.85 * (bottom - top)
             size = round(size * 4) / 4  # quarter points: a caption a pixel smaller than the body stays smaller
-            prev = runs[-1] if runs else None
-            if (prev is not None and prev.font == font and prev.heavy == heavy and prev.size == size
-                    and abs(prev.bottom - bottom) < 0.1 * size and 0 <= first.left - prev.x1 <= 0.2 * size):
+            if (run is not None and run[7] == font and run[8] == heavy and run[6] == size
+                    and abs(run[4] - bottom) < 0.1 * size and 0 <= left - run[3] <= 0.2 * size):
                 # the next glyphs of the same line in a new object (Chromium draws one object a glyph run)
-                runs[-1] = Run(prev.text + chunk, prev.x0, min(prev.top, top), last.right, max(prev.bottom, bottom),
-                               prev.baseline, size, font, heavy, end, prev.follows)
+                run[0].append(chunk)
+                run[2] = min(run[2], top)
+                run[3] = last_right
+                run[4] = max(run[4], bottom)
+                run[9] = end
                 return
-            between = text[prev.end:start] if prev is not None and prev.end >= 0 else "\n"
-            follows = prev.end if len(between) <= 2 and between.isspace() and "\n" not in between else -1
-            runs.append(Run(chunk, first.left, top, last.right, bottom, bottom - 0.2 * size, size, font, heavy,
-                            end, follows))
+            if run is not None:
+                runs.append(Run("".join(run[0]), *run[1:]))
+            prev_end = run[9] if run is not None else -1
+            between = text[prev_end:start] if prev_end >= 0 else "\n"
+            follows = prev_end if len(between) <= 2 and between.isspace() and "\n" not in between else -1
+            run = [[chunk], left, top, last_right, bottom, bottom - 0.2 * size, size, font, heavy, end, follows]
 
         for i in range(n):
             key = get_object(textpage, i)
             if key != current:
                 close(i)
-                start, current, handle = i, key, key
+                start, current = i, key
         close(n)
+        if run is not None:
+            runs.append(Run("".join(run[0]), *run[1:]))
     finally:
         raw.FPDFText_ClosePage(textpage)
     graphics = []
@@ -443,6 +468,15 @@ def _line(runs: Sequence[Run]) -> TextLine:
     (size, font, heavy), _ = max(weights.items(), key=lambda kv: (kv[1], kv[0][0]))
     return TextLine(text, min(r.x0 for r in runs), min(r.baseline - 0.88 * r.size for r in runs),
                     max(r.x1 for r in runs), max(r.baseline + 0.12 * r.size for r in runs), size, font, heavy)
+
+
+# What a pointer line starts with (furniture.POINTER), and what a pointer ending a line holds
+# (furniture.TRAILING_POINTER): most lines are neither, and are told so without a regex.
+_POINTER_STARTS = frozenset("（(>》＞下上转接详")
+
+
+def _may_point(text: str) -> bool:
+    return "版" in text or "页" in text or ">>" in text or "》》" in text or "＞＞" in text
 
 
 def _without_doubles(lines: list[TextLine]) -> list[TextLine]:
@@ -1069,13 +1103,14 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
             furniture_bottom.append(line)
         elif line.x1 < 0.04 * width or line.x0 > 0.96 * width:
             furniture_bottom.append(line)
-        elif furniture_kind(line.text) == "pointer":  # `详见09版` on its own line, under a teaser's text
+        elif line.text.lstrip(" \u3000")[:1] in _POINTER_STARTS and furniture_kind(line.text) == "pointer":
+            # `详见09版` on its own line, under a teaser's text
             line.kind = "furniture"
             furniture_bottom.append(line)
         else:
             line.kind = _classify(line, body, body_font)
             content.append(line)
-            if (at := trailing_pointer(line.text)) is not None:
+            if _may_point(line.text) and (at := trailing_pointer(line.text)) is not None:
                 # `…两百万千瓦。（下转02版）`: the pointer is the page's, the sentence the article's
                 pointer = replace_line(line, line.text[at:].strip(), kind="furniture")
                 line.text = line.text[:at].rstrip()
