@@ -376,20 +376,27 @@ def _ranges(n: int, jobs: int) -> list[range]:
 def _read_range(args: tuple[Path, range, bool]) -> list["PdfPage"]:
     """Read the pages in a range with one open document; with `pictures`, render each page in
     columns while it is loaded (a one-column page may be a digest's, whose pictures nobody shows)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     path, pages, pictures = args
     pdf = _open(path)
+    # A picture is drawn here (PDFium is not thread-safe) and encoded on a thread beside: zlib lets
+    # go of the interpreter while it compresses, so the next page is read meanwhile.
+    encoder = ThreadPoolExecutor(max_workers=1) if pictures else None
     try:
-        out = []
-        for index in pages:
+        out, encoding = [], {}
+        for n, index in enumerate(pages):
             page = pdf[index]
             runs, graphics = _page_runs(page)
             read = read_page(runs, graphics, (page.get_width(), page.get_height()), index)
-            if pictures and _side_by_side(read) > 0.05 * max(len(read.line_boxes), 1):
-                read = replace(read, picture=_render_page(page))
+            if encoder is not None and _side_by_side(read) > 0.05 * max(len(read.line_boxes), 1):
+                encoding[n] = encoder.submit(_encode_picture, *_grey_pixels(page))
             out.append(read)
             page.close()
-        return out
+        return [replace(read, picture=encoding[n].result()) if n in encoding else read for n, read in enumerate(out)]
     finally:
+        if encoder is not None:
+            encoder.shutdown()
         pdf.close()
 
 
@@ -1379,11 +1386,20 @@ def _render(pdf, index: int, width: int = PICTURE_WIDTH) -> bytes:
 
 
 def _render_page(page, width: int = PICTURE_WIDTH) -> bytes:
+    return _encode_picture(*_grey_pixels(page, width))
+
+
+def _grey_pixels(page, width: int = PICTURE_WIDTH) -> tuple[bytes, int, int, int]:
+    """The page drawn in 8-bit grey, `width` pixels wide: its pixels, width, height and stride."""
     import pypdfium2.raw as raw
 
     bitmap = page.render(scale=width / page.get_width(), grayscale=True, force_bitmap_format=raw.FPDFBitmap_Gray,
                          may_draw_forms=False)
-    return _with_digest(encode_png_grey4(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride))
+    return bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride
+
+
+def _encode_picture(data: bytes, width: int, height: int, stride: int) -> bytes:
+    return _with_digest(encode_png_grey4(data, width, height, stride))
 
 
 def encode_png_grey4(data: bytes, width: int, height: int, stride: int) -> bytes:
