@@ -34,6 +34,14 @@ def text(s: str) -> str:
     return html.escape(s)
 
 
+LATIN = "font-family:'Liberation Serif',serif;"  # what a typesetting system sets digits and Latin in
+
+
+def latin(ch: str) -> str:
+    """The style of one character set on its own: Latin letters, digits and ASCII marks in a Latin font."""
+    return LATIN if ch.isascii() else ""
+
+
 def placed(x: float, y: float, lines: list[str], *, size: float, cells: int, pitch: float, style: str = "") -> str:
     """Every character in its own absolutely placed span, each line spread over `cells` cells (how a
     typesetter justifies a narrow column: a short line gets gaps between all its characters)."""
@@ -45,7 +53,7 @@ def placed(x: float, y: float, lines: list[str], *, size: float, cells: int, pit
         left = x
         for ch, adv in zip(line, advances):
             out.append(f'<span style="position:absolute;left:{left:.2f}px;top:{y + n * pitch:.2f}px;'
-                       f'font-size:{size}px;line-height:{size}px;{style}">{text(ch)}</span>')
+                       f'font-size:{size}px;line-height:{size}px;{latin(ch)}{style}">{text(ch)}</span>')
             left += adv + gap
     return "".join(out)
 
@@ -233,14 +241,15 @@ def set_columns(x: float, y: float, width: float, columns: int, gap: float, para
                 size: float, pitch: float, per_column: int, style: str = "", tail: str = "") -> str:
     """Paragraphs set character by character into `columns` columns of `per_column` lines: every
     character its own absolutely placed span, a line spread over the whole column but a paragraph's
-    last line; `tail` (a pointer) is set at the end of the last line."""
+    last line, the closing marks drawn after all the text; `tail` (a pointer) is set at the end of
+    the last line."""
     col_width = (width - (columns - 1) * gap) / columns
     cells = int(col_width // size)
     lines = [ln for p in paragraphs for ln in set_lines(p, cells)]
     if tail:
         last, end, indent = lines[-1]
         lines[-1] = (last + tail, end, indent)
-    spans = []
+    spans, marks = [], []  # marks are drawn after the text, as some typesetting systems do
     for n, (line, end, indent) in enumerate(lines):
         col, row = divmod(n, per_column)
         left = x + col * (col_width + gap) + indent * size
@@ -252,10 +261,11 @@ def set_columns(x: float, y: float, width: float, columns: int, gap: float, para
             room = cells * size - indent * size - sum(advances)
         spread = room / (len(line) - 1) if (not end or room < 0) and len(line) > 1 else 0.0
         for ch, adv in zip(line, advances):
-            spans.append(f'<span style="position:absolute;left:{left:.2f}px;top:{top:.2f}px;font-size:{size}px;'
-                         f'line-height:{size}px;{style}">{text(ch)}</span>')
+            (marks if ch in CJK_CLOSING else spans).append(
+                f'<span style="position:absolute;left:{left:.2f}px;top:{top:.2f}px;font-size:{size}px;'
+                f'line-height:{size}px;{latin(ch)}{style}">{text(ch)}</span>')
             left += adv + spread
-    return "".join(spans)
+    return "".join(spans + marks)
 
 
 MASTHEAD_B = [
