@@ -158,6 +158,7 @@ class PdfPage:
     graphics: tuple[tuple[float, float, float, float], ...] = ()  # pictures and filled areas, fractions
     dropped: tuple[str, ...] = ()  # bylines and credits as printed (本报记者 王五): kept with the page
     picture: bytes | None = None  # the page picture (PNG), once rendered
+    doubts: tuple[tuple[int, str], ...] = ()  # a line of an article the reader is unsure of, and why
 
 
 class PageText(str):
@@ -684,6 +685,7 @@ class _Group:
     body: list[Box] = field(default_factory=list)
     captions: list[Box] = field(default_factory=list)
     beside: bool = False  # its text stands beside it (a stacked or vertical headline), not under it
+    doubt: str | None = None  # why its text may not all be its own
 
     @property
     def parts(self) -> list[Box]:
@@ -887,11 +889,20 @@ def _assign(groups: list[_Group], boxes: list[Box], body: float, pictures=()) ->
         if box.kind not in ("body", "subhead") or _starts_paragraph(box) or not open_groups:
             left.append(chain)
             continue
-        g = min(open_groups, key=lambda g: _distance(_last_box(g), box))
+        by_distance = sorted(open_groups, key=lambda g: _distance(_last_box(g), box))
+        g = by_distance[0]
+        if len(by_distance) > 1 and _distance(_last_box(by_distance[1]), box) < JUMP_SURE * _distance(_last_box(g), box):
+            # another article stops mid-sentence about as near: the jump may be its
+            g.doubt = "its text was continued in a box another article could continue as well"
         for b in chain:
             b.jumped = True
             g.body.append(b)
     return left
+
+
+# A jump goes to the nearest article whose text stops mid-sentence; one whose text stops less than
+# this many times as far is as likely.
+JUMP_SURE = 2.0
 
 
 def _picture_between(above: Box | _Group, box: Box, pictures) -> bool:
@@ -1184,10 +1195,11 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
         blocks.append(Block("furniture", line.text, numbering.take([line])))
     boxes_by_line = {l.number: (l.x0 / width, l.top / height, l.x1 / width, l.bottom / height) for l in numbering.lines}
     jumped = frozenset(l.number for g in groups for b in g.body if b.jumped for l in b.lines)
+    doubts = tuple((g.parts[0].lines[0].number, g.doubt) for g in groups if g.doubt)
     meta = _page_meta([*furniture_top, *furniture_bottom])
     furniture = tuple(b.text for b in blocks if b.kind == "furniture")
     text = "\n".join(l.text for l in numbering.lines)
-    return PdfPage(index, width, height, tuple(blocks), boxes_by_line, jumped, text, furniture=furniture,
+    return PdfPage(index, width, height, tuple(blocks), boxes_by_line, jumped, text, furniture=furniture, doubts=doubts,
                    dropped=tuple(numbering.dropped),
                    graphics=tuple((g[0] / width, g[1] / height, g[2] / width, g[3] / height) for g in graphics
                                   if (g[2] - g[0]) * (g[3] - g[1]) > 0.002 * width * height), **meta)
@@ -1345,6 +1357,18 @@ def with_areas(articles: Sequence[Article], page: PdfPage) -> list[Article]:
         if a.kind == "photo":
             box = _with_picture(box, page.graphics)
         out.append(replace(a, source=replace(a.source, bbox=tuple(round(v, 4) for v in box))))
+    return out
+
+
+def with_doubts(articles: Sequence[Article], doubts: Sequence[tuple[int, str]]) -> list[Article]:
+    """Each article holding a line the reader was unsure of, with the reason as its review (which
+    `review.review_articles` flags)."""
+    out = []
+    for a in articles:
+        reasons = [why for line, why in doubts if a.source.line_start <= line <= a.source.line_end]
+        if reasons:
+            a = replace(a, review="; ".join(filter(None, [a.review, *reasons])))
+        out.append(a)
     return out
 
 

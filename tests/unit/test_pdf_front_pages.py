@@ -135,3 +135,44 @@ def test_teasers_are_articles_whose_text_stops_before_their_pointer(site):
         "全市中小学开展春季研学": "本周起，全市中小学陆续开展春季研学活动，学生们走进田间、工厂和博物馆。",
         "西岭至敦煌旅游专列开行": "首趟旅游专列本月中旬开行，沿途设六个停靠站，可满足游客多样需求。",
     }
+
+
+def _two_open_articles_and_a_jump() -> str:
+    """Two articles side by side, each stopping mid-sentence at the foot of its column, and a box
+    between them below, opening mid-paragraph: the text runs on there, but from which article?"""
+    def box(x, y, w, style, inner):
+        return f'<div style="position:absolute;left:{x}px;top:{y}px;width:{w}px;{style}">{inner}</div>'
+
+    body = "font-size:14px;line-height:22px;text-align:justify"
+    head = "font-size:26px;line-height:34px;font-weight:bold;text-align:center"
+    parts = [
+        box(40, 40, 300, head, "东湖公园樱花进入盛花期"),
+        box(40, 84, 300, body, '<p style="margin:0;text-indent:2em">连日来，东湖公园的两千余株樱花陆续绽放，吸引了'
+            '大批市民前来踏青赏花。公园管理处介绍，今年樱花的盛花期预计持续到本月下旬，为方便游客，公园延长了开放'),
+        box(380, 40, 300, head, "西山隧道主体工程完工"),
+        box(380, 84, 300, body, '<p style="margin:0;text-indent:2em">记者从市重点工程建设指挥部获悉，西山隧道主体工程'
+            '日前全部完工，隧道全长三点六公里，双向四车道设计，建成后从城西到新区的车程将缩短二十分钟，工程下一步'),
+        box(210, 200, 300, body, '<p style="margin:0">时间并增加了保洁和安保人员，确保游园安全有序。</p>'),
+    ]
+    return ('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>@page { size: 720px 400px; margin: 0 }'
+            'body { margin: 0; font-family: "WenQuanYi Micro Hei", sans-serif }</style><body>'
+            + "".join(parts) + "</body></html>")
+
+
+def test_a_jump_two_open_articles_could_take_is_flagged_for_review(tmp_path):
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is needed to print the PDF fixtures")
+    from make_fixtures import print_pdfs
+
+    from generator.ingest.printed_page import split_and_check
+    from generator.ingest.seeds import read_pdf_seed
+    from generator.models import PageInfo
+
+    print_pdfs([(_two_open_articles_and_a_jump(), tmp_path / "jump.pdf", None)])
+    [(_, text, info)] = read_pdf_seed(tmp_path / "jump.pdf", PageInfo(id="jump", seed="jump.pdf"))
+    articles = split_and_check((text, info)).articles
+    taker = _article([{"title": a.title, "blocks": [{"text": b.text} for b in a.blocks], "a": a} for a in articles],
+                     "确保游园安全有序")["a"]
+    assert taker.needs_review and "another article could continue" in taker.review
+    other = next(a for a in articles if a is not taker)
+    assert not other.needs_review
