@@ -69,6 +69,14 @@ def is_weather(line: str) -> bool:
     return len(_WEATHER_WORDS.sub("", line)) <= WEATHER_MAX_LEFT
 
 
+def is_weather_words(line: str) -> bool:
+    """A short line of weather words only (`今日天气`, `晴转多云`, `东北风3级`): a weather box's line,
+    which `is_weather` tells only beside a temperature."""
+    text = line.strip()
+    return bool(text) and len(text) <= 20 and not re.search(r"[。！？；]", text) and \
+        len(_WEATHER_WORDS.sub("", text)) <= WEATHER_MAX_LEFT and len(_WEATHER_WORDS.sub("", text)) < len(text)
+
+
 def furniture_kind(text: str) -> str | None:
     """What kind of page furniture a line is (`credits`, `running`, `masthead`, `pointer`, `ad`, `date`,
     `weather`), or None.

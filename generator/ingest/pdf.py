@@ -33,7 +33,7 @@ from pathlib import Path
 
 from generator.ingest.clean import clean_line
 from generator.errors import BuildError
-from generator.ingest.furniture import furniture_kind, is_paper_name, trailing_pointer
+from generator.ingest.furniture import furniture_kind, is_paper_name, is_weather_words, trailing_pointer
 from generator.ingest.layout import (BYLINE, LEAD, REPORTER_ROLES, ROLE_WORDS, SUBTITLE, ends_sentence, join_wrapped,
                                     names, parse_credit, roles)
 from generator.models import Article, Block
@@ -1095,6 +1095,8 @@ def _page_meta(furniture: Sequence[TextLine]) -> dict:
     if "page_no" not in meta and any(FRONT_PAGE.search(l.text) for l in furniture):
         meta["page_no"] = 1
     names_ = [l for l in furniture if re.fullmatch(r"[\u3400-\u9fff]{2,10}", l.text.replace(" ", ""))]
+    # a name shaped like a paper's (`…晚报`) before any other large line (an advertisement's)
+    names_ = [l for l in names_ if is_paper_name(l.text.replace(" ", ""))] or names_
     if names_:
         biggest = max(names_, key=lambda l: l.size)
         if biggest.size >= 2 * min(l.size for l in furniture):
@@ -1147,7 +1149,7 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
     # A box of one or two short lines that reads as furniture (`责编：…`, `>>>02`, `广告`) is furniture.
     kept = []
     for box in boxes:
-        if len(box.lines) <= 2 and all(furniture_kind(l.text) for l in box.lines):
+        if len(box.lines) <= 2 and all(furniture_kind(l.text) for l in box.lines) or _is_weather_box(box):
             for l in box.lines:
                 l.kind = "furniture"
             furniture_bottom += box.lines
@@ -1226,11 +1228,22 @@ def _framed_ads(lines: Sequence[TextLine], graphics, page_area: float) -> set[in
 LABEL_AT_MOST = 4  # characters of a heading that labels a part of the page (`导读`, `今日关注`)
 
 
+def _is_weather_box(box: Box) -> bool:
+    """A box of weather: a temperature, and nothing but weather words (`今日天气` / `晴转多云` / `-9℃~4℃`)."""
+    kinds = [furniture_kind(l.text) for l in box.lines]
+    return "weather" in kinds and all(k is not None or is_weather_words(l.text) for k, l in zip(kinds, box.lines))
+
+
 def _is_masthead(g: _Group) -> bool:
-    """A header that is the paper's name, over lines only a masthead prints (date, publisher, weather)."""
+    """A header that is the paper's name, over lines only a masthead prints (date, publisher, weather)
+    or its name in Latin letters, and no sentence."""
     if not is_paper_name(join_wrapped([l.text for b in g.head for l in b.lines])):
         return False
-    return any(furniture_kind(l.text) in ("masthead", "date", "weather") for b in [*g.body, *g.captions] for l in b.lines)
+    lines = [l for b in [*g.body, *g.captions] for l in b.lines]
+    if any(ends_sentence(l.text) for l in lines):
+        return False
+    return any(furniture_kind(l.text) in ("masthead", "date", "weather") for l in lines) or bool(lines) and all(
+        is_paper_name(l.text.replace(" ", "")) for l in lines)
 
 
 def _is_label(g: _Group) -> bool:

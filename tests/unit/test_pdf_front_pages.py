@@ -176,3 +176,17 @@ def test_a_jump_two_open_articles_could_take_is_flagged_for_review(tmp_path):
     assert taker.needs_review and "another article could continue" in taker.review
     other = next(a for a in articles if a is not taker)
     assert not other.needs_review
+
+
+def test_a_masthead_with_no_gap_under_it_is_still_the_pages(tmp_path):
+    """The masthead band ends where a gap does; with the news set right under it, the paper's name
+    over its Latin name, the weather box and the date are still told apart from the news."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is needed to print the PDF fixtures")
+    from make_fixtures import print_pdfs
+
+    print_pdfs([(front_page.front_page_html(tight=True), tmp_path / "front-page.pdf", None)])
+    articles, pages = evaluate.build_and_read(GOLDS[:1], tmp_path, REPO, timeout=600)
+    passed, total, rows = evaluate.score(GOLDS[:1], tmp_path, articles, pages)
+    assert passed == total, "\n".join(rows)
+    assert (pages[0]["paper"], pages[0]["date"]) == ("河谷晚报", "2024-02-01")
