@@ -905,6 +905,13 @@ def _assign(groups: list[_Group], boxes: list[Box], body: float, pictures=()) ->
 JUMP_SURE = 2.0
 
 
+def _near_picture(g: _Group, pictures) -> bool:
+    """A header on a picture or right over or under one."""
+    size = max(b.size for b in g.head)
+    return any(min(p[2], g.x1) > max(p[0], g.x0) and p[1] - 2 * size <= g.bottom and g.top <= p[3] + 2 * size
+               for p in pictures)
+
+
 def _picture_between(above: Box | _Group, box: Box, pictures) -> bool:
     return any(g[1] >= above.bottom - 1 and g[3] <= box.top + 1 and min(g[2], box.x1) - max(g[0], box.x0)
                > 0.5 * (box.x1 - box.x0) for g in pictures)
@@ -1164,6 +1171,12 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
         for l in g.head[0].lines:
             l.kind = "furniture"
             furniture_bottom.append(l)
+    for g in groups:
+        credited = any(parse_credit(b.lines[-1].text) for b in g.captions)  # else its "caption" is its text
+        if not g.body and credited and not _near_picture(g, pictures):
+            # split makes such a header the photo's headline (split_page(headed_photos=True)): sure
+            # when the header is on or at its picture, a guess when no picture is near
+            g.doubt = "its headline was found over a caption, with no picture near it and no text of its own"
     for g in [g for g in groups if _is_masthead(g)]:
         # the paper's name with the lines under it (date, publisher, weather): a masthead set in a box
         groups.remove(g)

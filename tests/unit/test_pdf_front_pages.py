@@ -190,3 +190,42 @@ def test_a_masthead_with_no_gap_under_it_is_still_the_pages(tmp_path):
     passed, total, rows = evaluate.score(GOLDS[:1], tmp_path, articles, pages)
     assert passed == total, "\n".join(rows)
     assert (pages[0]["paper"], pages[0]["date"]) == ("河谷晚报", "2024-02-01")
+
+
+def _read_page_printed(html: str, tmp_path: Path):
+    """The articles ingest makes of a one-page PDF printed from `html`."""
+    from make_fixtures import print_pdfs
+
+    from generator.ingest.printed_page import split_and_check
+    from generator.ingest.seeds import read_pdf_seed
+    from generator.models import PageInfo
+
+    print_pdfs([(html, tmp_path / "page.pdf", None)])
+    [(_, text, info)] = read_pdf_seed(tmp_path / "page.pdf", PageInfo(id="page", seed="page.pdf"))
+    return split_and_check((text, info)).articles
+
+
+@pytest.mark.parametrize("photo", [True, False], ids=["on-its-picture", "no-picture-near"])
+def test_a_headline_over_a_credited_caption_titles_the_photo_flagged_unless_at_its_picture(tmp_path, photo):
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is needed to print the PDF fixtures")
+    picture = '<div style="position:absolute;left:40px;top:40px;width:400px;height:240px;background:#8a8f94"></div>'
+    html = ('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>@page { size: 600px 460px; margin: 0 }'
+            'body { margin: 0; font-family: "WenQuanYi Micro Hei", sans-serif }</style><body>'
+            + (picture if photo else "")
+            + '<div style="position:absolute;left:60px;top:60px;width:360px;font-size:30px;line-height:40px;'
+              'font-weight:bold;color:#333">湖畔春色醉游人</div>'
+              '<div style="position:absolute;left:40px;top:290px;width:400px;font-size:12px;line-height:18px">'
+              '3月16日，游客在湖畔赏花拍照。 本报记者 林风 摄</div>'
+              '<div style="position:absolute;left:40px;top:330px;width:400px;font-size:24px;line-height:32px;'
+              'font-weight:bold">城西新建三座口袋公园</div>'
+              '<div style="position:absolute;left:40px;top:370px;width:400px;font-size:14px;line-height:22px">'
+              '本报讯 记者从市园林部门获悉，城西今年将利用边角空地新建三座口袋公园，让市民出门就能见到绿色，'
+              '预计年底前全部建成开放。</div>'
+              '</body></html>')
+    articles = _read_page_printed(html, tmp_path)
+    photos = [a for a in articles if a.kind == "photo"]
+    assert [(a.title, a.authors) for a in photos] == [("湖畔春色醉游人", ("林风",))]
+    assert photos[0].needs_review is not photo
+    if not photo:
+        assert "no picture near it" in photos[0].review
