@@ -601,10 +601,12 @@ def _set_kind(box: Box, kind: str) -> None:
 
 
 CAPTION_LINES_AT_MOST = 4
+_CREDIT_ENDS = ("摄", "摄影", "供图", "）", ")")  # how a line parse_credit reads as a credit ends
 
 
 def _is_caption_of_picture(box: Box, pictures) -> bool:
-    if len(box.lines) > CAPTION_LINES_AT_MOST or not parse_credit(box.lines[-1].text):
+    last = box.lines[-1].text.rstrip()
+    if len(box.lines) > CAPTION_LINES_AT_MOST or not last.endswith(_CREDIT_ENDS) or not parse_credit(last):
         return False
     for g in pictures:
         across = min(g[2], box.x1) - max(g[0], box.x0) > 0.5 * (box.x1 - box.x0)
@@ -1243,6 +1245,8 @@ LABEL_AT_MOST = 4  # characters of a heading that labels a part of the page (`�
 
 def _is_weather_box(box: Box) -> bool:
     """A box of weather: a temperature, and nothing but weather words (`今日天气` / `晴转多云` / `-9℃~4℃`)."""
+    if not any("℃" in l.text or "°C" in l.text or "度" in l.text for l in box.lines):
+        return False  # no temperature (furniture.is_weather needs one)
     kinds = [furniture_kind(l.text) for l in box.lines]
     return "weather" in kinds and all(k is not None or is_weather_words(l.text) for k, l in zip(kinds, box.lines))
 
