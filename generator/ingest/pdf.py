@@ -11,8 +11,15 @@ Each PDF page is one printed page (`<file-id>-p01`, `-p02`, …). What plain tex
   under the header, then on in a box elsewhere on the page when its last box stops mid-sentence and
   a box starting mid-paragraph is left without a header above it (a jump to another column);
 - **furniture**: the band above the masthead rule (or the first wide gap) and below the footer rule,
-  lines in the outer margins, and any line `furniture.furniture_kind` recognises. The printed page
-  number, date and paper name are read from it.
+  lines in the outer margins, and any line `furniture.furniture_kind` recognises; on front pages also
+  a masthead set in a box (the paper's name over masthead lines), weather boxes, what a frame around
+  a `广告` mark holds, pointers ending a line, and short labels heading nothing (`导读`). The printed
+  page number, date (also a large `2024` / `2·1`) and paper name are read from it;
+- **front pages**: a headline stacked in short lines or set vertically owns the text beside it;
+  nothing owns text across a picture (a headline printed as a picture leaves its text headerless,
+  flagged); a caption in the body's size is told by its place under a picture and its credit; a
+  line drawn twice (a shadow) is read once. Where the reader guesses (a jump two articles could
+  take, a photo titled by a header with no picture near), the article is flagged (`doubts`).
 
 A PDF with one column and source lines (`《人民日报》（2025年10月20日 第 02 版）`) is a digest of a
 day's paper, not a page: its text (`plain_text`) goes to the text pipeline. pypdfium2 (PDFium, the
