@@ -42,6 +42,8 @@ def normalize_spaces(line: str) -> str:
 
 def close_date_gaps(line: str) -> str:
     """`2019年 1月 17日` → `2019年1月17日`: extraction puts spaces around the numbers of dates."""
+    if "年" not in line and "月" not in line and "日" not in line and "号" not in line:
+        return line  # every rule below needs one of these (most lines of a page hold none)
     line = _DATE_GAP.sub(r"\1", line)
     line = _NUM_UNIT_GAP.sub(r"\1", line)
     return re.sub(r"(\d{1,4})\s*([年月])\s*(?=\d)", r"\1\2", line)

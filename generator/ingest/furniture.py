@@ -3,7 +3,7 @@
 Running heads and footers (`第 3 版`, `第 12 页`, `2024年1月15日 星期一 要闻 03`), the masthead
 (`主管主办`, `总第14967期`, `邮发代号`, `国内统一连续出版物号`, hotlines, `扫码下载`), editors' credits
 (`责编：…`, `美编`, `校对`, `总值班`, `值班主任`, `本版邮箱`), pointers to other pages (`>>>02`,
-`下转第2版`) and `广告`. The rules read the shape of a line (its words of office, numbers and
+`下转第2版`, `详见05版`) and `广告`. The rules read the shape of a line (its words of office, numbers and
 punctuation), never one paper's names.
 """
 
@@ -33,10 +33,11 @@ MASTHEAD = re.compile(
     r"扫码(?:下载|关注|阅读|看|收听|观看)|扫描二维码|二维码|农历[甲乙丙丁戊己庚辛壬癸]"
 )
 # `>>>02`, `>>> 3版`, `下转第2版`, `上接第1版`, `（下转第四版）`, `转02版`.
-POINTER = re.compile(rf"^{_SP}[（(]?{_SP}(?:>{{2,}}|》{{2,}}|＞{{2,}}|(?:下转|上接|转|接)第?){_SP}{_NUM}{_SP}"
+POINTER = re.compile(rf"^{_SP}[（(]?{_SP}(?:>{{2,}}|》{{2,}}|＞{{2,}}|(?:下转|上接|转|接|详见)第?){_SP}{_NUM}{_SP}"
                      rf"[版页]?{_SP}[)）]?{_SP}$")
-# A pointer at the end of a line of text: `…安全。>>>03`, `…80余家。（下转02版）`.
-TRAILING_POINTER = re.compile(rf"(?:>{{2,}}|》{{2,}}|＞{{2,}}|[（(]{_SP}(?:下转|上接|转|接)第?{_SP}{_NUM}{_SP}[版页]{_SP}[)）])"
+# A pointer at the end of a line of text: `…安全。>>>03`, `…80余家。（下转02版）`, `…博物馆。详见05版`.
+TRAILING_POINTER = re.compile(rf"(?:>{{2,}}|》{{2,}}|＞{{2,}}|[（(]{_SP}(?:下转|上接|转|接|详见)第?{_SP}{_NUM}{_SP}[版页]{_SP}[)）]"
+                              rf"|详见{_SP}第?{_SP}{_NUM}{_SP}[版页])"
                               rf"{_SP}(?:{_NUM}{_SP}[版页]?)?{_SP}$")
 AD = re.compile(rf"^{_SP}[（(【\[]?{_SP}广{_SP}告{_SP}[)）】\]]?{_SP}$")
 # The masthead's date, alone on its line or in parts: `2023年12月28日 星期四`, `星期四`, `2023`, `12·28`,
@@ -69,6 +70,14 @@ def is_weather(line: str) -> bool:
     if len(line) > 40 or not _TEMPERATURE.search(line) or re.search(r"[。！？；]", line):
         return False
     return len(_WEATHER_WORDS.sub("", line)) <= WEATHER_MAX_LEFT
+
+
+def is_weather_words(line: str) -> bool:
+    """A short line of weather words only (`今日天气`, `晴转多云`, `东北风3级`): a weather box's line,
+    which `is_weather` tells only beside a temperature."""
+    text = line.strip()
+    return bool(text) and len(text) <= 20 and not re.search(r"[。！？；]", text) and \
+        len(_WEATHER_WORDS.sub("", text)) <= WEATHER_MAX_LEFT and len(_WEATHER_WORDS.sub("", text)) < len(text)
 
 
 def furniture_kind(text: str) -> str | None:

@@ -11,8 +11,15 @@ Each PDF page is one printed page (`<file-id>-p01`, `-p02`, …). What plain tex
   under the header, then on in a box elsewhere on the page when its last box stops mid-sentence and
   a box starting mid-paragraph is left without a header above it (a jump to another column);
 - **furniture**: the band above the masthead rule (or the first wide gap) and below the footer rule,
-  lines in the outer margins, and any line `furniture.furniture_kind` recognises. The printed page
-  number, date and paper name are read from it.
+  lines in the outer margins, and any line `furniture.furniture_kind` recognises; on front pages also
+  a masthead set in a box (the paper's name over masthead lines), weather boxes, what a frame around
+  a `广告` mark holds, pointers ending a line, and short labels heading nothing (`导读`). The printed
+  page number, date (also a large `2024` / `2·1`) and paper name are read from it;
+- **front pages**: a headline stacked in short lines or set vertically owns the text beside it;
+  nothing owns text across a picture (a headline printed as a picture leaves its text headerless,
+  flagged); a caption in the body's size is told by its place under a picture and its credit; a
+  line drawn twice (a shadow) is read once. Where the reader guesses (a jump two articles could
+  take, a photo titled by a header with no picture near), the article is flagged (`doubts`).
 
 A PDF with one column and source lines (`《人民日报》（2025年10月20日 第 02 版）`) is a digest of a
 day's paper, not a page: its text (`plain_text`) goes to the text pipeline. pypdfium2 (PDFium, the
@@ -33,7 +40,7 @@ from pathlib import Path
 
 from generator.ingest.clean import clean_line
 from generator.errors import BuildError
-from generator.ingest.furniture import furniture_kind
+from generator.ingest.furniture import furniture_kind, is_paper_name, is_weather_words, trailing_pointer
 from generator.ingest.layout import (BYLINE, LEAD, REPORTER_ROLES, ROLE_WORDS, SUBTITLE, ends_sentence, join_wrapped,
                                     names, parse_credit, roles)
 from generator.models import Article, Block
@@ -48,12 +55,23 @@ PICTURE_NAME = "page.png"
 HEADLINE_AT_LEAST = 1.45
 DECK_AT_LEAST = 1.12  # kickers and subtitles
 SMALL_BELOW = 0.95  # captions, bylines, furniture
+DECK_LINES_AT_MOST = 3
+# A headline set in short stacked lines (`腊月里` / `﹃年味儿` / `﹄上新了`) or vertically, one character a
+# line: its text stands beside it, starting at its top, not under it.
+STACKED_LINE_AT_MOST = 6
 SOURCE_LINE = re.compile(r"^《[^》]{2,20}》[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*\d+\s*版\s*[)）]$")
 PAGE_NO = re.compile(r"第\s*([0-9０-９]+)\s*版")
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A masthead's date in large type, the year on a line above the month and day: `2024` / `2·1`.
+YEAR_LINE = re.compile(r"\s*((?:19|20)\d\d)\s*(?:年)?\s*")
+MONTH_DAY_LINE = re.compile(r"\s*(\d{1,2})\s*(?:[·.．/／]|月)\s*(\d{1,2})\s*日?\s*")
+# What only a front page's masthead prints: who publishes the paper, the issue's number and pages.
+FRONT_PAGE = re.compile(r"主管\s*主办|总第\s*\d+\s*期|^\s*(?:今日|本期)\s*\d+\s*版\s*$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 REPORTER_FOLLOWED = re.compile(rf"(?:{roles(*REPORTER_ROLES)})\s*\S")  # a role, then a name
-_WIDE = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d…—]{2}$")
+# Two characters set in full-width cells, between which a gap is justification, not a space. A comma
+# or stop in ASCII counts as one: fonts of Chinese typesetting systems map theirs there (`不觉中,新`).
+_WIDE = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d…—,;:!?]{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +119,7 @@ class Box:
     jumped: bool = False  # reached by a jump from another column
     x0: float = 0.0
     x1: float = 0.0
+    _size: float | None = None  # the median line size, once asked for (until lines are added)
 
     def __post_init__(self) -> None:
         self.x0 = min(l.x0 for l in self.lines)
@@ -110,6 +129,7 @@ class Box:
         self.lines.extend(lines)
         self.x0 = min(self.x0, *(l.x0 for l in lines))
         self.x1 = max(self.x1, *(l.x1 for l in lines))
+        self._size = None
 
     @property
     def top(self) -> float:
@@ -121,7 +141,9 @@ class Box:
 
     @property
     def size(self) -> float:
-        return statistics.median(l.size for l in self.lines)
+        if self._size is None:
+            self._size = statistics.median(l.size for l in self.lines)
+        return self._size
 
 
 @dataclass(frozen=True)
@@ -144,6 +166,7 @@ class PdfPage:
     dropped: tuple[str, ...] = ()  # bylines and credits as printed (本报记者 王五): kept with the page
     picture: bytes | None = None  # the page picture (PNG), once rendered
     line_sizes: dict[int, float] = field(default_factory=dict)  # line number → its size (points)
+    doubts: tuple[tuple[int, str], ...] = ()  # a line of an article the reader is unsure of, and why
 
 
 class PageText(str):
@@ -271,46 +294,67 @@ def _page_runs(page) -> tuple[list[Run], list[tuple[float, float, float, float]]
         first = raw.FS_RECTF()
         last = raw.FS_RECTF()
         get_object = _text_object_address()
+        get_box = raw.FPDFText_GetLooseCharBox
+        font_address = _font_address()
         _FONTS.clear()  # font handles are per document
-        start, current, handle = 0, None, None
+        start, current = 0, None
+        # The run being built, kept open while the next objects' glyphs go on its line (most objects
+        # hold a glyph or two): its text parts, x0, top, x1, bottom, baseline, size, font, heavy,
+        # end and follows (see `Run`). A Run is made once it is closed.
+        run: list | None = None
 
         def close(end: int) -> None:
+            nonlocal run
             if current is None or end <= start:
                 return
             chunk = text[start:end]
-            if not chunk.strip():
+            if chunk.isspace():
                 return
-            raw.FPDFText_GetLooseCharBox(textpage, start, first)
-            raw.FPDFText_GetLooseCharBox(textpage, end - 1, last)
-            font, heavy = _object_style(current, handle)
-            top, bottom = height - max(first.top, last.top), height - min(first.bottom, last.bottom)
+            get_box(textpage, start, first)
+            left, top_, right, bottom_ = first.left, first.top, first.right, first.bottom
+            if end - 1 == start:  # one glyph: its box is both ends'
+                last_top, last_right, last_bottom = top_, right, bottom_
+                last_width = right - left
+            else:
+                get_box(textpage, end - 1, last)
+                last_top, last_right, last_bottom = last.top, last.right, last.bottom
+                last_width = last_right - last.left
+            known = _FONTS.get(font_address(current) or 0)
+            font, heavy = known if known is not None else _object_style(current, current)
+            top, bottom = height - max(top_, last_top), height - min(bottom_, last_bottom)
             # The size is the advance of a full-width character (one em), else the box's height:
             # the size a PDF states is scaled by matrices in ways producers differ on.
             if _is_wide(chunk[0]):
-                size = first.right - first.left
+                size = right - left
             elif _is_wide(chunk[-1]):
-                size = last.right - last.left
+                size = last_width
             else:
                 size = 0.85 * (bottom - top)
-            size = round(size * 2) / 2
-            prev = runs[-1] if runs else None
-            if (prev is not None and prev.font == font and prev.heavy == heavy and prev.size == size
-                    and abs(prev.bottom - bottom) < 0.1 * size and 0 <= first.left - prev.x1 <= 0.2 * size):
+            size = round(size * 4) / 4  # quarter points: a caption a pixel smaller than the body stays smaller
+            if (run is not None and run[7] == font and run[8] == heavy and run[6] == size
+                    and abs(run[4] - bottom) < 0.1 * size and 0 <= left - run[3] <= 0.2 * size):
                 # the next glyphs of the same line in a new object (Chromium draws one object a glyph run)
-                runs[-1] = Run(prev.text + chunk, prev.x0, min(prev.top, top), last.right, max(prev.bottom, bottom),
-                               prev.baseline, size, font, heavy, end, prev.follows)
+                run[0].append(chunk)
+                run[2] = min(run[2], top)
+                run[3] = last_right
+                run[4] = max(run[4], bottom)
+                run[9] = end
                 return
-            between = text[prev.end:start] if prev is not None and prev.end >= 0 else "\n"
-            follows = prev.end if len(between) <= 2 and between.isspace() and "\n" not in between else -1
-            runs.append(Run(chunk, first.left, top, last.right, bottom, bottom - 0.2 * size, size, font, heavy,
-                            end, follows))
+            if run is not None:
+                runs.append(Run("".join(run[0]), *run[1:]))
+            prev_end = run[9] if run is not None else -1
+            between = text[prev_end:start] if prev_end >= 0 else "\n"
+            follows = prev_end if len(between) <= 2 and between.isspace() and "\n" not in between else -1
+            run = [[chunk], left, top, last_right, bottom, bottom - 0.2 * size, size, font, heavy, end, follows]
 
         for i in range(n):
             key = get_object(textpage, i)
             if key != current:
                 close(i)
-                start, current, handle = i, key, key
+                start, current = i, key
         close(n)
+        if run is not None:
+            runs.append(Run("".join(run[0]), *run[1:]))
     finally:
         raw.FPDFText_ClosePage(textpage)
     graphics = []
@@ -356,20 +400,27 @@ def _ranges(n: int, jobs: int) -> list[range]:
 def _read_range(args: tuple[Path, range, bool]) -> list["PdfPage"]:
     """Read the pages in a range with one open document; with `pictures`, render each page in
     columns while it is loaded (a one-column page may be a digest's, whose pictures nobody shows)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     path, pages, pictures = args
     pdf = _open(path)
+    # A picture is drawn here (PDFium is not thread-safe) and encoded on a thread beside: zlib lets
+    # go of the interpreter while it compresses, so the next page is read meanwhile.
+    encoder = ThreadPoolExecutor(max_workers=1) if pictures else None
     try:
-        out = []
-        for index in pages:
+        out, encoding = [], {}
+        for n, index in enumerate(pages):
             page = pdf[index]
             runs, graphics = _page_runs(page)
             read = read_page(runs, graphics, (page.get_width(), page.get_height()), index)
-            if pictures and _side_by_side(read) > 0.05 * max(len(read.line_boxes), 1):
-                read = replace(read, picture=_render_page(page))
+            if encoder is not None and _side_by_side(read) > 0.05 * max(len(read.line_boxes), 1):
+                encoding[n] = encoder.submit(_encode_picture, *_grey_pixels(page))
             out.append(read)
             page.close()
-        return out
+        return [replace(read, picture=encoding[n].result()) if n in encoding else read for n, read in enumerate(out)]
     finally:
+        if encoder is not None:
+            encoder.shutdown()
         pdf.close()
 
 
@@ -454,6 +505,42 @@ def _line(runs: Sequence[Run]) -> TextLine:
                     max(r.x1 for r in runs), max(r.baseline + 0.12 * r.size for r in runs), size, font, heavy)
 
 
+# What a pointer line starts with (furniture.POINTER), and what a pointer ending a line holds
+# (furniture.TRAILING_POINTER): most lines are neither, and are told so without a regex.
+_POINTER_STARTS = frozenset("（(>》＞下上转接详")
+
+
+def _may_point(text: str) -> bool:
+    return "版" in text or "页" in text or ">>" in text or "》》" in text or "＞＞" in text
+
+
+def _without_doubles(lines: list[TextLine]) -> list[TextLine]:
+    """A line drawn twice over itself (a shadow, an outline) is in the text layer twice: one is kept."""
+    seen: dict[str, list[TextLine]] = {}
+    out = []
+    for line in lines:
+        twin = next((o for o in seen.get(line.text, ()) if abs(o.size - line.size) <= 0.15 * line.size
+                     and _covers(o, line)), None)
+        if twin is not None:
+            twin.heavy = twin.heavy or line.heavy
+            continue
+        seen.setdefault(line.text, []).append(line)
+        out.append(line)
+    return out
+
+
+def _covers(a: TextLine, b: TextLine) -> bool:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return w > 0 and h > 0 and w * h > 0.5 * min((a.x1 - a.x0) * (a.bottom - a.top), (b.x1 - b.x0) * (b.bottom - b.top))
+
+
+def replace_line(line: TextLine, text: str, **changes) -> TextLine:
+    """A copy of `line` holding `text` (a part of it), with other fields changed."""
+    return TextLine(text, changes.get("x0", line.x0), line.top, line.x1, line.bottom, line.size, line.font,
+                    line.heavy, changes.get("kind", line.kind))
+
+
 def body_style(lines: Sequence[TextLine]) -> tuple[float, str]:
     """The page's body size and font: those most characters are set in."""
     sizes, fonts = Counter(), Counter()
@@ -534,11 +621,43 @@ def _boxes(lines: Sequence[TextLine]) -> list[Box]:
     return boxes
 
 
-def _join_credits(boxes: list[Box]) -> list[Box]:
+def _set_kind(box: Box, kind: str) -> None:
+    box.kind = kind
+    for l in box.lines:
+        l.kind = kind
+
+
+CAPTION_LINES_AT_MOST = 4
+_CREDIT_ENDS = ("摄", "摄影", "供图", "）", ")")  # how a line parse_credit reads as a credit ends
+
+
+def _is_caption_of_picture(box: Box, pictures) -> bool:
+    last = box.lines[-1].text.rstrip()
+    if len(box.lines) > CAPTION_LINES_AT_MOST or not last.endswith(_CREDIT_ENDS) or not parse_credit(last):
+        return False
+    for g in pictures:
+        across = min(g[2], box.x1) - max(g[0], box.x0) > 0.5 * (box.x1 - box.x0)
+        under = across and -box.size <= box.top - g[3] <= 1.5 * box.size
+        beside = (0 <= box.x0 - g[2] <= 2 * box.size or 0 <= g[0] - box.x1 <= 2 * box.size) and g[1] <= box.top <= g[3]
+        if under or beside:
+            return True
+    return False
+
+
+def _join_credits(boxes: list[Box], pictures) -> list[Box]:
     """A credit set on a line of its own (`本报记者 王五 摄`, often flush right) joins the caption
-    just above it, whatever its indent."""
+    just above it, whatever its indent; a credit set vertically beside a picture joins the caption
+    under (or on) that picture."""
     out = list(boxes)
     for box in boxes:
+        if box.kind == "small" and _vertical(box) and parse_credit("".join(l.text for l in box.lines)):
+            caption = _caption_of_picture_beside(box, out, pictures)
+            if caption is not None:
+                joined = replace_line(box.lines[0], "".join(l.text for l in box.lines))
+                joined.bottom = box.bottom
+                caption.add([joined])
+                out.remove(box)
+            continue
         found = parse_credit(box.lines[0].text) if box.kind == "small" and len(box.lines) == 1 else None
         if not found or found.before:
             continue
@@ -551,9 +670,30 @@ def _join_credits(boxes: list[Box]) -> list[Box]:
     return out
 
 
+def _vertical(box: Box) -> bool:
+    """Set vertically: three characters or more, one a line, stacked in one column."""
+    lines = box.lines
+    return (len(lines) >= 3 and all(len(l.text) == 1 for l in lines)
+            and max(l.x0 for l in lines) - min(l.x0 for l in lines) < 0.3 * box.size)
+
+
+def _caption_of_picture_beside(credit: Box, boxes: Sequence[Box], pictures) -> Box | None:
+    """The caption of the picture `credit` stands beside: a small box in or just under the picture."""
+    for g in pictures:
+        beside = -credit.size <= credit.x0 - g[2] <= 2 * credit.size or -credit.size <= g[0] - credit.x1 <= 2 * credit.size
+        if not beside or credit.top > g[3] or credit.bottom < g[1]:
+            continue
+        under = [b for b in boxes if b is not credit and b.kind == "small" and g[0] <= (b.x0 + b.x1) / 2 <= g[2]
+                 and g[1] <= b.top <= g[3] + 2 * b.size]
+        if under:
+            return min(under, key=lambda b: b.top)
+    return None
+
+
 def _is_byline(box: Box, body: float) -> bool:
-    text = " ".join(l.text for l in box.lines)
-    return (len(box.lines) <= 2 and len(text) <= 40 and not re.search(r"[，。；！？]", text)
+    vertical = _vertical(box)
+    text = ("" if vertical else " ").join(l.text for l in box.lines)
+    return ((len(box.lines) <= 2 or vertical) and len(text) <= 40 and not re.search(r"[，。；！？]", text)
             and box.size <= DECK_AT_LEAST * body
             and bool(BYLINE.match(text) or ROLE_WORDS.match(text) or REPORTER_FOLLOWED.search(text)))
 
@@ -573,6 +713,8 @@ class _Group:
     byline: list[Box] = field(default_factory=list)
     body: list[Box] = field(default_factory=list)
     captions: list[Box] = field(default_factory=list)
+    beside: bool = False  # its text stands beside it (a stacked or vertical headline), not under it
+    doubt: str | None = None  # why its text may not all be its own
 
     @property
     def parts(self) -> list[Box]:
@@ -678,6 +820,36 @@ def _above(box: Box, candidates: Sequence[Box | _Group]) -> Box | _Group | None:
     return best
 
 
+def _apart(g: _Group, box: Box) -> float:
+    return max(0.0, g.x0 - box.x1, box.x0 - g.x1)
+
+
+def _stacked(g: _Group) -> bool:
+    """A headline of short stacked lines, or set vertically (one character a line)."""
+    lines = [l for b in g.head for l in b.lines]
+    return len(lines) >= 2 and all(len(l.text) <= STACKED_LINE_AT_MOST for l in lines)
+
+
+def _beside(box: Box, stacked: Sequence[_Group], everything: Sequence[Box | _Group], body: float) -> _Group | None:
+    """The stacked headline whose text `box` is: text starting at the headline's top, right beside
+    it (left or right), with nothing between the two."""
+    if box.kind not in ("body", "subhead"):
+        return None
+    for g in stacked:
+        size = max(b.size for b in g.head)
+        if abs(box.top - g.top) > max(size, 2 * box.size):
+            continue
+        gap = box.x0 - g.x1 if box.x0 >= g.x1 else g.x0 - box.x1
+        if not 0 <= gap <= max(3 * body, 1.5 * size):
+            continue
+        low, high = (g.x1, box.x0) if box.x0 >= g.x1 else (box.x1, g.x0)
+        between = [c for c in everything if c is not g and c is not box and low <= (c.x0 + c.x1) / 2 <= high
+                   and c.top < box.bottom and c.bottom > box.top]
+        if not between:
+            return g
+    return None
+
+
 def _starts_paragraph(box: Box) -> bool:
     first = box.lines[0]
     return first.x0 > box.x0 + 1.2 * first.size
@@ -688,9 +860,11 @@ def _ends_open(box: Box) -> bool:
     return not ends_sentence(box.lines[-1].text)
 
 
-def _assign(groups: list[_Group], boxes: list[Box], body: float) -> list[Box]:
+def _assign(groups: list[_Group], boxes: list[Box], body: float, pictures=()) -> list[list[Box]]:
     """Give each text box to its header: the nearest header or box of the same article straight
-    above it. Returns the boxes left without one, after jumps are followed."""
+    above it, with no picture between them (a headline printed as a picture heads the text under
+    it). Returns the boxes left without one, after jumps are followed: each a chain of the columns
+    of one text side by side, under its byline if it has one."""
     taken = {id(b) for g in groups for b in g.parts}
     free = [b for b in boxes if id(b) not in taken]
     owner: dict[int, _Group] = {}
@@ -699,20 +873,30 @@ def _assign(groups: list[_Group], boxes: list[Box], body: float) -> list[Box]:
             owner[id(b)] = g
     everything: list[Box | _Group] = [*groups, *free]
     pitch = 2.5 * body
+    # (a stacked headline with text right under it is an ordinary one: its text is that)
+    stacked = [g for g in groups if _stacked(g)
+               and not any(0 <= b.top - g.bottom <= pitch and _overlaps(b, g.x0, g.x1) for b in free)]
     for box in sorted(free, key=lambda b: b.top):
-        above = _above(box, everything)
-        if isinstance(above, _Group):
+        # a header whose text stands beside it owns nothing under it
+        above = _above(box, [c for c in everything if not (isinstance(c, _Group) and c.beside)])
+        across = above is not None and _picture_between(above, box, pictures)
+        if isinstance(above, _Group) and not across:
             g = above
-        elif above is not None and id(above) in owner and box.top - above.bottom <= pitch and box.kind != "small":
+        elif (above is not None and not across and id(above) in owner and box.top - above.bottom <= pitch
+              and box.kind != "small"):
             g = owner[id(above)]
+        elif (side := _beside(box, stacked, everything, body)) is not None:
+            g = side
+            g.beside = True
         else:
             # A header set centred over several columns: the text starting right under it, with
-            # nothing between, is its own even where the header's ink does not reach over it.
-            under = [g for g in groups if 0 <= box.top - g.bottom <= pitch
-                     and (above is None or above.bottom <= g.top)]
+            # nothing between, is its own even where the header's ink does not reach over it
+            # (within its own width of it: a header does not reach across the page).
+            under = [g for g in groups if 0 <= box.top - g.bottom <= pitch and not g.beside
+                     and (above is None or above.bottom <= g.top) and _apart(g, box) <= g.x1 - g.x0]
             if not under or box.kind == "small":
                 continue
-            g = min(under, key=lambda g: max(0.0, g.x0 - box.x1, box.x0 - g.x1))
+            g = min(under, key=lambda g: _apart(g, box))
         owner[id(box)] = g
         (g.captions if box.kind == "small" else g.body).append(box)
     # captions: small boxes anywhere under an article's header, floating
@@ -720,22 +904,70 @@ def _assign(groups: list[_Group], boxes: list[Box], body: float) -> list[Box]:
         if id(box) in owner or box.kind != "small":
             continue
         above = _above(box, groups)
-        if isinstance(above, _Group):
+        if isinstance(above, _Group) and not (_is_byline(box, body) and _picture_between(above, box, pictures)):
+            # (a byline with a picture between it and the header above is another text's: its
+            # headline is that picture)
             owner[id(box)] = above
             above.captions.append(box)
-    left = [b for b in free if id(b) not in owner]
-    # jumps: a box opening mid-paragraph continues the nearest article whose text stops mid-sentence
-    for box in sorted(left, key=lambda b: (b.x0, b.top)):
-        if box.kind not in ("body", "subhead") or _starts_paragraph(box):
-            continue
+    chains = _chains([b for b in free if id(b) not in owner], body)
+    # jumps: a text opening mid-paragraph continues the nearest article whose text stops mid-sentence
+    left = []
+    for chain in sorted(chains, key=lambda c: (c[0].x0, c[0].top)):
+        box = chain[0]
         open_groups = [g for g in groups if g.body and _ends_open(_last_box(g))]
-        if not open_groups:
+        if box.kind not in ("body", "subhead") or _starts_paragraph(box) or not open_groups:
+            left.append(chain)
             continue
-        g = min(open_groups, key=lambda g: _distance(_last_box(g), box))
-        box.jumped = True
-        owner[id(box)] = g
-        g.body.append(box)
-    return [b for b in left if id(b) not in owner]
+        by_distance = sorted(open_groups, key=lambda g: _distance(_last_box(g), box))
+        g = by_distance[0]
+        if len(by_distance) > 1 and _distance(_last_box(by_distance[1]), box) < JUMP_SURE * _distance(_last_box(g), box):
+            # another article stops mid-sentence about as near: the jump may be its
+            g.doubt = "its text was continued in a box another article could continue as well"
+        for b in chain:
+            b.jumped = True
+            g.body.append(b)
+    return left
+
+
+# A jump goes to the nearest article whose text stops mid-sentence; one whose text stops less than
+# this many times as far is as likely.
+JUMP_SURE = 2.0
+
+
+def _near_picture(g: _Group, pictures) -> bool:
+    """A header on a picture or right over or under one."""
+    size = max(b.size for b in g.head)
+    return any(min(p[2], g.x1) > max(p[0], g.x0) and p[1] - 2 * size <= g.bottom and g.top <= p[3] + 2 * size
+               for p in pictures)
+
+
+def _picture_between(above: Box | _Group, box: Box, pictures) -> bool:
+    return any(g[1] >= above.bottom - 1 and g[3] <= box.top + 1 and min(g[2], box.x1) - max(g[0], box.x0)
+               > 0.5 * (box.x1 - box.x0) for g in pictures)
+
+
+def _chains(left: Sequence[Box], body: float) -> list[list[Box]]:
+    """Boxes no header claims, the columns of one text chained: text boxes side by side starting at
+    one height, a gutter apart, of about one width; a byline just above them leads the chain."""
+    chains: list[list[Box]] = []
+    for box in sorted(left, key=lambda b: (b.x0, b.top)):
+        last = next((c for c in chains if c[-1].kind in ("body", "subhead") and box.kind in ("body", "subhead")
+                     and abs(c[-1].top - box.top) <= 1.5 * body and 0 <= box.x0 - c[-1].x1 <= 3 * body
+                     and abs((c[-1].x1 - c[-1].x0) - (box.x1 - box.x0)) <= 0.2 * (box.x1 - box.x0)), None)
+        if last is not None:
+            last.append(box)
+        else:
+            chains.append([box])
+    bylines = [c for c in chains if len(c) == 1 and c[0].kind == "small" and _is_byline(c[0], body)]
+    for by in bylines:
+        b = by[0]
+        under = [c for c in chains if c is not by and c[0].kind in ("body", "subhead")
+                 and any(0 <= x.top - b.bottom <= 2.5 * body and _overlaps(x, b.x0, b.x1) for x in c)]
+        if under:
+            chain = min(under, key=lambda c: c[0].top)
+            chains.remove(by)
+            chain.insert(0, b)
+    return chains
 
 
 def _columns(boxes: Sequence[Box]) -> list[Box]:
@@ -822,17 +1054,27 @@ def _paragraph_blocks(boxes: Sequence[Box], numbering: _Numbering) -> list[Block
 
 
 def _caption_blocks(box: Box, numbering: _Numbering) -> list[Block]:
-    """A small box ending with a credit (`… 本报记者 王五 摄`) → caption and its credit's names."""
+    """A small box ending with a credit (`… 本报记者 王五 摄`) → caption and its credit's names. The
+    printed credit stays in the caption when it holds more than names and `摄` (a unit, a role,
+    `供图`), as the text pipeline keeps it (docs/gold.md): no word of the page is dropped."""
     texts = [l.text for l in box.lines]
     found = parse_credit(texts[-1])
     if not found:
         span = numbering.take(box.lines)
         return [Block("paragraph", join_wrapped(texts), span)]
+    credit_lines = 1
+    if not found.before and len(texts) >= 2 and not ends_sentence(texts[-2]):
+        # a credit wrapped after its unit and role (`河谷日报社全媒体记者` / `马骏 摄`) in a narrow column
+        joined = parse_credit(f"{texts[-2]} {texts[-1]}")
+        if joined and joined.names == found.names and len(joined.before) < len(texts[-2].strip()):
+            found, credit_lines = joined, 2
     before = found.before
-    caption = join_wrapped(texts[:-1] + ([before] if before else []))
+    caption = join_wrapped(texts[:-credit_lines] + ([before] if before else []))
+    if found.has_words:
+        caption = f"{caption} {found.printed}" if caption else found.printed
     span = numbering.take(box.lines)
     credited = " ".join(found.names)
-    numbering.drop(texts[-1], before + credited)
+    numbering.drop(" ".join(texts[-credit_lines:]), caption + credited)
     return [Block("caption", caption, span), Block("byline", credited, (span[1], span[1]))]
 
 
@@ -855,6 +1097,21 @@ def _header_blocks(g: _Group, numbering: _Numbering) -> list[Block]:
     return out
 
 
+def _split_date(furniture: Sequence[TextLine]) -> str | None:
+    """The date a masthead sets in large type over two lines, the year above the month and day."""
+    for year_line in furniture:
+        if not (year := YEAR_LINE.fullmatch(year_line.text)):
+            continue
+        for line in furniture:
+            near = 0 <= line.top - year_line.bottom <= 1.5 * year_line.size
+            if near and min(line.x1, year_line.x1) > max(line.x0, year_line.x0) and (
+                    m := MONTH_DAY_LINE.fullmatch(line.text)):
+                mo, d = int(m.group(1)), int(m.group(2))
+                if 1 <= mo <= 12 and 1 <= d <= 31:
+                    return f"{int(year.group(1)):04d}-{mo:02d}-{d:02d}"
+    return None
+
+
 def _page_meta(furniture: Sequence[TextLine]) -> dict:
     """Paper, date, page number and section from the page's own lines."""
     meta: dict = {}
@@ -869,7 +1126,13 @@ def _page_meta(furniture: Sequence[TextLine]) -> dict:
             y, mo, d = (int(x) for x in m.groups())
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 meta["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
+    if "date" not in meta and (date := _split_date(furniture)):
+        meta["date"] = date
+    if "page_no" not in meta and any(FRONT_PAGE.search(l.text) for l in furniture):
+        meta["page_no"] = 1
     names_ = [l for l in furniture if re.fullmatch(r"[\u3400-\u9fff]{2,10}", l.text.replace(" ", ""))]
+    # a name shaped like a paper's (`…晚报`) before any other large line (an advertisement's)
+    names_ = [l for l in names_ if is_paper_name(l.text.replace(" ", ""))] or names_
     if names_:
         biggest = max(names_, key=lambda l: l.size)
         if biggest.size >= 2 * min(l.size for l in furniture):
@@ -880,34 +1143,76 @@ def _page_meta(furniture: Sequence[TextLine]) -> dict:
 def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: int) -> PdfPage:
     """One PDF page's runs → its blocks in reading order (see the module docstring)."""
     width, height = size
-    lines = _lines(runs)
+    lines = _without_doubles(_lines(runs))
     body, body_font = body_style(lines)
     top_band, bottom_band = _bands(lines, graphics, width, height, body)
     furniture_top, furniture_bottom, content = [], [], []
+    ads = _framed_ads(lines, graphics, width * height)
     for line in lines:
         center = (line.top + line.bottom) / 2
-        if center < top_band:
+        if id(line) in ads:
+            line.kind = "furniture"
+            furniture_bottom.append(line)
+        elif center < top_band:
             furniture_top.append(line)
         elif center > bottom_band:
             furniture_bottom.append(line)
         elif line.x1 < 0.04 * width or line.x0 > 0.96 * width:
             furniture_bottom.append(line)
+        elif line.text.lstrip(" \u3000")[:1] in _POINTER_STARTS and furniture_kind(line.text) == "pointer":
+            # `详见09版` on its own line, under a teaser's text
+            line.kind = "furniture"
+            furniture_bottom.append(line)
         else:
             line.kind = _classify(line, body, body_font)
             content.append(line)
+            if _may_point(line.text) and (at := trailing_pointer(line.text)) is not None:
+                # `…两百万千瓦。（下转02版）`: the pointer is the page's, the sentence the article's
+                pointer = replace_line(line, line.text[at:].strip(), kind="furniture")
+                line.text = line.text[:at].rstrip()
+                furniture_bottom.append(pointer)
     boxes = _boxes(content)
+    pictures = [g for g in graphics if g[3] - g[1] > 3 * body and (g[2] - g[0]) * (g[3] - g[1]) > 0.005 * width * height]
+    for box in boxes:
+        # A kicker or subtitle runs to three lines at most: more lines in a deck's size are a lead
+        # set large (a photo spread's text, often one narrow column).
+        if box.kind == "deck" and len(box.lines) > DECK_LINES_AT_MOST:
+            _set_kind(box, "body")
+        # A caption set in the body's size is told by its place and its end: a few lines right
+        # under (or beside) a picture, ending with a credit.
+        elif box.kind == "body" and _is_caption_of_picture(box, pictures):
+            _set_kind(box, "small")
     # A box of one or two short lines that reads as furniture (`责编：…`, `>>>02`, `广告`) is furniture.
     kept = []
     for box in boxes:
-        if len(box.lines) <= 2 and all(furniture_kind(l.text) for l in box.lines):
+        if len(box.lines) <= 2 and all(furniture_kind(l.text) for l in box.lines) or _is_weather_box(box):
             for l in box.lines:
                 l.kind = "furniture"
             furniture_bottom += box.lines
         else:
             kept.append(box)
-    boxes = _join_credits(kept)
+    boxes = _join_credits(kept, pictures)
     groups = _groups(boxes, body)
-    left = _assign(groups, boxes, body)
+    chains = _assign(groups, boxes, body, pictures)
+    for g in [g for g in groups if _is_label(g)]:
+        # a short heading that heads no text (`导读`) labels a part of the page: the page's furniture
+        groups.remove(g)
+        for l in g.head[0].lines:
+            l.kind = "furniture"
+            furniture_bottom.append(l)
+    for g in groups:
+        credited = any(parse_credit(b.lines[-1].text) for b in g.captions)  # else its "caption" is its text
+        if not g.body and credited and not _near_picture(g, pictures):
+            # split makes such a header the photo's headline (split_page(headed_photos=True)): sure
+            # when the header is on or at its picture, a guess when no picture is near
+            g.doubt = "its headline was found over a caption, with no picture near it and no text of its own"
+    for g in [g for g in groups if _is_masthead(g)]:
+        # the paper's name with the lines under it (date, publisher, weather): a masthead set in a box
+        groups.remove(g)
+        for b in [*g.parts, *g.body, *g.captions]:
+            for l in b.lines:
+                l.kind = "furniture"
+                furniture_top.append(l)
     numbering = _Numbering()
     blocks: list[Block] = []
     furniture_top.sort(key=lambda l: (l.top, l.x0))
@@ -915,40 +1220,96 @@ def read_page(runs: Sequence[Run], graphics, size: tuple[float, float], index: i
         blocks.append(Block("furniture", line.text, numbering.take([line])))
     order = _row_order(groups)
     # Boxes no header claims come after the article they follow in reading order.
-    trailing: dict[int, list[Box]] = {}
-    for box in sorted(left, key=lambda b: (b.top, b.x0)):
-        before = [g for g in order if g.top <= box.top]
+    trailing: dict[int, list[list[Box]]] = {}
+    for chain in sorted(chains, key=lambda c: (c[0].top, c[0].x0)):
+        before = [g for g in order if g.top <= chain[0].top]
         key = id(before[-1]) if before else 0
-        trailing.setdefault(key, []).append(box)
-    for box in trailing.pop(0, []):
-        blocks += _orphan_blocks(box, numbering)
+        trailing.setdefault(key, []).append(chain)
+    for chain in trailing.pop(0, []):
+        blocks += _orphan_blocks(chain, numbering, body)
     for g in order:
         blocks += _header_blocks(g, numbering)
         blocks += _paragraph_blocks(_columns(g.body), numbering)
         for box in sorted(g.captions, key=lambda b: (b.top, b.x0)):
             blocks += _caption_blocks(box, numbering)
-        for box in trailing.pop(id(g), []):
-            blocks += _orphan_blocks(box, numbering)
+        for chain in trailing.pop(id(g), []):
+            blocks += _orphan_blocks(chain, numbering, body)
     furniture_bottom.sort(key=lambda l: (l.top, l.x0))
     for line in furniture_bottom:
         blocks.append(Block("furniture", line.text, numbering.take([line])))
     boxes_by_line = {l.number: (l.x0 / width, l.top / height, l.x1 / width, l.bottom / height) for l in numbering.lines}
     jumped = frozenset(l.number for g in groups for b in g.body if b.jumped for l in b.lines)
+    doubts = tuple((g.parts[0].lines[0].number, g.doubt) for g in groups if g.doubt)
     meta = _page_meta([*furniture_top, *furniture_bottom])
     furniture = tuple(b.text for b in blocks if b.kind == "furniture")
     text = "\n".join(l.text for l in numbering.lines)
-    return PdfPage(index, width, height, tuple(blocks), boxes_by_line, jumped, text, furniture=furniture,
+    return PdfPage(index, width, height, tuple(blocks), boxes_by_line, jumped, text, furniture=furniture, doubts=doubts,
                    dropped=tuple(numbering.dropped), line_sizes={l.number: l.size for l in numbering.lines},
                    graphics=tuple((g[0] / width, g[1] / height, g[2] / width, g[3] / height) for g in graphics
                                   if (g[2] - g[0]) * (g[3] - g[1]) > 0.002 * width * height), **meta)
 
 
-def _orphan_blocks(box: Box, numbering: _Numbering) -> list[Block]:
+def _framed_ads(lines: Sequence[TextLine], graphics, page_area: float) -> set[int]:
+    """The lines inside the frame around a `广告` mark (the smallest frame that holds more than the
+    mark): an advertisement, the page's furniture, whatever its type says."""
+    out: set[int] = set()
+    for mark in lines:
+        if furniture_kind(mark.text) != "ad":
+            continue
+        frames = sorted((g for g in graphics if g[0] - 1 <= mark.x0 and mark.x1 <= g[2] + 1 and g[1] - 1 <= mark.top
+                         and mark.bottom <= g[3] + 1 and (g[2] - g[0]) * (g[3] - g[1]) < 0.4 * page_area),
+                        key=lambda g: (g[2] - g[0]) * (g[3] - g[1]))
+        for g in frames:
+            inside = [l for l in lines if g[0] <= (l.x0 + l.x1) / 2 <= g[2] and g[1] <= (l.top + l.bottom) / 2 <= g[3]]
+            if len(inside) > 1:
+                out.update(id(l) for l in inside)
+                break
+    return out
+
+
+LABEL_AT_MOST = 4  # characters of a heading that labels a part of the page (`导读`, `今日关注`)
+
+
+def _is_weather_box(box: Box) -> bool:
+    """A box of weather: a temperature, and nothing but weather words (`今日天气` / `晴转多云` / `-9℃~4℃`)."""
+    if not any("℃" in l.text or "°C" in l.text or "度" in l.text for l in box.lines):
+        return False  # no temperature (furniture.is_weather needs one)
+    kinds = [furniture_kind(l.text) for l in box.lines]
+    return "weather" in kinds and all(k is not None or is_weather_words(l.text) for k, l in zip(kinds, box.lines))
+
+
+def _is_masthead(g: _Group) -> bool:
+    """A header that is the paper's name, over lines only a masthead prints (date, publisher, weather)
+    or its name in Latin letters, and no sentence."""
+    if not is_paper_name(join_wrapped([l.text for b in g.head for l in b.lines])):
+        return False
+    lines = [l for b in [*g.body, *g.captions] for l in b.lines]
+    if any(ends_sentence(l.text) for l in lines):
+        return False
+    return any(furniture_kind(l.text) in ("masthead", "date", "weather") for l in lines) or bool(lines) and all(
+        is_paper_name(l.text.replace(" ", "")) for l in lines)
+
+
+def _is_label(g: _Group) -> bool:
+    """A header of one short line with nothing under it: no body, caption, byline or decks."""
+    return (not g.body and not g.captions and not g.kicker and not g.subtitle and not g.byline
+            and len(g.head) == 1 and len(g.head[0].lines) == 1 and len(g.head[0].lines[0].text) <= LABEL_AT_MOST)
+
+
+def _orphan_blocks(chain: list[Box], numbering: _Numbering, body: float) -> list[Block]:
+    """Boxes no header claims: a box, or a text's columns side by side (under a byline)."""
+    box = chain[0]
+    if len(chain) > 1 and box.kind == "small":  # the byline over a headerless text
+        text = join_wrapped([l.text for l in box.lines])
+        match = BYLINE.match(text)
+        credited = " ".join(names(match.group(1) if match else text))
+        numbering.drop(text, credited)
+        return [Block("byline", credited, numbering.take(box.lines)), *_paragraph_blocks(chain[1:], numbering)]
     if box.kind == "small":
         return _caption_blocks(box, numbering)
     if box.kind in ("head", "deck"):
         return [Block("title", join_wrapped([l.text for l in box.lines]), numbering.take(box.lines))]
-    return _paragraph_blocks([box], numbering)
+    return _paragraph_blocks(chain, numbering)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1096,6 +1457,18 @@ def with_areas(articles: Sequence[Article], page: PdfPage) -> list[Article]:
     return out
 
 
+def with_doubts(articles: Sequence[Article], doubts: Sequence[tuple[int, str]]) -> list[Article]:
+    """Each article holding a line the reader was unsure of, with the reason as its review (which
+    `review.review_articles` flags)."""
+    out = []
+    for a in articles:
+        reasons = [why for line, why in doubts if a.source.line_start <= line <= a.source.line_end]
+        if reasons:
+            a = replace(a, review="; ".join(filter(None, [a.review, *reasons])))
+        out.append(a)
+    return out
+
+
 def _union(boxes) -> tuple[float, float, float, float]:
     boxes = list(boxes)
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
@@ -1134,11 +1507,20 @@ def _render(pdf, index: int, width: int = PICTURE_WIDTH) -> bytes:
 
 
 def _render_page(page, width: int = PICTURE_WIDTH) -> bytes:
+    return _encode_picture(*_grey_pixels(page, width))
+
+
+def _grey_pixels(page, width: int = PICTURE_WIDTH) -> tuple[bytes, int, int, int]:
+    """The page drawn in 8-bit grey, `width` pixels wide: its pixels, width, height and stride."""
     import pypdfium2.raw as raw
 
     bitmap = page.render(scale=width / page.get_width(), grayscale=True, force_bitmap_format=raw.FPDFBitmap_Gray,
                          may_draw_forms=False)
-    return _with_digest(encode_png_grey4(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride))
+    return bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride
+
+
+def _encode_picture(data: bytes, width: int, height: int, stride: int) -> bytes:
+    return _with_digest(encode_png_grey4(data, width, height, stride))
 
 
 def encode_png_grey4(data: bytes, width: int, height: int, stride: int) -> bytes:

@@ -83,12 +83,14 @@ def split_and_check(page: tuple[str, PageInfo]) -> PageSplit:
 
 def _split_pdf_page(text: str, pdf_page, info: PageInfo) -> PageSplit:
     """A PDF page's blocks → reviewed articles with their areas on the page; furniture stays with the page."""
-    from generator.ingest.pdf import with_areas
+    from generator.ingest.pdf import with_areas, with_doubts
     from generator.ingest.review import review_articles
 
     source = Source.on_page(info)
     blocks = [b for b in pdf_page.blocks if b.kind != "furniture"]
-    articles = review_articles(with_areas(split_page(blocks, source=source), pdf_page), blocks)
+    # a PDF header with a caption and no text of its own was found on its picture: the photo's headline
+    articles = with_areas(split_page(blocks, source=source, headed_photos=True), pdf_page)
+    articles = review_articles(with_doubts(articles, pdf_page.doubts), blocks)
     # Bylines and credits as printed stay with the page, as a text page's do: their names are the
     # authors, their role words (本报记者) no article's text.
     record = replace(info, furniture=(*info.furniture, *pdf_page.dropped))

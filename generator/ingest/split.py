@@ -118,8 +118,10 @@ def _parse_headers(group: Sequence[Block]) -> list[_Draft]:
     return drafts
 
 
-def _assemble(blocks: Sequence[Block]) -> list[_Draft]:
-    """Walk the blocks once: each header opens a draft; body blocks go to the open draft."""
+def _assemble(blocks: Sequence[Block], *, headed_photos: bool = False) -> list[_Draft]:
+    """Walk the blocks once: each header opens a draft; body blocks go to the open draft. With
+    `headed_photos`, a caption right after a header is that header's photo (a PDF page, whose
+    header and caption were found together on the picture)."""
     drafts: list[_Draft] = []
     current: _Draft | None = None
     i = 0
@@ -135,11 +137,17 @@ def _assemble(blocks: Sequence[Block]) -> list[_Draft]:
             i = j
             continue
         if block.kind == "caption":
-            photo = _Draft(caption=block)
+            after_header = i > 0 and blocks[i - 1].kind in HEADER_KINDS and current is not None
+            if headed_photos and after_header and not current.paragraphs and not current.lead and not current.caption:
+                photo = current
+                photo.caption = block
+            else:
+                photo = _Draft(caption=block)
             if i + 1 < len(blocks) and blocks[i + 1].kind == "byline":
                 photo.byline = blocks[i + 1]
                 i += 1
-            drafts.append(photo)  # a photo floats: the article around it goes on
+            if photo is not current:
+                drafts.append(photo)  # a photo floats: the article around it goes on
         elif block.kind == "lead":
             if current is None or current.paragraphs or current.lead or current.caption:
                 current = _Draft()
@@ -514,12 +522,12 @@ def _attach_continuations(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def split_page(blocks: Sequence[Block], *, source: Source) -> list[Article]:
+def split_page(blocks: Sequence[Block], *, source: Source, headed_photos: bool = False) -> list[Article]:
     """Group a page's blocks into articles with their metadata, in the order their headers appear.
 
     Furniture blocks belong to the page, never to an article: they are left out here.
     """
-    drafts = _assemble([b for b in blocks if b.kind != "furniture"])
+    drafts = _assemble([b for b in blocks if b.kind != "furniture"], headed_photos=headed_photos)
     drafts = _split_at_headings(drafts)
     drafts = _split_stacked_headlines(drafts)
     drafts = _reclaim_bodies(drafts)

@@ -144,9 +144,10 @@ def newspaper_gold(seed: str) -> dict:
         for art in page["articles"]:
             common = {"paper": PAPER, "date": DATE, "page": page["page_no"]}
             if art.get("photo"):
+                # every credit here names a role (本报记者, 通讯员): printed after the caption (docs/gold.md)
                 items.append({"kind": "photo", "kicker": None, "title": None, "subtitle": None,
                               "authors": art["authors"], "subheads": [], "paragraphs": 1,
-                              "body_start": art["caption"][:10], "body_end": art["caption"][-8:], **common})
+                              "body_start": art["caption"][:10], "body_end": art["credit"], **common})
                 continue
             texts = [t for t in art["paragraphs"] if not t.startswith("## ")]
             items.append({
