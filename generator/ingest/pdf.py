@@ -486,12 +486,16 @@ def _is_mark(run: Run) -> bool:
 
 def _line(runs: Sequence[Run]) -> TextLine:
     parts = []
+    # A line whose every run stands apart and holds no space of its own was spread to its column
+    # (justified, set glyph by glyph): its gaps are no spaces. A padded name's line holds some.
+    spread = (len(runs) >= 3 and all(b.x0 - a.x1 > 0.15 * b.size for a, b in zip(runs, runs[1:]))
+              and not any(" " in run.text for run in runs))
     for n, run in enumerate(runs):
         gap = run.x0 - runs[n - 1].x1 if n else 0.0
         wide = _WIDE.match(runs[n - 1].text[-1:] + run.text[:1]) if n else None
         # the text layer's own space between two runs is printed (`顾 言 周 舟`, a name padded to two
         # characters); PDFium gives one where the producer set one or left a space's gap
-        spaced = _follows(runs[n - 1], run) and gap > 0.15 * run.size if n else False
+        spaced = n and not spread and _follows(runs[n - 1], run) and gap > 0.15 * run.size
         if n and (spaced or gap > 0.5 * run.size or (not wide and gap > 0.2 * run.size)) \
                 and not parts[-1].endswith(" "):
             parts.append(" ")  # a printed space between two runs (`范 智慧`); justification adds none
