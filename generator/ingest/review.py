@@ -3,14 +3,16 @@
 The one place that decides `needs_review`: an article is flagged, with its reason in `review` and
 in a warning `line N: reason (fix)`, when its title looks like something that is not a headline
 (a source line, a footer or other furniture, a date, a person's name, a byline or a photo credit),
-when its body is empty or shorter than its headline, or when its headline was matched to a body
-printed far from it (other articles' text between the two). Reasons are ranked: a wrong title
+when its headline runs on into its text (the two meet inside a word the page uses), when its body is
+empty or shorter than its headline, or when its headline was matched to a body printed far from it
+(other articles' text between the two). Reasons are ranked: a wrong title
 shown as right is the worst outcome, so those come first (`severity`, for `build.py --review`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -102,10 +104,26 @@ def _far_match(article: Article, page_blocks: Sequence[Block], taken: Sequence[t
     return any(low < start < high and owner != article.id for start, _, owner in taken)
 
 
+# A pair of characters found this often in the page's text is a word: a headline whose last
+# character and its text's first make one ran on into the text (`节置办年` / `货、在黄河…`).
+RUN_ON_WORD_AT_LEAST = 2
+_HAN_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")
+
+
+def _runs_on(article: Article, pairs: Counter[str]) -> bool:
+    """Whether the headline's last line and the text's first character make a word the page uses."""
+    if not article.title or not article.blocks:
+        return False
+    last, first = article.title.split(" ")[-1][-1:], article.blocks[0].text[:1]
+    return bool(HAN.match(last) and HAN.match(first)) and pairs[last + first] >= RUN_ON_WORD_AT_LEAST
+
+
 def review_articles(articles: Sequence[Article], blocks: Sequence[Block] = ()) -> list[Article]:
     """Flag the articles the splitter is unsure of (see the module docstring); `blocks` are the
     page's layout blocks, which place each headline on the page."""
     taken = [(b.lines[0], b.lines[1], a.id) for a in articles for b in a.blocks]
+    texts = [b.text for b in blocks if b.kind == "paragraph"] or [b.text for a in articles for b in a.blocks]
+    pairs = Counter(pair for text in texts for pair in _HAN_PAIR.findall(text))
     out = []
     for a in articles:
         reasons: list[tuple[int, str, str, bool]] = []  # rank, reason, fix, new warning
@@ -116,6 +134,9 @@ def review_articles(articles: Sequence[Article], blocks: Sequence[Block] = ()) -
             if problem:
                 reasons.append((TITLE, problem, fix, True))
         if a.kind == "article":
+            if _runs_on(a, pairs):
+                reasons.append((TITLE, "its headline runs on into its text (their meeting characters make a word "
+                                "the page uses): the text's first line may have been taken for the headline", fix, True))
             if a.title is None:
                 reasons.append((HEADER, "no headline was found for this text" if not a.kicker
                                 else "it has a kicker but no headline", "add a title in its content file", False))
@@ -143,7 +164,7 @@ def review_articles(articles: Sequence[Article], blocks: Sequence[Block] = ()) -
 def severity(review: str | None) -> int:
     """The rank of an article's worst reason (0 is worst), for listing flagged articles worst first."""
     text = review or ""
-    if "title" in text or "headline “" in text or "kicker" in text and "taken" in text:
+    if "title" in text or "headline “" in text or "headline runs on" in text or "kicker" in text and "taken" in text:
         return TITLE
     if "far from it" in text:
         return MATCH

@@ -46,6 +46,16 @@ def test_a_headline_is_not_flagged(title):
     assert not kept.needs_review and kept.review is None and kept.warnings == ()
 
 
+def test_a_headline_that_runs_on_into_its_text_is_flagged():
+    """`节置办年` / `货、在黄河…`: 年货 is a word of the page, cut where the headline was taken to end."""
+    body = (Block("paragraph", "货、在黄河岸边领取春联，不知不觉中，年货节到了，年货摆满了街。", (5, 9)),)
+    [flagged] = review.review_articles([article("节置办年", blocks=body)])
+    assert flagged.needs_review and flagged.review.startswith("its headline runs on into its text")
+    assert review.severity(flagged.review) == review.TITLE  # listed with the wrong titles, first
+    [kept] = review.review_articles([article("山区果园用上智能灌溉", blocks=body)])
+    assert not kept.needs_review
+
+
 def test_a_name_that_the_body_uses_as_a_word_is_not_taken_for_a_name():
     body = (Block("paragraph", "高峰时段，地铁站的客流明显增加，高峰持续到九点。", (5, 5)),)
     assert not review.review_articles([article("高峰", blocks=body)])[0].needs_review
