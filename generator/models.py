@@ -34,11 +34,13 @@ BlockKind = Literal["kicker", "title", "subtitle", "byline", "lead", "subhead", 
 @dataclass(frozen=True, slots=True)
 class Line:
     """One cleaned line of a seed, with its 1-based number in the file. `justified`: cleaning took
-    spaces out from between its characters (`这 个 时`), which only justified running text has."""
+    spaces out from between its characters (`这 个 时`), which only justified running text has;
+    `indented`: the line was set in (`　　本报讯…`), as a paragraph's first line is."""
 
     number: int
     text: str
     justified: bool = False
+    indented: bool = False
 
 
 @_pickled_as_values

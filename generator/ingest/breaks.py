@@ -21,7 +21,8 @@ may set columns of several widths), how wide its punctuation is comes from how m
 with more punctuation are (half a column on a typeset page, a whole one on a page laid out by
 counting), and how far a first line is set in from its first lines.
 
-A page whose blank lines are informative is returned as it is.
+A line set in (`　　本报讯…`) starts a paragraph, on a page that sets in some lines only. A page
+whose blank lines are informative is otherwise returned as it is.
 """
 
 from __future__ import annotations
@@ -71,7 +72,9 @@ _HAN_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")
 
 
 def restore_runs(lines: Sequence[Line]) -> Sequence[Line]:
-    """The page's lines with a blank line between its runs, when its own blank lines say nothing."""
+    """The page's lines with a blank line between its runs: before each line set in as a paragraph's
+    first (when some lines are set in and others not), and where its own blank lines say nothing."""
+    lines = _indents_as_breaks(lines)
     filled = [line for line in lines if line.text]
     if len(filled) < LINES_AT_LEAST:
         return lines
@@ -84,6 +87,24 @@ def restore_runs(lines: Sequence[Line]) -> Sequence[Line]:
     else:
         return lines
     return _with_breaks(kept)
+
+
+# Set in on at most this share of its lines, a page says with it where its paragraphs start.
+INDENTED_AT_MOST = 0.95
+
+
+def _indents_as_breaks(lines: Sequence[Line]) -> Sequence[Line]:
+    """A blank line before each line set in (`　　本报讯…`), where the page sets in some lines only."""
+    filled = [line for line in lines if line.text]
+    indented = sum(line.indented for line in filled)
+    if not indented or indented > INDENTED_AT_MOST * len(filled):
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        if line.indented and line.text and out and out[-1].text:
+            out.append(Line(out[-1].number, ""))
+        out.append(line)
+    return out
 
 
 def _gaps(lines: Sequence[Line]) -> int:

@@ -185,6 +185,7 @@ def clean_page(text: str) -> tuple[Line, ...]:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = _DROP_OR_ASCII_RUN.sub(_drop_or_ascii, normalize_newlines(text))
+    indented = _indented_lines(text)
     if _changed_by_folding(text):
         text = _SPACES.sub(" ", text)
     if _changed_by_stripping(text):
@@ -197,9 +198,24 @@ def clean_page(text: str) -> tuple[Line, ...]:
         text = _PAGE_NUM_UNIT_GAP.sub(r"\1", text)
         text = _PAGE_DATE_JOIN.sub(r"\1\2", text)
     lines = tuple(map(Line, itertools.count(1), text.split("\n")))
-    if justified:
-        lines = tuple(Line(line.number, line.text, True) if line.number in justified else line for line in lines)
+    if justified or indented:
+        lines = tuple(Line(line.number, line.text, line.number in justified, line.number in indented)
+                      if line.number in justified or line.number in indented else line for line in lines)
     return lines
+
+
+# A line set in by a full-width space, a tab or two spaces, before its first character.
+_INDENT = re.compile(r"^(?:[\u3000\t]|[ \u00a0]{2})[ \u3000\t\u00a0]*(?=\S)", re.M)
+
+
+def _indented_lines(text: str) -> set[int]:
+    """The numbers of the lines that are set in (see `_INDENT`)."""
+    out, seen, newlines = set(), 0, 0
+    for match in _INDENT.finditer(text):
+        newlines += text.count("\n", seen, match.start())
+        seen = match.start()
+        out.add(newlines + 1)
+    return out
 
 
 def _unspace_page(text: str, justified: set[int]) -> str:

@@ -39,6 +39,8 @@ POINTER = re.compile(rf"^{_SP}[（(]?{_SP}(?:>{{2,}}|》{{2,}}|＞{{2,}}|(?:下�
 TRAILING_POINTER = re.compile(rf"(?:>{{2,}}|》{{2,}}|＞{{2,}}|[（(]{_SP}(?:下转|上接|转|接|详见)第?{_SP}{_NUM}{_SP}[版页]{_SP}[)）]"
                               rf"|详见{_SP}第?{_SP}{_NUM}{_SP}[版页])"
                               rf"{_SP}(?:{_NUM}{_SP}[版页]?)?{_SP}$")
+# A separator drawn with characters (`==========`, `----------`, `＊＊＊＊＊`): it parts two items.
+RULE = re.compile(r"^\s*([=\-_*~～＝－＊·•─━—])(?:\s*\1){5,}\s*$")
 AD = re.compile(rf"^{_SP}[（(【\[]?{_SP}广{_SP}告{_SP}[)）】\]]?{_SP}$")
 # The masthead's date, alone on its line or in parts: `2023年12月28日 星期四`, `星期四`, `2023`, `12·28`,
 # `农历癸卯年十一月十六`. A bare year or `月·日` line is too short to be a wrapped line of running text.
@@ -81,8 +83,8 @@ def is_weather_words(line: str) -> bool:
 
 
 def furniture_kind(text: str) -> str | None:
-    """What kind of page furniture a line is (`credits`, `running`, `masthead`, `pointer`, `ad`, `date`,
-    `weather`), or None.
+    """What kind of page furniture a line is (`credits`, `running`, `masthead`, `pointer`, `ad`, `rule`,
+    `date`, `weather`), or None.
 
     A masthead word only counts on a short line or one without sentence punctuation: an article may
     quote a hotline in a sentence.
@@ -98,6 +100,8 @@ def furniture_kind(text: str) -> str | None:
         return "running"
     if AD.match(line):
         return "ad"
+    if RULE.match(line):
+        return "rule"
     if MASTHEAD.search(line) and (len(line) <= 40 or not re.search(r"[，。；！？]", line)):
         return "masthead"
     if DATE_LINE.match(line) or LUNAR.match(line):

@@ -6,6 +6,7 @@ that ends a sentence: extraction also leaves blanks at column breaks and before 
 
 from __future__ import annotations
 
+import bisect
 import operator
 import re
 import statistics
@@ -574,6 +575,7 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
         lines = [Line(line.number, line.text[: pointers[i]].rstrip()) if i in pointers else line
                  for i, line in enumerate(lines)]
     runs = segments(lines)
+    rules = sorted(lines[i].number for i, kind in found.items() if kind == "rule")
     # Measured on wrapped lines (not the last of their run): a paragraph's last line is short.
     wrapped = [line for run in runs for line in run[:-1]]
     width = column_width(wrapped if len(wrapped) >= WRAPPED_LINES_AT_LEAST else [line for run in runs for line in run])
@@ -588,6 +590,8 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
 
     for k, run in enumerate(runs):
         first = run[0].text
+        if rules and k and bisect.bisect(rules, runs[k - 1][-1].number) < bisect.bisect(rules, run[0].number):
+            flush()  # a separator (`=====`) between the two runs ends the paragraph that was open
         caption = _caption_blocks(run, width)
         if caption:
             # A photo is placed anywhere, even inside a paragraph, which goes on after it.
@@ -690,8 +694,15 @@ def _header_blocks(head: tuple[Line, ...]) -> list[Block]:
         elif part == "kicker":
             out.append(Block("kicker", line.text[:-1].strip(), span))
         else:
-            out.append(Block("title", line.text, (line.number, ends.get(line.number, line.number))))
+            out.append(Block("title", _unbracketed(line.text), (line.number, ends.get(line.number, line.number))))
     return out
+
+
+def _unbracketed(title: str) -> str:
+    """A headline set wholly in lenticular brackets, as merged texts mark titles: `【秋粮收获进度过七成】`."""
+    if title.startswith("【") and title.endswith("】") and title.count("【") == 1 and len(title) > 2:
+        return title[1:-1].strip()
+    return title
 
 
 def _mark_subheads(blocks: list[Block]) -> list[Block]:

@@ -149,3 +149,26 @@ def test_an_evening_papers_front_page_reads_the_same_in_every_form(joiner):
     record = split_printed_page(text, INFO).record
     assert (record.date, record.page_no) == ("2024-02-20", 1)
     assert "江城新闻" in record.furniture and "甲辰年正月十一" in record.furniture
+
+
+# A day's articles merged into one text, as download scripts save them: each title in 【】 on its own
+# line, each paragraph a line set in with full-width spaces, a rule of = between items (made-up news).
+MERGED = "".join(
+    f"【{title}】\n\n" + "\n".join("\u3000\u3000" + p for p in paragraphs) + "\n\n" + "=" * 60 + "\n\n"
+    for title, paragraphs in [
+        ("秋粮收获进度过七成", ["本报北京10月19日电（记者郁静娴）记者从农业农村部获悉，全国秋粮已收获七成以上。",
+                         "据介绍，各地抢抓晴好天气，组织农机跨区作业，玉米、水稻收获顺利推进。",
+                         "农业农村部将继续指导各地做好烘干晾晒，确保颗粒归仓。"]),
+        ("城市更新让老街区焕发新活力", ["走进江城老城区，青石板路两侧的老建筑修缮一新，吸引不少游客。",
+                              "近年来，江城坚持“留改拆”并举，累计完成老旧小区改造三百余个"]),
+        ("小区里的“共享菜园”", ["“住了几十年的老房子，如今楼下有了菜园。”居民李大爷说。"]),
+    ])
+
+
+def test_merged_articles_with_bracketed_titles_indents_and_rules_come_apart():
+    articles = ingest_page(MERGED, INFO)
+    assert [(a.title, a.authors, [p[:6] for p in paragraphs(a)]) for a in articles] == [
+        ("秋粮收获进度过七成", ("郁静娴",), ["本报北京10", "据介绍，各地", "农业农村部将"]),
+        ("城市更新让老街区焕发新活力", (), ["走进江城老城", "近年来，江城"]),  # its last line ends in no stop: the rule ends it
+        ("小区里的“共享菜园”", (), ["“住了几十年"]),
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.ingest.clean import (clean_line, clean_page, close_date_gaps, close_justification_spaces, normalize_compat,
@@ -78,8 +80,10 @@ def _line_by_line(text: str) -> tuple[Line, ...]:
         text = text[1:]
     out = []
     for n, raw in enumerate(normalize_newlines(text).split("\n"), 1):
-        spaced = normalize_spaces(normalize_compat(strip_invisible(raw)))
-        out.append(Line(n, clean_line(raw), close_justification_spaces(spaced) != spaced))
+        visible = normalize_compat(strip_invisible(raw))
+        spaced = normalize_spaces(visible)
+        indented = bool(re.match(r"(?:[\u3000\t]|[ \u00a0]{2})[ \u3000\t\u00a0]*\S", visible))
+        out.append(Line(n, clean_line(raw), close_justification_spaces(spaced) != spaced, indented))
     return tuple(out)
 
 

@@ -42,6 +42,7 @@ def reference_clean_page(text: str) -> tuple[Line, ...]:
     text = clean._CONTROL.sub("", clean._INVISIBLE.sub("", clean.normalize_newlines(text)))
     text = re.sub(f"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{''.join(clean._VERTICAL_FORMS)}]+",
                   lambda m: m.group().translate(clean._COMPAT), text)
+    indented = [bool(re.match(r"(?:[\u3000\t]|[ \u00a0]{2})[ \u3000\t\u00a0]*\S", line)) for line in text.split("\n")]
     text = clean._SPACES.sub(" ", text)
     text = "\n".join([line.strip() for line in text.split("\n")])
     spaced = text.split("\n")
@@ -51,7 +52,8 @@ def reference_clean_page(text: str) -> tuple[Line, ...]:
         text = clean._PAGE_DATE_GAP.sub(r"\1", text)
         text = clean._PAGE_NUM_UNIT_GAP.sub(r"\1", text)
         text = clean._PAGE_DATE_JOIN.sub(r"\1\2", text)
-    return tuple(Line(n, line, was) for n, (line, was) in enumerate(zip(text.split("\n"), justified), 1))
+    return tuple(Line(n, line, was, set_in)
+                 for n, (line, was, set_in) in enumerate(zip(text.split("\n"), justified, indented), 1))
 
 
 def test_one_table_drops_and_makes_ascii_every_character_as_the_two_rules_do():

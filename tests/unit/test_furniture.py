@@ -28,6 +28,8 @@ REPO = Path(__file__).resolve().parents[2]
     ("（上接第一版）", "pointer"),
     ("广告", "ad"),
     ("【广告】", "ad"),
+    ("=" * 60, "rule"),
+    ("＊ ＊ ＊ ＊ ＊ ＊", "rule"),
 ])
 def test_furniture_lines_are_recognised(line, kind):
     assert furniture_kind(line) == kind
