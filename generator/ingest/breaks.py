@@ -60,6 +60,8 @@ MAX_INDENT = 4  # columns a paragraph's first line is set in, at most
 PUNCTUATION_NARROWER_AT_LEAST = 0.25
 PUNCTUATION_NARROWER_AT_MOST = 0.75
 PUNCTUATION_EVIDENCE = 30
+# Set in on at most this share of its lines, a page says with it where its paragraphs start.
+INDENTED_AT_MOST = 0.95
 # A pair of characters found this often inside the page's lines is a word, when a line's end cuts it.
 WORD_AT_LEAST = 2
 # Lines of text above and below a line that its words are compared with.
@@ -74,8 +76,10 @@ _HAN_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")
 def restore_runs(lines: Sequence[Line]) -> Sequence[Line]:
     """The page's lines with a blank line between its runs: before each line set in as a paragraph's
     first (when some lines are set in and others not), and where its own blank lines say nothing."""
-    lines = _indents_as_breaks(lines)
     filled = [line for line in lines if line.text]
+    indents = _indents_tell(filled)
+    if indents:
+        lines = _indents_as_breaks(lines)
     if len(filled) < LINES_AT_LEAST:
         return lines
     gaps = _gaps(lines)
@@ -86,19 +90,17 @@ def restore_runs(lines: Sequence[Line]) -> Sequence[Line]:
         kept = filled
     else:
         return lines
-    return _with_breaks(kept)
+    return _with_breaks(kept, indents=indents)
 
 
-# Set in on at most this share of its lines, a page says with it where its paragraphs start.
-INDENTED_AT_MOST = 0.95
-
-
-def _indents_as_breaks(lines: Sequence[Line]) -> Sequence[Line]:
-    """A blank line before each line set in (`　　本报讯…`), where the page sets in some lines only."""
-    filled = [line for line in lines if line.text]
+def _indents_tell(filled: Sequence[Line]) -> bool:
+    """Whether the page sets in some of its lines, not all: then a line set in opens a paragraph."""
     indented = sum(line.indented for line in filled)
-    if not indented or indented > INDENTED_AT_MOST * len(filled):
-        return lines
+    return 0 < indented <= INDENTED_AT_MOST * len(filled)
+
+
+def _indents_as_breaks(lines: Sequence[Line]) -> list[Line]:
+    """A blank line before each line set in (`　　本报讯…`)."""
     out: list[Line] = []
     for line in lines:
         if line.indented and line.text and out and out[-1].text:
@@ -237,8 +239,9 @@ def _first_line_indent(page: _Page) -> tuple[float, float]:
     return min(MAX_INDENT, indent), min(MAX_INDENT, indent + spread)
 
 
-def _with_breaks(lines: Sequence[Line]) -> list[Line]:
-    """Lines with a blank line inserted wherever a run ends (see the module docstring)."""
+def _with_breaks(lines: Sequence[Line], *, indents: bool) -> list[Line]:
+    """Lines with a blank line inserted wherever a run ends (see the module docstring); `indents`:
+    a line set in opens a paragraph."""
     filled = [line for line in lines if line.text]
     texts = [_without_pointer(line.text) for line in filled]
     page = _measure(texts, ["text" if line.justified else _kind(t) for line, t in zip(filled, texts)])
@@ -258,7 +261,8 @@ def _with_breaks(lines: Sequence[Line]) -> list[Line]:
         i = index
         index += 1
         in_header = in_header and kinds[i] in _HEADER_KINDS
-        ends = i + 1 < len(filled) and _ends_run(page, kinds, i, heading=in_header, first=run_start)
+        ends = i + 1 < len(filled) and ((indents and filled[i + 1].indented)
+                                        or _ends_run(page, kinds, i, heading=in_header, first=run_start))
         if ends:
             out.append(Line(line.number, ""))
             in_header = True

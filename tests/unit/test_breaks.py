@@ -172,3 +172,9 @@ def test_merged_articles_with_bracketed_titles_indents_and_rules_come_apart():
         ("城市更新让老街区焕发新活力", (), ["走进江城老城", "近年来，江城"]),  # its last line ends in no stop: the rule ends it
         ("小区里的“共享菜园”", (), ["“住了几十年"]),
     ]
+
+
+def test_merged_articles_with_a_blank_after_every_line_keep_their_paragraphs():
+    articles = ingest_page(with_a_blank_after_every_line(MERGED), INFO)
+    assert [(a.title, len(paragraphs(a))) for a in articles] == [
+        ("秋粮收获进度过七成", 3), ("城市更新让老街区焕发新活力", 2), ("小区里的“共享菜园”", 1)]
