@@ -178,3 +178,15 @@ def test_merged_articles_with_a_blank_after_every_line_keep_their_paragraphs():
     articles = ingest_page(with_a_blank_after_every_line(MERGED), INFO)
     assert [(a.title, len(paragraphs(a))) for a in articles] == [
         ("秋粮收获进度过七成", 3), ("城市更新让老街区焕发新活力", 2), ("小区里的“共享菜园”", 1)]
+
+
+@pytest.mark.parametrize("reshape", [lambda text: text, with_a_blank_after_every_line])
+def test_a_line_set_in_opens_a_paragraph_whatever_its_width(reshape):
+    """A paragraph's last line is as full as the column and ends a sentence; the next line, set in
+    by two full-width spaces, is as full too: only its indent says a paragraph starts."""
+    text = ("社区食堂开进老街巷\n◎ 李明\n"
+            "\u3000\u3000老街社区的第一家社区食堂开门迎客，附近的\n老人走几步就能吃上热饭，价格比外面便宜。\n"
+            "\u3000\u3000食堂由社区牵头请来了周边的餐饮企业经营，\n每餐有三荤两素，还为行动不便的老人送餐。\n"
+            "\u3000\u3000社区负责人介绍说，食堂开业一个月，每天接\n待老人一百多人次，社区还将再开设第二家。\n")
+    [article] = ingest_page(reshape(text), INFO)
+    assert [p[:4] for p in paragraphs(article)] == ["老街社区", "食堂由社", "社区负责"]
