@@ -34,10 +34,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.ingest.furniture import furniture_kind, trailing_pointer
+from generator.ingest.furniture import trailing_pointer
 from generator.ingest.layout import (
     _POINTER_ENDS, BODY_PUNCT, FIRST_LINE_INDENT, INDENT_EVIDENCE, _credit_of_caption, _lead, display_width, ends_sentence,
-    first_unit, header_part, is_head_like, reads_as_headline,
+    first_unit, furniture_lines, header_part, is_head_like, reads_as_headline,
 )
 from generator.models import Line
 
@@ -134,9 +134,7 @@ def _without_pointer(text: str) -> str:
 
 
 def _kind(text: str) -> str:
-    """What a line can be, by its own shape: furniture, credit, lead, a header part, a head or text."""
-    if furniture_kind(text):
-        return "furniture"
+    """What a line that is no furniture can be, by its own shape: credit, lead, a header part, a head or text."""
     if _credit_of_caption(text):
         return "credit"
     if _lead(text):
@@ -244,7 +242,9 @@ def _with_breaks(lines: Sequence[Line], *, indents: bool) -> list[Line]:
     a line set in opens a paragraph."""
     filled = [line for line in lines if line.text]
     texts = [_without_pointer(line.text) for line in filled]
-    page = _measure(texts, ["text" if line.justified else _kind(t) for line, t in zip(filled, texts)])
+    furniture = furniture_lines(filled)
+    page = _measure(texts, ["furniture" if i in furniture else "text" if line.justified else _kind(t)
+                            for i, (line, t) in enumerate(zip(filled, texts))])
     kinds = list(page.kinds)
     pairs = Counter(pair for t in texts for pair in _HAN_PAIR.findall(t))
     for i in range(len(texts) - 1):

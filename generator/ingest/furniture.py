@@ -20,16 +20,22 @@ _ROLES = ("责任编辑|本版责编|本版编辑|责编|编辑|美编|美术编
 CREDITS = re.compile(rf"^{_SP}(?:[\u4e00-\u9fff]{{0,6}}?(?:{_ROLES}){_SP}[：:]{_SP}\S[^：:]{{0,20}}?{_SP}){{1,8}}$")
 MAILBOX = re.compile(rf"^{_SP}本版(?:邮箱|信箱|电邮|投稿邮箱){_SP}[：:]")
 # `第 3 版`, `第03版：要闻`, `第 12 页`, `- 3 -`, alone on their line or beside a section name.
-RUNNING = re.compile(rf"^{_SP}(?:[^\s，。；！？]{{0,12}}{_SP})?第{_SP}{_NUM}{_SP}[版页面](?:{_SP}[：:]?{_SP}"
+RUNNING = re.compile(rf"^{_SP}(?:[^\s，。；！？]{{0,12}}{_SP})?第{_SP}(?:{_NUM}{_SP}[版页]|[0-9０-９]+{_SP}面)(?:{_SP}[：:]?{_SP}"
                      rf"[^\s，。；！？]{{1,12}})?{_SP}$")
 # An inner page's running head: its date, then the section's name and the page number, in either
 # order: `2024年1月15日 星期一 要闻 03`, `2024年1月15日 03 要闻`.
 _DATE = rf"\d{{4}}{_SP}年{_SP}\d{{1,2}}{_SP}月{_SP}\d{{1,2}}{_SP}日(?:{_SP}(?:星期|周)[一二三四五六日天])?"
 RUNNING_DATED = re.compile(rf"^{_SP}{_DATE}{_SP}(?:[\u3400-\u9fff]{{2,8}}{_SP}\d{{1,2}}|\d{{1,2}}{_SP}[\u3400-\u9fff]{{2,8}}){_SP}$")
 PAGE_MARK = re.compile(rf"^{_SP}[-—－]{_SP}{_NUM}{_SP}[-—－]{_SP}$")
+# What only a masthead prints: the paper's publishing facts.
 MASTHEAD = re.compile(
     r"主管主办|主管\s*主办|主办\s*出版|社出版|总第\s*\d+\s*期|邮发代号|国内统一连续出版物号|国内统一刊号|"
-    r"CN\s*\d{2}\s*[-－]\s*\d{4}|新闻热线|读者热线|服务热线|广告热线|发行热线|订阅热线|"
+    r"CN\s*\d{2}\s*[-－]\s*\d{4}"
+)
+# What a masthead prints and a story may say too: hotlines with their number, the scan-me lines, the
+# lunar year; only on a line with no sentence punctuation (`市民可拨打服务热线12345反映…，` is a story's).
+MASTHEAD_WEAK = re.compile(
+    r"(?:新闻|读者|服务|广告|发行|订阅)热线\s*[:：]?\s*\d|"
     r"扫码(?:下载|关注|阅读|看|收听|观看)|扫描二维码|二维码|农历[甲乙丙丁戊己庚辛壬癸]"
 )
 # `>>>02`, `>>> 3版`, `下转第2版`, `上接第1版`, `（下转第四版）`, `转02版`.
@@ -53,7 +59,9 @@ DATE_LINE = re.compile(
     rf"(?:{_SP}农历\S{{2,12}})?{_SP}$")
 # A lunar date with `农历`, or a sexagenary year's date without it: `癸卯年十二月廿二`, `甲辰年正月初五`.
 _LUNAR_DAY = r"[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年闰?[正一二三四五六七八九十冬腊]{1,2}月(?:初|十|廿|卅|二十|三十)[一二三四五六七八九十]?"
-LUNAR = re.compile(rf"^{_SP}(?:农历{_SP}\S{{2,14}}|{_LUNAR_DAY})(?:{_SP}{_WEEKDAY})?{_SP}$")
+_LUNAR_AFTER_NAME = (r"(?:[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)?\s*"
+                     r"(?:闰?[正一二三四五六七八九十冬腊]{1,2}月(?:(?:初|十|廿|卅|二十|三十)[一二三四五六七八九十]?)?)?")
+LUNAR = re.compile(rf"^{_SP}(?:农历{_SP}(?=\S){_LUNAR_AFTER_NAME}|{_LUNAR_DAY})(?:{_SP}{_WEEKDAY})?{_SP}$")
 # `今日16版`, `本期12版`: how many pages the issue has.
 ISSUE_PAGES = re.compile(rf"^{_SP}(?:今日|本期|今天){_SP}{_NUM}{_SP}版{_SP}$")
 # A weather line holds only weather words, temperatures and winds: `晴转多云 -6℃~5℃ 西北风3级`.
@@ -103,6 +111,8 @@ def furniture_kind(text: str) -> str | None:
     if RULE.match(line):
         return "rule"
     if MASTHEAD.search(line) and (len(line) <= 40 or not re.search(r"[，。；！？]", line)):
+        return "masthead"
+    if MASTHEAD_WEAK.search(line) and not re.search(r"[，。；！？,;!?]", line):
         return "masthead"
     if DATE_LINE.match(line) or LUNAR.match(line):
         return "date"

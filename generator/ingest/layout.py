@@ -440,11 +440,13 @@ def is_title_like(text: str) -> bool:
             and display_width(text) <= 32 and not _lead(text) and not header_part(text))
 
 
-def _header_lines(run: tuple[Line, ...]) -> int:
+def _header_lines(run: tuple[Line, ...], width: float = 0.0, indent: float = FIRST_LINE_INDENT) -> int:
     """How many leading lines of a run are header parts; 0 when the run is running text.
 
     Lines before a byline or subtitle are headline lines; a kicker is followed by up to two.
-    Without such a part, only lines with no sentence punctuation at all can be a heading.
+    Without such a part, only lines with no sentence punctuation at all can be a heading: the whole
+    run, the lines over a lead, or lines over running text that end short of the column (`width`,
+    less a first line's `indent`), where no paragraph's first line would have ended.
     """
     texts = [line.text for line in run]
     closing = [] if _CLOSING_FIRSTS.isdisjoint(map(_first_char, texts)) else [
@@ -468,6 +470,9 @@ def _header_lines(run: tuple[Line, ...]) -> int:
         k += 1
     if k == len(texts) or (k and _lead(texts[k])):
         return k
+    if k and width and all(display_width(texts[i]) + display_width(first_unit(texts[i + 1])) <= width - indent - 0.5
+                           for i in range(k)):
+        return k  # `山区学校用上智慧课堂` / `近日，贵州省…`: a heading right over its text
     return 0
 
 
@@ -476,13 +481,21 @@ _MASTHEAD_KINDS = ("masthead", "date", "weather")
 
 
 def furniture_lines(lines: Sequence[Line]) -> dict[int, str]:
-    """The page's furniture lines, by index: what `furniture_kind` recognises, the name of the app a
-    `扫码下载` line asks for on the line under it, and the paper's name (`江城晚报`,
-    `JIANGCHENG EVENING NEWS`) on a line next to masthead lines."""
+    """The page's furniture lines, by index: what `furniture_kind` recognises (but a date line set in
+    the middle of a paragraph, between two of its lines), the name of the app a `扫码下载` line asks
+    for on the line under it, and the paper's name (`江城晚报`, `JIANGCHENG EVENING NEWS`) on a line
+    next to masthead lines."""
     kinds = {i: kind for i, line in enumerate(lines) if line.text and (kind := furniture_kind(line.text))}
     if not kinds:
         return kinds
     filled = [i for i, line in enumerate(lines) if line.text]
+    for k in range(1, len(filled) - 1):  # `至二月九日` / `星期日` / `晚上。`: a word of a paragraph set alone
+        before, i, after = filled[k - 1], filled[k], filled[k + 1]
+        if (kinds.get(i) == "date" and before not in kinds and after not in kinds
+                and not ends_sentence(lines[before].text) and not BODY_PUNCT.isdisjoint(lines[before].text + lines[after].text)):
+            del kinds[i]
+    if not kinds:
+        return kinds
     for before, i in zip(filled, filled[1:]):  # `扫码下载` / `观澜新闻`: the app's name is the masthead's
         if i not in kinds and names_next_line(lines[before].text) and is_app_name(lines[i].text):
             kinds[i] = "masthead"
@@ -611,7 +624,7 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
         after_byline = (not open_paragraph and bool(blocks) and blocks[-1].kind == "byline"
                         and (len(blocks) < 2 or blocks[-2].kind != "caption"))
         flush()
-        n_head = _header_lines(run)
+        n_head = _header_lines(run, width, indent)
         if blocks and blocks[-1].kind == "kicker" and not n_head:
             # Under a kicker come headline lines, even with a comma or an exclamation mark.
             while n_head < min(2, len(run)) and is_title_like(run[n_head].text):

@@ -190,3 +190,43 @@ def test_a_line_set_in_opens_a_paragraph_whatever_its_width(reshape):
             "\u3000\u3000社区负责人介绍说，食堂开业一个月，每天接\n待老人一百多人次，社区还将再开设第二家。\n")
     [article] = ingest_page(reshape(text), INFO)
     assert [p[:4] for p in paragraphs(article)] == ["老街社区", "食堂由社", "社区负责"]
+
+
+# Reported by a tester's attack on text seeds (made-up news); each was a wrong title shown as right
+# or text moved out of its article unflagged.
+
+def test_a_headline_right_over_its_text_starts_a_new_article():
+    text = ("守护候鸟迁徙路\n\n每年深秋，数十万只候鸟飞抵盐城沿海滩\n涂越冬。在这片湿地上，有一支志愿服务\n"
+            "队常年开展巡护、救助和科普工作。\n\n山区学校用上智慧课堂\n近日，贵州省剑河县十二所乡村学校的智\n"
+            "慧教室投入使用，学生们与城区名校同步\n上课。\n")
+    for page in (text, without_blank_lines(text)):
+        assert [(a.title, paragraphs(a)[0][:4]) for a in ingest_page(page, INFO)] == [
+            ("守护候鸟迁徙路", "每年深秋"), ("山区学校用上智慧课堂", "近日，贵")]
+
+
+def test_items_parted_by_rules_with_no_blank_line_come_apart():
+    text = ("【老旧小区加装电梯惠及千户】\n今年以来，沧州市运河区已建成电梯一百二十部。\n==========\n"
+            "【山区学校用上智慧课堂】\n近日，贵州省剑河县十二所乡村学校的智慧教室投入使用。\n----------\n"
+            "【春季植树造林全面展开】\n记者从国家林业和草原局获悉，今年春季全国计划造林四千万亩。\n")
+    assert [a.title for a in ingest_page(text, INFO)] == ["老旧小区加装电梯惠及千户", "山区学校用上智慧课堂", "春季植树造林全面展开"]
+
+
+@pytest.mark.parametrize("text", [
+    "便民服务再升级\n本报讯（记者 林立）即日起，市民可拨打\n服务热线12345反映供暖、供水问题，也可\n"
+    "扫描二维码在线提交诉求，工作人员将在\n二十四小时内回复。据统计，今年农历春\n节期间热线共受理诉求一万余件。\n",
+    "年货市场人气旺\n本报讯（记者 林立）临近春节，市\n民纷纷走进\n农历新年前\n的最后一个\n集市，挑选\n年货。今年\n"
+    "集市将开放\n至二月九日\n星期日\n晚上。\n",
+    "年货市场人气旺\n本报讯（记者 林立）截至目前，全市已建成\n智慧停车泊位3万个，比\n2024\n年增长一倍。市民纷纷表示停车"
+    "更方便了，\n出行时间明显缩短。\n",
+])
+def test_a_paragraphs_lines_holding_a_masthead_word_or_a_date_stay_in_it(text):
+    record = split_printed_page(text, INFO).record
+    [article] = ingest_page(text, INFO)
+    assert record.furniture == () and "".join(paragraphs(article)).endswith(text.split("\n")[-2])
+
+
+@pytest.mark.parametrize("title", ["升起全村第一面五星红旗", "农历新年将至年货市场红火", "冬季供暖服务热线开通"])
+def test_a_headline_with_a_word_furniture_uses_is_a_headline(title):
+    text = f"{title}\n本报讯（记者 林立）临近春节，全市各大商超年货销售进入旺\n季，糖果、坚果和春联销量明显上升。\n"
+    [article] = ingest_page(text, INFO)
+    assert (article.title, article.needs_review) == (title, False)
