@@ -24,7 +24,9 @@ SUBTITLE = re.compile(r"^(?:——|－－|--)\s*(\S.*)$")
 KICKER = re.compile(r"^([^，。；！？、,;!?：:]{2,28})[：:]$")
 GLUED_KICKER = re.compile(r"^(.*[。！？…”’])\s+([^\s，。；！？、,;!?：:“”]{2,24})[：:]$")
 # `本报讯（倪小红 梅开雷）` or `本报北京1月17日电（记者 张三）` opens an article's first paragraph.
-LEAD = re.compile(r"^本报(?:讯|[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
+# A wire agency's dateline opens its dispatch the same way: `新华社北京3月5日电（记者 周航）`.
+LEAD = re.compile(r"^(?:本报(?:讯|[^\s（(，。]{0,16}电)|(?:新华社|中新社)[^\s（(，。]{0,16}电)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
+_LEAD_STARTS = ("本报", "新华社", "中新社")
 # The role words of bylines and credits, written once; each pattern takes the set it needs. None of
 # them starts another of its set but 摄影 (listed after 摄影记者, 摄影师), so a set's order is free.
 REPORTER_ROLES = ("记者", "通讯员", "实习生")  # who reports: a byline's role
@@ -51,7 +53,7 @@ _COLON_ENDS = ("：", ":", "：\n", ":\n")
 
 
 def _lead(text: str) -> re.Match[str] | None:
-    return LEAD.match(text) if text.startswith("本报") else None
+    return LEAD.match(text) if text.startswith(_LEAD_STARTS) else None
 
 
 def _byline(text: str) -> re.Match[str] | None:
@@ -199,9 +201,20 @@ def is_head_like(text: str) -> bool:
     return display_width(text) <= 32
 
 
+# A two-character name padded to three with a space, alone on its line: `李 明`.
+_PADDED_NAME = re.compile(r"^([\u4e00-\u9fff]) ([\u4e00-\u9fff])$")
+
+
+def padded_name(text: str) -> str | None:
+    """The name of a byline that is a two-character name padded with a space (`李 明`), or None: its
+    first character must be a common surname (a headline is rarely two characters spaced)."""
+    match = _PADDED_NAME.match(text)
+    return match.group(1) + match.group(2) if match and match.group(1) in COMMON_SURNAMES else None
+
+
 def header_part(text: str) -> str | None:
     """The header kind of a line that can only be a header part, else None."""
-    if _byline(text) or role_byline(text):
+    if _byline(text) or role_byline(text) or padded_name(text):
         return "byline"
     if _subtitle(text) and not any(ch in "。；" for ch in text):
         return "subtitle"
@@ -211,13 +224,14 @@ def header_part(text: str) -> str | None:
 
 
 def names(text: str) -> tuple[str, ...]:
-    """Author names from a byline or lead: `倪小红 梅开雷` → two names; role words dropped."""
+    """Author names from a byline or lead: `倪小红 梅开雷` → two names; role words dropped; single
+    characters two by two (`李 明` is one name padded)."""
     out = []
     for chunk in re.split(r"[\s、，,/]+", text.strip()):
         chunk = ROLE_WORDS.sub("", chunk)
         if chunk:
             out.append(chunk)
-    return tuple(out)
+    return tuple(_paired_singles(out))
 
 
 def split_run_together(run: str) -> tuple[str, ...]:
@@ -351,6 +365,20 @@ def _caption_blocks(run: tuple[Line, ...], width: float) -> list[Block] | None:
     return blocks
 
 
+def _caption_apart(run: tuple[Line, ...]) -> list[tuple[Line, ...]]:
+    """A run that is an article (a headline over it, or a lead in it) with a caption under its last
+    sentence, the caption ending with its credit (`图为…。 本报记者 马骏 摄`): the two apart."""
+    if len(run) < 3 or not run[-1].text.endswith(_CREDIT_ENDS):
+        return [run]
+    credit = _credit_of_caption(run[-1].text)
+    if not credit or not credit.before:
+        return [run]
+    ends = [k for k in range(len(run) - 1) if ends_sentence(run[k].text)]
+    if not ends or not (is_head_like(run[0].text) or any(_lead(line.text) for line in run[: ends[-1] + 1])):
+        return [run]
+    return [run[: ends[-1] + 1], run[ends[-1] + 1 :]]
+
+
 def _one_caption(run: tuple[Line, ...], width: float) -> list[Block]:
     """Lines ending with a credit → [paragraph,] caption, byline. The printed credit stays in the
     caption when it holds more than names and `摄` (a unit, a role, `供图`): no word is dropped."""
@@ -424,20 +452,31 @@ def is_cut_line(text: str, next_text: str, width: float, *, indent: float = FIRS
 
     The line is full: the next line's first word would not have fitted after it. The first line of
     a paragraph is indented (`indent` columns, which extraction drops), so it is full that much
-    short of the column; a heading as wide as the column is no paragraph's first line.
+    short of the column; a heading as wide as the column is no paragraph's first line. Closing
+    marks a line ends with may hang past the column (they cannot start the next line).
     A space between two Chinese characters marks a headline in two parts, never running text.
     """
     if re.search(r"[\u3400-\u9fff”’] [“‘\u3400-\u9fff]", text):
         return False
     room = width - indent
     w = display_width(text)
-    return w <= room + 0.5 and w + display_width(first_unit(next_text)) > room
+    return display_width(text.rstrip(_HANGING)) <= room + 0.5 and w + display_width(first_unit(next_text)) > room
+
+
+_HANGING = "".join(NO_LINE_START)  # marks that may hang past the column at a line's end
 
 
 def is_title_like(text: str) -> bool:
     """A line that can be a headline once a kicker or byline shows it is one: no full stop inside."""
     return (bool(text) and not any(ch in "。；;" for ch in text) and text[-1] not in "，、：:,"
             and display_width(text) <= 32 and not _lead(text) and not header_part(text))
+
+
+def _table_row(text: str, fields: int = 0) -> bool:
+    """A row of a table set as text: three fields or more parted by spaces, one of them a number
+    (`城东区 312.5 6.1%`); with `fields`, just that many (the row of column names above it)."""
+    cells = text.split()
+    return len(cells) >= 3 and (not fields or len(cells) == fields) and any(c[:1].isdigit() for c in cells)
 
 
 def _header_lines(run: tuple[Line, ...], width: float = 0.0, indent: float = FIRST_LINE_INDENT) -> int:
@@ -453,7 +492,7 @@ def _header_lines(run: tuple[Line, ...], width: float = 0.0, indent: float = FIR
         i for i, t in enumerate(texts)  # a byline or subtitle starts with its mark: look at those only
         if (t[:1] in _BYLINE_MARKS or t.startswith(_DASHES)) and header_part(t) in ("byline", "subtitle")]
     # A byline of role words and names (`本报记者 孙磊`) closes a header too, right under its headline.
-    closing += [i for i, t in enumerate(texts[:4]) if i and i not in closing and role_byline(t)]
+    closing += [i for i, t in enumerate(texts[:4]) if i not in closing and (role_byline(t) or padded_name(t))]
     closing.sort()
     if closing:
         last = closing[-1]
@@ -465,8 +504,9 @@ def _header_lines(run: tuple[Line, ...], width: float = 0.0, indent: float = FIR
         while n < len(texts) and n <= 2 and (is_title_like(texts[n]) or is_kicker(texts[n])):
             n += 1
         return n
-    k = 0  # a justified line (`这 个 时`) is running text, however short
-    while k < len(texts) and is_head_like(texts[k]) and not run[k].justified:
+    k = 0  # a justified line (`这 个 时`) and a table's rows are running text, however short
+    while (k < len(texts) and is_head_like(texts[k]) and not run[k].justified and not _table_row(texts[k])
+           and not (k + 1 < len(texts) and _table_row(texts[k + 1], fields=len(texts[k].split())))):
         k += 1
     if k == len(texts) or (k and _lead(texts[k])):
         return k
@@ -536,6 +576,10 @@ _HAN_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")
 # pairs is in the article above and at least `BELOW_AT_LEAST` in the text under it.
 ABOVE_AT_MOST = 0.1
 BELOW_AT_LEAST = 0.25
+# Fewer distinct pairs than this (a line of one character repeated) tell nothing of its words, and
+# the text under a headline takes up at least `TAKEN_UP_AT_LEAST` of them.
+WORDS_AT_LEAST = 3
+TAKEN_UP_AT_LEAST = 2
 
 
 def _pairs(text: str) -> set[str]:
@@ -546,7 +590,7 @@ def _reads_as_new_headline(run: Sequence[Line], blocks: Sequence[Block], below: 
     """A line as wide as an indented first line, whose words the text under it takes up and the
     article above does not: a headline, not a paragraph cut off by a column break."""
     mine = _pairs("".join(line.text for line in run))
-    if not mine:
+    if len(mine) < WORDS_AT_LEAST:
         return False
     above = []
     for block in reversed(blocks):
@@ -561,13 +605,13 @@ def _reads_as_new_headline(run: Sequence[Line], blocks: Sequence[Block], below: 
 def reads_as_headline(text: str, above: str, below: str) -> bool:
     """Whether the text under a line takes up its words and the text above does not."""
     mine = _pairs(text)
-    return bool(mine) and _new_words(mine, above, below)
+    return len(mine) >= WORDS_AT_LEAST and _new_words(mine, above, below)
 
 
 def _new_words(mine: set[str], above: str, below: str) -> bool:
+    taken_up = mine & _pairs(below)
     share_above = len(mine & _pairs(above)) / len(mine)
-    share_below = len(mine & _pairs(below)) / len(mine)
-    return share_above <= ABOVE_AT_MOST and share_below >= BELOW_AT_LEAST
+    return share_above <= ABOVE_AT_MOST and len(taken_up) / len(mine) >= BELOW_AT_LEAST and len(taken_up) >= TAKEN_UP_AT_LEAST
 
 
 def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
@@ -587,7 +631,7 @@ def layout_page(lines: Sequence[Line]) -> tuple[Block, ...]:
                                         for i, at in pointers.items()], key=lambda b: b.lines)
         lines = [Line(line.number, line.text[: pointers[i]].rstrip()) if i in pointers else line
                  for i, line in enumerate(lines)]
-    runs = segments(lines)
+    runs = [part for run in segments(lines) for part in _caption_apart(run)]
     rules = sorted(lines[i].number for i, kind in found.items() if kind == "rule")
     # Measured on wrapped lines (not the last of their run): a paragraph's last line is short.
     wrapped = [line for run in runs for line in run[:-1]]
@@ -696,7 +740,10 @@ def _header_blocks(head: tuple[Line, ...]) -> list[Block]:
     for line in glued:
         span = (line.number, line.number)
         part = header_part(line.text)
-        if part == "byline" and _byline(line.text) is None:
+        if part == "byline" and padded_name(line.text):
+            out.append(Block("byline", padded_name(line.text), span))
+            out.append(Block("furniture", line.text, span))  # as printed, with the page
+        elif part == "byline" and _byline(line.text) is None:
             # The names are the authors; the line as printed, role words and all, stays with the page.
             out.append(Block("byline", " ".join(role_byline(line.text)), span))
             out.append(Block("furniture", line.text, span))

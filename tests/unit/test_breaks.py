@@ -230,3 +230,34 @@ def test_a_headline_with_a_word_furniture_uses_is_a_headline(title):
     text = f"{title}\n本报讯（记者 林立）临近春节，全市各大商超年货销售进入旺\n季，糖果、坚果和春联销量明显上升。\n"
     [article] = ingest_page(text, INFO)
     assert (article.title, article.needs_review) == (title, False)
+
+
+@pytest.mark.parametrize("byline", ["李 明", "◎ 李 明", "本报记者 李明"])
+def test_a_byline_alone_between_blank_lines_gives_the_author_whatever_its_shape(byline):
+    text = (f"让“微更新”托起大民生\n\n{byline}\n\n老街改造不必大拆大建，一块青石板、一盏路\n灯、一处口袋公园，"
+            "都能让居民的日子更舒\n心。\n")
+    [article] = ingest_page(text, INFO)
+    assert (article.title, article.authors, article.needs_review) == ("让“微更新”托起大民生", ("李明",), False)
+
+
+def test_a_caption_under_an_articles_last_sentence_is_a_photo_of_its_own():
+    text = ("全市新增绿道一百公里\n本报讯（记者 孔洁）记者从市园林局获悉，今年全市新建绿道\n"
+            "一百公里，串联起二十多个公园和滨水空间，市民出门就能见绿。\n图为市民在滨江绿道上骑行。 本报记者 马骏 摄\n")
+    story, photo = ingest_page(text, INFO)
+    assert (story.kind, story.title, story.authors) == ("article", "全市新增绿道一百公里", ("孔洁",))
+    assert (photo.kind, photo.authors, paragraphs(photo)[0][:6]) == ("photo", ("马骏",), "图为市民在滨")
+
+
+def test_a_wire_dispatchs_dateline_opens_an_article_under_its_headline():
+    text = ("我国首座深远海养殖平台交付\n新华社青岛3月5日电（记者 周航）由我国自主设计建造的首座深远海智能\n"
+            "养殖平台5日在青岛交付，可年产优质海鱼一千五百吨。\n春季植树造林全面展开\n"
+            "新华社北京3月5日电 记者从国家林业和草原局获悉，今年春季全国计划完成\n造林四千万亩，各地已陆续开工。\n")
+    assert [(a.title, a.authors) for a in ingest_page(text, INFO)] == [
+        ("我国首座深远海养殖平台交付", ("周航",)), ("春季植树造林全面展开", ())]
+
+
+def test_a_tables_rows_are_no_headline():
+    text = ("各区县一季度经济指标\n区县 生产总值（亿元） 增速\n城东区 312.5 6.1%\n南湖区 198.6 7.2%\n"
+            "本报讯（记者 何平）今年一季度，全市各区县经济运行总体平稳，南湖区增速\n位居第一，城东区总量继续领先。\n")
+    titles = [(a.title, a.needs_review) for a in ingest_page(text, INFO)]
+    assert titles[0] == ("各区县一季度经济指标", False) and all(t is None or "312.5" not in t for t, _ in titles)
