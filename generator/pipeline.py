@@ -18,10 +18,14 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import SiteConfig
 from generator.errors import BuildErrors, Problem
 from generator.infra.cache import NO_STAMP, FileCache, stamp_of
+
+if TYPE_CHECKING:
+    from generator.infra.output import OldSites
 
 log = logging.getLogger("generator")
 
@@ -152,12 +156,18 @@ def _run(options: BuildOptions, held: contextlib.ExitStack | None = None) -> Rep
     # The articles live to the end of the build: the cyclic collector need not walk them again and
     # again while pages render (6% of the CPU at 30,000 articles), nor touch them in forked workers.
     gc.freeze()
-    memories = _build_site(options, config, paths, loaded, report, progress=progress, jobs=jobs)
+    from generator.infra.output import OldSites
 
-    if len(known_slugs()) != len(learned):
-        slug_memory.put("slugify", NO_STAMP, known_slugs())
-    for memory in (slug_memory, ingest_state, parsed, *memories):
-        memory.save()
+    old_sites = OldSites()  # the previous site is deleted while the memories are saved
+    try:
+        memories = _build_site(options, config, paths, loaded, report, progress=progress, jobs=jobs,
+                               old_sites=old_sites)
+        if len(known_slugs()) != len(learned):
+            slug_memory.put("slugify", NO_STAMP, known_slugs())
+        for memory in (slug_memory, ingest_state, parsed, *memories):
+            memory.save()
+    finally:
+        old_sites.wait()
     report.summary = BuildSummary(articles=len(loaded.articles), pages=len(loaded.pages),
                                   needs_review=sum(a.needs_review for a in loaded.articles), out=paths.out,
                                   zip_path=paths.zip_path)
@@ -230,7 +240,7 @@ def _ingest_unless_current(paths: Paths, report: Report, *, progress, jobs: int)
 
 
 def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded, report: Report, *,
-                progress, jobs: int) -> tuple[FileCache, ...]:
+                progress, jobs: int, old_sites: OldSites | None = None) -> tuple[FileCache, ...]:
     """content/ → a staged site: pages and the offline index, pictures, Pagefind and the zip, then
     the staged site swapped in for the old one. Returns the memories to save once all succeeded."""
     from generator.infra.cache import kept_outputs, remember_rendered, zip_memory_of, zip_written_from
@@ -286,7 +296,7 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
                 with progress.counting("zip", counts=False):
                     site_zip.finish()
         with progress.counting("commit", counts=False):
-            commit_site(stage_dir, out, staged_files=[f.path for f in files])
+            commit_site(stage_dir, out, staged_files=[f.path for f in files], old_sites=old_sites)
     finally:
         progress.close()
         if stage_dir.exists():

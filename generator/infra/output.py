@@ -22,6 +22,7 @@ import secrets
 import shutil
 import stat
 import struct
+import subprocess
 import tempfile
 import zipfile
 import zlib
@@ -119,8 +120,10 @@ class Stager:
             _write_file(Path(target), file.data)
 
 
-def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = ()) -> None:
-    """Replace `out_dir` with the staged folder, then delete the previous site.
+def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = (),
+                old_sites: OldSites | None = None) -> None:
+    """Replace `out_dir` with the staged folder, then delete the previous site (with `old_sites`,
+    in the background: see `OldSites`).
 
     Files that other tools added to the staged folder and that equal the previous site's are linked
     to those; `staged_files` (the paths `stage_site` wrote or linked) need no such check.
@@ -149,7 +152,48 @@ def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = ()
         except BaseException:
             os.rename(old, out_dir)
             raise
-    shutil.rmtree(old, ignore_errors=True)
+    if old_sites is not None:
+        old_sites.remove(old)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class OldSites:
+    """Previous sites that `commit_site` swapped out, deleted while the build ends, and waited for.
+
+    Deleting a 10,000-article site (37,000 names, 850 folders) takes about a third of a second of
+    system time, as long as the build's last step, saving what it remembers for the next build. A
+    child `rm -rf` deletes each old site meanwhile, on the other core and without sharing this
+    interpreter's lock; `wait` (before the build lets go of its lock) waits for it, so nothing of
+    the old site is left once the build has returned, as before. Where there is no `rm` the folder
+    is deleted at once. It holds the child processes, hence a class.
+    """
+
+    def __init__(self) -> None:
+        self.removing: list[tuple[subprocess.Popen | None, Path]] = []
+
+    def remove(self, folder: Path) -> None:
+        """Begin deleting `folder`, a site this build swapped out (its own `.<name>-old-<pid>-*`)."""
+        rm = shutil.which("rm") if os.name == "posix" else None
+        child = None
+        if rm is not None:
+            try:
+                child = subprocess.Popen([rm, "-rf", "--", os.fspath(folder)], stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            except OSError:
+                child = None
+        if child is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            self.removing.append((child, Path(folder)))
+
+    def wait(self) -> None:
+        """Wait for every deletion begun; what `rm` could not delete is tried once more here."""
+        removing, self.removing = self.removing, []
+        for child, folder in removing:
+            child.wait()
+            if os.path.lexists(folder):
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str = "site",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError, BuildErrors
-from generator.infra.output import SiteZip, commit_site, stage_site, write_zip
+from generator.infra.output import OldSites, SiteZip, commit_site, stage_site, write_zip
 from generator.models import OutputFile
 from tests.reference.output import read_dir, write_site
 
@@ -59,6 +59,24 @@ def test_staged_site_can_be_extended_before_commit(tmp_path):
     commit_site(staged, tmp_path / "site")
     assert (tmp_path / "site" / "pagefind" / "pagefind.js").read_bytes() == b"//"
     assert not staged.exists()
+
+
+def test_an_old_site_deleted_in_the_background_is_gone_once_waited_for(tmp_path):
+    write_site([OutputFile("old.html", b"old"), OutputFile("a/b/c.html", b"deep")], tmp_path / "site")
+    old_sites = OldSites()
+    commit_site(stage_site(FILES, tmp_path / "site"), tmp_path / "site", old_sites=old_sites)
+    assert tree(tmp_path / "site") == {f.path: f.data for f in FILES}  # the new site is in place at once
+    old_sites.wait()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_an_old_site_is_deleted_at_once_where_there_is_no_rm(tmp_path, monkeypatch):
+    import generator.infra.output
+
+    monkeypatch.setattr(generator.infra.output.shutil, "which", lambda name: None)
+    write_site([OutputFile("old.html", b"old")], tmp_path / "site")
+    commit_site(stage_site(FILES, tmp_path / "site"), tmp_path / "site", old_sites=OldSites())
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
 def test_failed_stage_removes_its_temp_folder(tmp_path, monkeypatch):
