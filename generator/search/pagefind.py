@@ -25,9 +25,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -248,43 +250,70 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
         out[i] = PagefindRun(shard.name, len(pages), 0.0, 0.0, 0, reused=True)
         log.info("search shard %s: %d pages unchanged, bundle kept", shard.name, len(pages))
 
+    # Pagefind's first run starts before anything else of this step: the kept bundles' links and the
+    # `alongside` work wait until it has begun (the interpreter's lock, shared with them, would slow
+    # the writing of its input pages down to a third), then run while it indexes.
+    started = threading.Event()
+
+    def once_started(work: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            started.wait()
+            work()
+        return run
+
     def index_all() -> None:
-        with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
+        from generator.infra.parallel import run_beside
 
-            def index(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
-                i, shard, pages, target = job
-                tree = Path(scratch) / shard.name
-                _link_pages(site_dir, tree, pages)
-                out[i] = _pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name)
-                shutil.rmtree(tree)
-                if i:
-                    _strip_merged_bundle(target)
-                log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[i].wall)
+        try:
+            with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
 
-            # The first bundle first: Pagefind's output is moved to `pagefind/`, which must not exist yet.
-            for job in kept + todo:
-                if job[0] == 0:
-                    (keep if job in kept else index)(job)
-            for job in kept:
-                if job[0] != 0:
-                    keep(job)
-            # Small shards two at a time (one Pagefind run keeps a core about 70% busy); a large one alone,
-            # so that at most one large index is in memory.
-            rest = [job for job in todo if job[0] != 0]
-            small = [job for job in rest if len(job[2]) <= 2 * RECENT_SHARD_ARTICLES]
-            for job in rest:
-                if job not in small:
-                    index(job)
-            if small:
-                from concurrent.futures import ThreadPoolExecutor
+                def index(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
+                    i, shard, pages, target = job
+                    tree = Path(scratch) / shard.name
+                    _link_pages(site_dir, tree, pages)
+                    out[i] = _pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name, started=started)
+                    shutil.rmtree(tree)
+                    if i:
+                        _strip_merged_bundle(target)
+                    log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[i].wall)
 
-                with ThreadPoolExecutor(max_workers=min(2, len(small))) as pool:
-                    list(pool.map(index, small))
+                # The first bundle first when it is indexed: Pagefind's output is moved to `pagefind/`,
+                # which must not exist yet.
+                for job in todo:
+                    if job[0] == 0:
+                        index(job)
+                rest = [job for job in todo if job[0] != 0]
+
+                def index_rest() -> None:
+                    # Small shards two at a time (one Pagefind run keeps a core about 70% busy); a large
+                    # one alone, so that at most one large index is in memory.
+                    small = [job for job in rest if len(job[2]) <= 2 * RECENT_SHARD_ARTICLES]
+                    try:
+                        for job in rest:
+                            if job not in small:
+                                index(job)
+                        if small:
+                            with ThreadPoolExecutor(max_workers=min(2, len(small))) as pool:
+                                list(pool.map(index, small))
+                    finally:
+                        started.set()  # failed before any run began: what waits for one goes on
+
+                def keep_all() -> None:
+                    for job in kept:
+                        keep(job)
+
+                if rest and kept:  # the kept bundles (10,000 files) linked while the changed shards are indexed
+                    run_beside(once_started(keep_all), index_rest)
+                else:
+                    keep_all()
+                    index_rest()
+        finally:
+            started.set()  # no run will start: nothing waits for one
 
     if alongside is not None and todo:
         from generator.infra.parallel import run_beside
 
-        run_beside(index_all, alongside)
+        run_beside(index_all, once_started(alongside))
     else:
         index_all()
     _write_shard_list(bundle, [f"{SHARDS_DIR}/{s.name}/" for s in shards[1:]], inputs)
@@ -391,8 +420,10 @@ def _write_shard_list(bundle: Path, merge: list[str], inputs: list[list[str]] | 
     (bundle / SHARDS_FILE).write_text(text, encoding="utf-8")
 
 
-def _pagefind(site: Path, bundle: Path, *, glob: str | None, verbose: bool, shard: str) -> PagefindRun:
-    """One Pagefind run over `site`, its bundle moved to `bundle` and made deterministic.
+def _pagefind(site: Path, bundle: Path, *, glob: str | None, verbose: bool, shard: str,
+              started: threading.Event | None = None) -> PagefindRun:
+    """One Pagefind run over `site`, its bundle moved to `bundle` and made deterministic; `started` is
+    set once the process runs.
 
     Pagefind reads `pagefind.{toml,yml,json}` from its working directory and `PAGEFIND_*` from the
     environment; it runs in an empty directory with those variables removed, so only the pages decide.
@@ -413,6 +444,8 @@ def _pagefind(site: Path, bundle: Path, *, glob: str | None, verbose: bool, shar
         except OSError as exc:
             raise BuildError(str(binary), None, f"cannot start Pagefind: {exc}",
                              "reinstall with pip install --force-reinstall 'pagefind[extended]==1.5.2'") from exc
+        if started is not None:
+            started.set()
         try:
             _, status, usage = os.wait4(proc.pid, 0)  # its own rusage: CPU and peak memory of this run
         except BaseException:
