@@ -15,6 +15,7 @@ from __future__ import annotations
 import collections
 import ctypes
 import ctypes.util
+import errno
 import filecmp
 import hashlib
 import os
@@ -226,7 +227,9 @@ def write_zip(source: Sequence[OutputFile] | Path, zip_path: Path, *, top: str =
 class SiteZip:
     """The zip `write_zip` writes, begun before the folder `later` of the site (Pagefind's bundle)
     is made: `write_first` writes the entries that sort before `later/` (all listed when the zip is
-    begun), `finish` the others once the folder is whole. The bytes are those of `write_zip`.
+    begun), and those that sort after it apart, into a second file; `finish` writes the folder's
+    entries once it is whole, then appends the second file's (a local header holds no offset, so
+    the bytes of an entry do not depend on where it lies). The bytes are those of `write_zip`.
 
     It holds the old zip, the new one half written and the compressing threads, hence a class; use
     it as a context manager, which removes a zip left unfinished.
@@ -248,13 +251,25 @@ class SiteZip:
         self.used: set[str] = set()  # pieces of `chunks` the new zip holds
         self.tmp: Path | None = None
         self.raw = self.archive = self.pool = None
+        # The entries after `later/`, written ahead into a file of their own, and that file.
+        self.tail_written: list[tuple[str, str | None]] = []
+        self.tail_tmp: Path | None = None
+        self.tail_raw = self.tail_archive = None
         self.old = _open_old_zip(self.zip_path) if os.path.lexists(self.zip_path) else None  # listing read once
         if os.path.lexists(self.zip_path) and (self.old is None or not is_our_listing(self.old.infolist())):
             self.close()  # never write over a file that is not ours
             raise BuildError(str(zip_path), None, "refusing to replace this file: it is not a zip this tool wrote",
                              "choose another --zip path, or delete the file if it is not needed")
         # Its names are checked with the rest in `finish`, before the zip is put in place.
-        self.first = [] if later is None else [e for e in self._entries(check=False) if e[0] < f"{top}/{later}/"]
+        self.first: list[tuple[str, str | None]] = []
+        self.tail: list[tuple[str, str | None]] = []
+        if later is not None:
+            folder = f"{top}/{later}/"
+            for entry in self._entries(check=False):
+                if entry[0] < folder:
+                    self.first.append(entry)
+                elif not entry[0].startswith(folder):  # sorts after every name in the folder
+                    self.tail.append(entry)
 
     def __enter__(self) -> SiteZip:
         return self
@@ -263,16 +278,21 @@ class SiteZip:
         self.close()
 
     def write_first(self) -> None:
-        """Write the entries that sort before the folder `later`."""
-        self._write(self.first, self._unchanged(self.first))
+        """Write the entries that sort before the folder `later`, and apart those that sort after it."""
+        kept = self._unchanged(self.first + self.tail)
+        self._write(self.first, kept)
+        if self.tail:
+            self._write(self.tail, kept, tail=True)
 
     def finish(self) -> None:
         """Write the other entries and put the zip at `zip_path` (unless the old one has its bytes)."""
         entries = self._entries()
-        if entries[: len(self.written)] != self.written:
+        end = len(entries) - len(self.tail_written)
+        if entries[: len(self.written)] != self.written or entries[end:] != self.tail_written \
+                or end < len(self.written):
             raise BuildError(str(self.zip_path), None, "the site changed while its zip was being written",
                              "run the build again; only one build may write a site at a time")
-        rest = entries[len(self.written):]
+        rest = entries[len(self.written):end]
         kept = self._unchanged(rest)
         if not self.written and self.old is not None and self.root is not None \
                 and len(kept) == sum(path is not None for _, path in entries) \
@@ -280,6 +300,8 @@ class SiteZip:
             return  # every file is one the old zip was written from, by this same writer: the same bytes
         self._write(rest, kept)
         try:
+            if self.tail_archive is not None:
+                self._append_tail()
             self.archive.close()
             self.raw.close()
             listing = [(i.filename, i.CRC, i.file_size) for i in self.archive.infolist()]
@@ -300,15 +322,17 @@ class SiteZip:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
-        for stream in (self.archive, self.raw):
+        for stream in (self.archive, self.raw, self.tail_archive, self.tail_raw):
             if stream is not None:
                 try:
                     stream.close()
                 except (OSError, ValueError):
                     pass  # a zip being given up: its tail does not matter
-        if self.tmp is not None:
-            self.tmp.unlink(missing_ok=True)
-            self.tmp = None
+        self.tail_archive = self.tail_raw = None
+        for tmp in (self.tmp, self.tail_tmp):
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+        self.tmp = self.tail_tmp = None
         if self.old is not None:
             self.old.close()
             self.old = None
@@ -340,11 +364,39 @@ class SiteZip:
         for leftover in self.zip_path.parent.glob(f".{stem}-*.zip.tmp"):
             if leftover.is_file() and not leftover.is_symlink() and not owner_alive(leftover.name, f".{stem}-"):
                 leftover.unlink(missing_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}-{os.getpid()}-", suffix=".zip.tmp", dir=self.zip_path.parent)
-        self.tmp = Path(tmp_name)
-        self.raw = os.fdopen(fd, "wb")
+        self.tmp, self.raw = self._temp_file()
         self.archive = zipfile.ZipFile(self.raw, "w")
         self.pool = ThreadPoolExecutor(max_workers=ZIP_THREADS)
+
+    def _temp_file(self):
+        """A new file beside `zip_path`, named so that the next build removes it if this one is killed."""
+        fd, name = tempfile.mkstemp(prefix=f".{self.zip_path.stem}-{os.getpid()}-", suffix=".zip.tmp",
+                                    dir=self.zip_path.parent)
+        return Path(name), os.fdopen(fd, "wb")
+
+    def _append_tail(self) -> None:
+        """Append the entries written ahead into the second file, each moved to where it now lies."""
+        size = self.tail_archive.start_dir  # its entries end there (closing it writes a directory after them)
+        infos = list(self.tail_archive.filelist)
+        self.tail_archive.close()
+        self.tail_raw.close()
+        self.tail_archive = self.tail_raw = None
+        base = self.archive.fp.tell()
+        with open(self.tail_tmp, "rb") as f:
+            while size > 0:
+                block = f.read(min(size, 1 << 20))
+                if not block:
+                    raise OSError(errno.EIO, "the zip's second part was cut short", str(self.tail_tmp))
+                self.archive.fp.write(block)
+                size -= len(block)
+        for info in infos:
+            info.header_offset += base
+            self.archive.filelist.append(info)
+            self.archive.NameToInfo[info.filename] = info
+        self.archive.start_dir = self.archive.fp.tell()
+        self.archive._didModify = True
+        self.tail_tmp.unlink()
+        self.tail_tmp = None
 
     def _unchanged(self, entries: list[tuple[str, str | None]]) -> dict[str, zipfile.ZipInfo]:
         """The old zip's entries for those of `entries` whose files it was written from."""
@@ -352,12 +404,18 @@ class SiteZip:
             return {}
         return _unchanged_entries(self.old, entries, self.root, self.reuse_from)
 
-    def _write(self, entries: list[tuple[str, str | None]], kept: dict[str, zipfile.ZipInfo]) -> None:
-        """Append `entries` to the new zip: those in `kept` copied from the old zip still compressed,
-        the others compressed two at a time (zlib lets go of the interpreter while it works)."""
+    def _write(self, entries: list[tuple[str, str | None]], kept: dict[str, zipfile.ZipInfo], *,
+               tail: bool = False) -> None:
+        """Append `entries` to the new zip (with `tail`, to its second file): those in `kept` copied
+        from the old zip still compressed, the others compressed two at a time (zlib lets go of the
+        interpreter while it works)."""
         try:
             if self.archive is None:
                 self._open()
+            if tail and self.tail_archive is None:
+                self.tail_tmp, self.tail_raw = self._temp_file()
+                self.tail_archive = zipfile.ZipFile(self.tail_raw, "w")
+            archive = self.tail_archive if tail else self.archive
             old = self.old
 
             def compress(path: str) -> tuple[int, bytes, int, int]:
@@ -365,7 +423,7 @@ class SiteZip:
                 return _compressed(self._data_of(path), stored, self.chunks, self.used)
 
             made = _in_order(self.pool, compress, [p for _, p in entries if p is not None and p not in kept])
-            run = _CopyRun(old, self.archive)  # unchanged entries that lie one after the other in the old zip
+            run = _CopyRun(old, archive)  # unchanged entries that lie one after the other in the old zip
             for name, path in entries:
                 info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
                 info.create_system = 3  # Unix, so that the modes below are honoured
@@ -375,13 +433,16 @@ class SiteZip:
                     continue
                 run.flush()
                 if path is None:
-                    self.archive.writestr(info, b"")
+                    archive.writestr(info, b"")
                 else:
-                    _append_compressed(self.archive, info, *next(made))
+                    _append_compressed(archive, info, *next(made))
             run.flush()
         except OSError as exc:
             raise _named(exc, self.zip_path) from None
-        self.written += entries
+        if tail:
+            self.tail_written += entries
+        else:
+            self.written += entries
 
 
 def _file_paths(root: Path) -> list[str]:

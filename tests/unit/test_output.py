@@ -293,13 +293,14 @@ def test_a_zip_begun_before_the_search_folder_is_made_has_the_bytes_of_one_writt
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip", "whole.zip"]
 
 
-def test_a_file_added_to_the_zipped_part_meanwhile_fails_the_build_and_keeps_the_old_zip(tmp_path):
+@pytest.mark.parametrize("added", ["articles/p1-02.html", "static/print.css"])  # before and after pagefind/
+def test_a_file_added_to_the_zipped_part_meanwhile_fails_the_build_and_keeps_the_old_zip(tmp_path, added):
     site = _site_without_its_search_folder(tmp_path)
     write_zip(site, tmp_path / "site.zip")
     old = (tmp_path / "site.zip").read_bytes()
     with pytest.raises(BuildError) as info, SiteZip(site, tmp_path / "site.zip", later="pagefind") as site_zip:
         site_zip.write_first()
-        (site / "articles" / "p1-02.html").write_bytes(b"<p>two</p>")
+        (site / added).write_bytes(b"<p>two</p>")
         site_zip.finish()
     assert info.value.problem.message == "the site changed while its zip was being written"
     assert (tmp_path / "site.zip").read_bytes() == old
