@@ -296,7 +296,8 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
                 with progress.counting("zip", counts=False):
                     site_zip.finish()
         with progress.counting("commit", counts=False):
-            commit_site(stage_dir, out, staged_files=[f.path for f in files], old_sites=old_sites)
+            commit_site(stage_dir, out, staged_files=[f.path for f in files], old_sites=old_sites,
+                        linked_folders=(PAGEFIND_DIR,) if options.search else ())
     finally:
         progress.close()
         if stage_dir.exists():

@@ -122,12 +122,13 @@ class Stager:
 
 
 def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = (),
-                old_sites: OldSites | None = None) -> None:
+                old_sites: OldSites | None = None, linked_folders: Iterable[str] = ()) -> None:
     """Replace `out_dir` with the staged folder, then delete the previous site (with `old_sites`,
     in the background: see `OldSites`).
 
     Files that other tools added to the staged folder and that equal the previous site's are linked
-    to those; `staged_files` (the paths `stage_site` wrote or linked) need no such check.
+    to those; `staged_files` (the paths `stage_site` wrote or linked) and the top-level
+    `linked_folders` (already passed through `link_unchanged`) need no such check.
 
     On Linux the two folders are exchanged in one `renameat2(RENAME_EXCHANGE)`, so `out_dir` exists
     at every instant (a running `--serve` never sees it missing). Elsewhere the old folder is renamed
@@ -142,7 +143,7 @@ def commit_site(staged: Path, out_dir: Path, *, staged_files: Iterable[str] = ()
     except BuildError:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    link_unchanged(staged, out_dir, skip=set(staged_files))
+    link_unchanged(staged, out_dir, skip=set(staged_files), skip_folders=set(linked_folders))
     old = out_dir.with_name(f"{stage_prefix(out_dir.name, 'old')}{secrets.token_hex(4)}")
     if _exchange(staged, out_dir):
         os.rename(staged, old)  # `staged` now holds the previous site
@@ -754,13 +755,16 @@ def _reuse_if_same(old: Path | str, data: bytes, target: Path | str) -> bool:
     return _same_bytes(old, data) and _reuse(old, target)
 
 
-def link_unchanged(staged: Path, out_dir: Path, *, skip: set[str] = frozenset(), folder: str = "") -> None:
+def link_unchanged(staged: Path, out_dir: Path, *, skip: set[str] = frozenset(), folder: str = "",
+                   skip_folders: set[str] = frozenset()) -> None:
     """Swap files that other tools (Pagefind) wrote into the staged site, under `folder` (all of it by
-    default), for identical previous ones: they keep their inode and date, and the zip copies their
-    entries instead of compressing them again."""
+    default, but the top-level `skip_folders`), for identical previous ones: they keep their inode
+    and date, and the zip copies their entries instead of compressing them again."""
     root = str(staged)
     start = os.path.join(root, folder) if folder else root
-    for here, _dirs, names in os.walk(start):
+    for here, dirs, names in os.walk(start):
+        if here == root:
+            dirs[:] = [d for d in dirs if d not in skip_folders]
         prefix = os.path.relpath(here, root).replace(os.sep, "/") + "/" if here != root else ""
         for name in names:
             if prefix + name in skip:
