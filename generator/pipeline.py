@@ -104,12 +104,13 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
     by a forked worker of its own; the result is the same.
     """
     from generator.ingest.seeds import read_seeds
-    from generator.ingest.workers import split_enrich_and_write
 
     pages, warnings = read_seeds(seeds_dir, jobs=jobs)
     report.add(warnings)
     if not pages:
-        return  # nothing to split; enrich would load the tag model for nothing
+        return  # nothing to split; enrich would load the tag model (and this import its modules) for nothing
+    from generator.ingest.workers import split_enrich_and_write
+
     result = split_enrich_and_write(pages, content_dir, jobs=jobs, progress=progress)
     report.add(result.split)
     report.add(result.written)
