@@ -457,11 +457,84 @@ def _file_paths(root: Path) -> list[str]:
     return sorted(found)
 
 
-def _open_old_zip(zip_path: Path) -> zipfile.ZipFile | None:
+def _open_old_zip(zip_path: Path) -> zipfile.ZipFile | _ZipListing | None:
+    """The zip at `zip_path` opened for its listing and entries' bytes: read by `_ZipListing` when it
+    is a plain zip as this tool writes them, else by `zipfile`; None when it is no zip."""
     try:
-        return zipfile.ZipFile(zip_path)
+        listing = _ZipListing.read(zip_path)
+        return listing if listing is not None else zipfile.ZipFile(zip_path)
     except (OSError, zipfile.BadZipFile):
         return None
+
+
+class _ZipEntry:
+    """The fields of a central directory record that the zip writer reads (as `zipfile.ZipInfo` names them)."""
+
+    __slots__ = ("filename", "header_offset", "compress_size", "compress_type", "CRC", "file_size", "date_time")
+
+
+class _ZipListing:
+    """A zip's central directory, read in a fifth of the time `zipfile.ZipFile` takes (37,000 entries:
+    0.04 s against 0.2 s), which matters because a correction's build waits for it. Only the plain
+    shape this tool writes is read here: one disk, no zip64 records, no extra fields, no comments,
+    nothing before the first entry; `read` gives None for any other zip, which `zipfile` then reads.
+    It holds the open file, hence a class; it answers as much of `zipfile.ZipFile` as `SiteZip` asks."""
+
+    _END = struct.Struct("<4s4H2LH")  # end of central directory record
+    _RECORD = struct.Struct("<4s4B4HL2L5H2L")  # central directory file header
+
+    def __init__(self, path: Path, fp, entries: list[_ZipEntry]) -> None:
+        self.filename, self.fp, self.entries = str(path), fp, entries
+
+    @classmethod
+    def read(cls, path: Path) -> _ZipListing | None:
+        fp = open(path, "rb")
+        try:
+            size = fp.seek(0, os.SEEK_END)
+            if size < cls._END.size:
+                fp.close()
+                return None
+            fp.seek(size - cls._END.size)
+            sig, disk, cd_disk, here, count, cd_size, cd_offset, comment = cls._END.unpack(fp.read(cls._END.size))
+            if sig != b"PK\x05\x06" or disk or cd_disk or here != count or comment or count == 0xFFFF \
+                    or cd_offset == 0xFFFFFFFF or cd_offset + cd_size != size - cls._END.size:
+                fp.close()
+                return None  # zip64, several disks, a comment or bytes before the zip: zipfile reads it
+            fp.seek(cd_offset)
+            directory = fp.read(cd_size)
+            entries, at, record = [], 0, cls._RECORD
+            for _ in range(count):
+                if at + record.size > len(directory):
+                    break
+                (sig, _v, _s, _ve, _se, flags, method, time_, date, crc, compressed, plain, name_length,
+                 extra_length, comment_length, _disk, _internal, _external, offset) = record.unpack_from(directory, at)
+                if sig != b"PK\x01\x02" or extra_length or comment_length or flags & 0x1:
+                    break
+                name = directory[at + record.size : at + record.size + name_length]
+                entry = _ZipEntry()
+                entry.filename = name.decode("utf-8" if flags & 0x800 else "cp437")
+                entry.header_offset, entry.compress_size, entry.compress_type = offset, compressed, method
+                entry.CRC, entry.file_size = crc, plain
+                entry.date_time = ((date >> 9) + 1980, (date >> 5) & 0xF, date & 0x1F,
+                                   time_ >> 11, (time_ >> 5) & 0x3F, (time_ & 0x1F) * 2)
+                entries.append(entry)
+                at += record.size + name_length
+            if len(entries) != count or at != len(directory) or "\0" in "".join(e.filename for e in entries):
+                fp.close()
+                return None
+        except BaseException:
+            fp.close()
+            raise
+        return cls(path, fp, entries)
+
+    def infolist(self) -> list[_ZipEntry]:
+        return self.entries
+
+    def namelist(self) -> list[str]:
+        return [e.filename for e in self.entries]
+
+    def close(self) -> None:
+        self.fp.close()
 
 
 def _unchanged_entries(old: zipfile.ZipFile, entries: Sequence[tuple[str, str | None]], root: Path,

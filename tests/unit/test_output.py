@@ -334,3 +334,27 @@ def test_zip_refuses_unsafe_paths(tmp_path):
     with pytest.raises(BuildErrors):
         write_zip([OutputFile("../x", b"")], tmp_path / "site.zip")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_zip_this_tool_wrote_is_listed_as_zipfile_lists_it_and_any_other_is_left_to_zipfile(tmp_path):
+    from generator.infra.output import _ZipListing
+
+    write_site(FILES, tmp_path / "site")
+    write_zip(tmp_path / "site", tmp_path / "site.zip")
+    fields = ("filename", "header_offset", "compress_size", "compress_type", "CRC", "file_size", "date_time")
+    listing = _ZipListing.read(tmp_path / "site.zip")
+    with zipfile.ZipFile(tmp_path / "site.zip") as archive:
+        assert [[getattr(i, f) for f in fields] for i in listing.infolist()] == \
+               [[getattr(i, f) for f in fields] for i in archive.infolist()]
+    listing.close()
+    with zipfile.ZipFile(tmp_path / "comment.zip", "w") as other:  # shapes this tool never writes
+        other.writestr("a.txt", b"a")
+        other.comment = b"a comment"
+    with zipfile.ZipFile(tmp_path / "extra.zip", "w") as other:
+        info = zipfile.ZipInfo("a.txt")
+        info.extra = b"\x99\x99\x02\x00ab"
+        other.writestr(info, b"a")
+    (tmp_path / "prefixed.zip").write_bytes(b"#!/bin/sh\n" + (tmp_path / "site.zip").read_bytes())
+    (tmp_path / "short.zip").write_bytes(b"PK\x05\x06")
+    for name in ("comment.zip", "extra.zip", "prefixed.zip", "short.zip"):
+        assert _ZipListing.read(tmp_path / name) is None, name
