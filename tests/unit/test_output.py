@@ -358,3 +358,15 @@ def test_a_zip_this_tool_wrote_is_listed_as_zipfile_lists_it_and_any_other_is_le
     (tmp_path / "short.zip").write_bytes(b"PK\x05\x06")
     for name in ("comment.zip", "extra.zip", "prefixed.zip", "short.zip"):
         assert _ZipListing.read(tmp_path / name) is None, name
+
+
+def test_a_search_file_that_clashes_with_a_zipped_one_but_for_case_fails_the_zip(tmp_path):
+    site = _site_without_its_search_folder(tmp_path)
+    (site / "Pagefind").mkdir()
+    (site / "Pagefind" / "pagefind.js").write_bytes(b"x")  # zipped in the first part
+    with pytest.raises(BuildErrors) as info, SiteZip(site, tmp_path / "site.zip", later="pagefind") as site_zip:
+        site_zip.write_first()
+        _add_search_folder(site)
+        site_zip.finish()
+    assert [p.message for p in info.value.problems] == ['the build writes this file twice, ignoring case ("Pagefind/pagefind.js")']
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
