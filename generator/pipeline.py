@@ -246,7 +246,7 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
     the staged site swapped in for the old one. Returns the memories to save once all succeeded."""
     from generator.infra.cache import kept_outputs, remember_rendered, zip_memory_of, zip_written_from
     from generator.infra.output import SiteZip, Stager, check_paths, commit_site, link_unchanged, open_stage
-    from generator.search.pagefind import PAGEFIND_DIR, run_pagefind
+    from generator.search.pagefind import PAGEFIND_DIR, KeptInputs, run_pagefind
     from generator.site.assemble import page_pictures, render_and_index, staged
     from generator.site.theme import load_theme
     from generator.site.urls import url_for
@@ -266,6 +266,9 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
     zip_source = zip_written_from(zip_memory, zip_path, out)
     zip_chunks = FileCache(paths.cache, "zipchunks", out, racy_ns=0, plain=True)
     page_digests = FileCache(paths.cache, "pagefindinputs", out, racy_ns=0, plain=True)
+    # Pagefind's copies of the recent shards' pages, kept in the cache folder (what each was made from).
+    copies = FileCache(paths.cache, "pagefindcopies", out, racy_ns=0, plain=True)
+    kept_inputs = KeptInputs(copies.folder, copies)
     # Pages go into the staged site as they are rendered: the site is never whole in memory.
     stage_dir = open_stage(out)
     try:
@@ -290,7 +293,7 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
                     # Bundles are reused only from a site this very generator made (its cache is current).
                     run_pagefind(stage_dir, articles=loaded.articles, url_for=url_for,
                                  shard_articles=config.search_shard_articles, previous=out if previous else None,
-                                 page_digests=page_digests,
+                                 page_digests=page_digests, kept_inputs=kept_inputs,
                                  alongside=None if site_zip is None else site_zip.write_first)
                     link_unchanged(stage_dir, out, folder=PAGEFIND_DIR)  # before the zip, which then copies them
             if site_zip is not None:
@@ -307,4 +310,4 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
     zip_memory.keep_only(set())  # the site changed: an older zip no longer matches it
     if zip_path is not None:
         zip_memory.put("zip", stamp_of(os.stat(zip_path)), str(Path(zip_path).resolve()))
-    return rendered, lines, zip_memory, zip_chunks, page_digests
+    return rendered, lines, zip_memory, zip_chunks, page_digests, copies
