@@ -18,10 +18,14 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import SiteConfig
 from generator.errors import BuildErrors, Problem
 from generator.infra.cache import NO_STAMP, FileCache, stamp_of
+
+if TYPE_CHECKING:
+    from generator.infra.output import OldSites
 
 log = logging.getLogger("generator")
 
@@ -100,12 +104,13 @@ def ingest(seeds_dir: Path, content_dir: Path, report: Report, *, progress: Prog
     by a forked worker of its own; the result is the same.
     """
     from generator.ingest.seeds import read_seeds
-    from generator.ingest.workers import split_enrich_and_write
 
     pages, warnings = read_seeds(seeds_dir, jobs=jobs)
     report.add(warnings)
     if not pages:
-        return  # nothing to split; enrich would load the tag model for nothing
+        return  # nothing to split; enrich would load the tag model (and this import its modules) for nothing
+    from generator.ingest.workers import split_enrich_and_write
+
     result = split_enrich_and_write(pages, content_dir, jobs=jobs, progress=progress)
     report.add(result.split)
     report.add(result.written)
@@ -152,12 +157,18 @@ def _run(options: BuildOptions, held: contextlib.ExitStack | None = None) -> Rep
     # The articles live to the end of the build: the cyclic collector need not walk them again and
     # again while pages render (6% of the CPU at 30,000 articles), nor touch them in forked workers.
     gc.freeze()
-    memories = _build_site(options, config, paths, loaded, report, progress=progress, jobs=jobs)
+    from generator.infra.output import OldSites
 
-    if len(known_slugs()) != len(learned):
-        slug_memory.put("slugify", NO_STAMP, known_slugs())
-    for memory in (slug_memory, ingest_state, parsed, *memories):
-        memory.save()
+    old_sites = OldSites()  # the previous site is deleted while the memories are saved
+    try:
+        memories = _build_site(options, config, paths, loaded, report, progress=progress, jobs=jobs,
+                               old_sites=old_sites)
+        if len(known_slugs()) != len(learned):
+            slug_memory.put("slugify", NO_STAMP, known_slugs())
+        for memory in (slug_memory, ingest_state, parsed, *memories):
+            memory.save()
+    finally:
+        old_sites.wait()
     report.summary = BuildSummary(articles=len(loaded.articles), pages=len(loaded.pages),
                                   needs_review=sum(a.needs_review for a in loaded.articles), out=paths.out,
                                   zip_path=paths.zip_path)
@@ -230,12 +241,12 @@ def _ingest_unless_current(paths: Paths, report: Report, *, progress, jobs: int)
 
 
 def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded, report: Report, *,
-                progress, jobs: int) -> tuple[FileCache, ...]:
+                progress, jobs: int, old_sites: OldSites | None = None) -> tuple[FileCache, ...]:
     """content/ → a staged site: pages and the offline index, pictures, Pagefind and the zip, then
     the staged site swapped in for the old one. Returns the memories to save once all succeeded."""
     from generator.infra.cache import kept_outputs, remember_rendered, zip_memory_of, zip_written_from
     from generator.infra.output import SiteZip, Stager, check_paths, commit_site, link_unchanged, open_stage
-    from generator.search.pagefind import PAGEFIND_DIR, run_pagefind
+    from generator.search.pagefind import PAGEFIND_DIR, KeptInputs, run_pagefind
     from generator.site.assemble import page_pictures, render_and_index, staged
     from generator.site.theme import load_theme
     from generator.site.urls import url_for
@@ -255,6 +266,9 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
     zip_source = zip_written_from(zip_memory, zip_path, out)
     zip_chunks = FileCache(paths.cache, "zipchunks", out, racy_ns=0, plain=True)
     page_digests = FileCache(paths.cache, "pagefindinputs", out, racy_ns=0, plain=True)
+    # Pagefind's copies of the recent shards' pages, kept in the cache folder (what each was made from).
+    copies = FileCache(paths.cache, "pagefindcopies", out, racy_ns=0, plain=True)
+    kept_inputs = KeptInputs(copies.folder, copies)
     # Pages go into the staged site as they are rendered: the site is never whole in memory.
     stage_dir = open_stage(out)
     try:
@@ -279,14 +293,15 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
                     # Bundles are reused only from a site this very generator made (its cache is current).
                     run_pagefind(stage_dir, articles=loaded.articles, url_for=url_for,
                                  shard_articles=config.search_shard_articles, previous=out if previous else None,
-                                 page_digests=page_digests,
+                                 page_digests=page_digests, kept_inputs=kept_inputs,
                                  alongside=None if site_zip is None else site_zip.write_first)
                     link_unchanged(stage_dir, out, folder=PAGEFIND_DIR)  # before the zip, which then copies them
             if site_zip is not None:
                 with progress.counting("zip", counts=False):
                     site_zip.finish()
         with progress.counting("commit", counts=False):
-            commit_site(stage_dir, out, staged_files=[f.path for f in files])
+            commit_site(stage_dir, out, staged_files=[f.path for f in files], old_sites=old_sites,
+                        linked_folders=(PAGEFIND_DIR,) if options.search else ())
     finally:
         progress.close()
         if stage_dir.exists():
@@ -295,4 +310,4 @@ def _build_site(options: BuildOptions, config: SiteConfig, paths: Paths, loaded,
     zip_memory.keep_only(set())  # the site changed: an older zip no longer matches it
     if zip_path is not None:
         zip_memory.put("zip", stamp_of(os.stat(zip_path)), str(Path(zip_path).resolve()))
-    return rendered, lines, zip_memory, zip_chunks, page_digests
+    return rendered, lines, zip_memory, zip_chunks, page_digests, copies

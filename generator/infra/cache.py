@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import pickle
+import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -142,7 +143,8 @@ class FileCache:
         self._forget_old_caches()
 
     def _forget_old_caches(self) -> None:
-        """Delete caches of other folders (renamed, temporary) not saved for STALE_DAYS."""
+        """Delete caches of other folders (renamed, temporary) not saved for STALE_DAYS, and the folder
+        a cache keeps beside its file (`folder`), once that file is gone."""
         cutoff = time.time() - STALE_DAYS * 86400
         for other in self.path.parent.glob("*.pickle"):
             try:
@@ -150,6 +152,18 @@ class FileCache:
                     other.unlink()
             except OSError:
                 pass
+        for folder in self.path.parent.glob("*-*"):
+            try:
+                if folder.is_dir() and not folder.is_symlink() and not folder.with_suffix(".pickle").exists() \
+                        and folder.stat().st_mtime < cutoff:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                pass
+
+    @property
+    def folder(self) -> Path:
+        """A folder for files this cache's values describe, beside its file (deleted with it)."""
+        return self.path.with_suffix("")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ The offline index, for `file://`, is `offline.py`.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
@@ -25,9 +26,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -183,7 +186,8 @@ def _recent_start(articles: Sequence[Article], months: int) -> str | None:
 def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
                  url_for: Callable[[Article], str] | None = None, shard_articles: int | None = None,
                  previous: Path | None = None, page_digests: PageDigests | None = None,
-                 alongside: Callable[[], None] | None = None, verbose: bool = False) -> list[PagefindRun]:
+                 kept_inputs: KeptInputs | None = None, alongside: Callable[[], None] | None = None,
+                 verbose: bool = False) -> list[PagefindRun]:
     """Index the HTML pages of `site_dir` for Pagefind, writing `site_dir/pagefind/`; return each run's cost.
 
     Without `articles`, or with at most `shard_articles` of them, one Pagefind run indexes the whole
@@ -195,7 +199,9 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
     with the same Pagefind and post-processing) is not indexed again: that bundle is linked in,
     which gives the same bytes as a fresh run. `shards.json` records a digest of each shard's inputs;
     `page_digests` remembers each page's digest by its file's stamp, so a page kept from the previous
-    site (a hard link, same stamp) is not read again to tell whether its shard changed.
+    site (a hard link, same stamp) is not read again to tell whether its shard changed. With
+    `kept_inputs`, the copies Pagefind reads of a small shard's pages are kept for the next build
+    (see `KeptInputs`).
 
     `alongside` is work run on this thread while Pagefind indexes (a run keeps a core about 70%
     busy); it is not called when no shard needs indexing. It must not touch `site_dir/pagefind/`.
@@ -234,9 +240,10 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
     out: dict[int, PagefindRun] = {}
     inputs = []
     todo, kept = [], []
+    digest_of: dict[str, bytes] = {}  # each page's digest, for the kept inputs
     for i, shard in enumerate(shards):
         pages = shard.pages + extra if i == 0 else shard.pages
-        digest = _inputs_digest(site_dir, pages, page_digests)
+        digest = _inputs_digest(site_dir, pages, page_digests, digest_of)
         inputs.append([shard.name, digest])
         target = bundle if i == 0 else bundle / SHARDS_DIR / shard.name
         (kept if before.get((i == 0, shard.name)) == digest else todo).append((i, shard, pages, target))
@@ -248,46 +255,80 @@ def run_pagefind(site_dir: Path, *, articles: Sequence[Article] | None = None,
         out[i] = PagefindRun(shard.name, len(pages), 0.0, 0.0, 0, reused=True)
         log.info("search shard %s: %d pages unchanged, bundle kept", shard.name, len(pages))
 
+    # Pagefind's first run starts before anything else of this step: the kept bundles' links and the
+    # `alongside` work wait until it has begun (the interpreter's lock, shared with them, would slow
+    # the writing of its input pages down to a third), then run while it indexes.
+    started = threading.Event()
+
+    def once_started(work: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            started.wait()
+            work()
+        return run
+
     def index_all() -> None:
-        with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
+        from generator.infra.parallel import run_beside
 
-            def index(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
-                i, shard, pages, target = job
-                tree = Path(scratch) / shard.name
-                _link_pages(site_dir, tree, pages)
-                out[i] = _pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name)
-                shutil.rmtree(tree)
-                if i:
-                    _strip_merged_bundle(target)
-                log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[i].wall)
+        try:
+            with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as scratch:
 
-            # The first bundle first: Pagefind's output is moved to `pagefind/`, which must not exist yet.
-            for job in kept + todo:
-                if job[0] == 0:
-                    (keep if job in kept else index)(job)
-            for job in kept:
-                if job[0] != 0:
-                    keep(job)
-            # Small shards two at a time (one Pagefind run keeps a core about 70% busy); a large one alone,
-            # so that at most one large index is in memory.
-            rest = [job for job in todo if job[0] != 0]
-            small = [job for job in rest if len(job[2]) <= 2 * RECENT_SHARD_ARTICLES]
-            for job in rest:
-                if job not in small:
-                    index(job)
-            if small:
-                from concurrent.futures import ThreadPoolExecutor
+                def index(job: tuple[int, SearchShard, tuple[str, ...], Path]) -> None:
+                    i, shard, pages, target = job
+                    keep_inputs = kept_inputs is not None and len(pages) <= KEPT_INPUTS_PAGES
+                    if keep_inputs:
+                        tree = kept_inputs.update(shard.name, site_dir, pages, digest_of)
+                    else:
+                        tree = Path(scratch) / shard.name
+                        _link_pages(site_dir, tree, pages)
+                    out[i] = _pagefind(tree, target, glob=None, verbose=verbose, shard=shard.name, started=started)
+                    if not keep_inputs:
+                        shutil.rmtree(tree)
+                    if i:
+                        _strip_merged_bundle(target)
+                    log.info("search shard %s: %d pages indexed in %.1f s", shard.name, len(pages), out[i].wall)
 
-                with ThreadPoolExecutor(max_workers=min(2, len(small))) as pool:
-                    list(pool.map(index, small))
+                # The first bundle first when it is indexed: Pagefind's output is moved to `pagefind/`,
+                # which must not exist yet.
+                for job in todo:
+                    if job[0] == 0:
+                        index(job)
+                rest = [job for job in todo if job[0] != 0]
+
+                def index_rest() -> None:
+                    # Small shards two at a time (one Pagefind run keeps a core about 70% busy); a large
+                    # one alone, so that at most one large index is in memory.
+                    small = [job for job in rest if len(job[2]) <= 2 * RECENT_SHARD_ARTICLES]
+                    try:
+                        for job in rest:
+                            if job not in small:
+                                index(job)
+                        if small:
+                            with ThreadPoolExecutor(max_workers=min(2, len(small))) as pool:
+                                list(pool.map(index, small))
+                    finally:
+                        started.set()  # failed before any run began: what waits for one goes on
+
+                def keep_all() -> None:
+                    for job in kept:
+                        keep(job)
+
+                if rest and kept:  # the kept bundles (10,000 files) linked while the changed shards are indexed
+                    run_beside(once_started(keep_all), index_rest)
+                else:
+                    keep_all()
+                    index_rest()
+        finally:
+            started.set()  # no run will start: nothing waits for one
 
     if alongside is not None and todo:
         from generator.infra.parallel import run_beside
 
-        run_beside(index_all, alongside)
+        run_beside(index_all, once_started(alongside))
     else:
         index_all()
     _write_shard_list(bundle, [f"{SHARDS_DIR}/{s.name}/" for s in shards[1:]], inputs)
+    if kept_inputs is not None:
+        kept_inputs.keep_only({s.name: s.pages + extra if i == 0 else s.pages for i, s in enumerate(shards)})
     if page_digests is not None:
         page_digests.keep_only({page for shard in shards for page in shard.pages} | set(extra))
     return [out[i] for i in range(len(shards))]
@@ -310,9 +351,11 @@ class PageDigests(Protocol):
     def keep_only(self, keys: set[str]) -> None: ...
 
 
-def _inputs_digest(site_dir: Path, pages: Sequence[str], known: PageDigests | None = None) -> str:
+def _inputs_digest(site_dir: Path, pages: Sequence[str], known: PageDigests | None = None,
+                   digest_of: dict[str, bytes] | None = None) -> str:
     """A digest of one Pagefind run's inputs: the engine, and each page's path and bytes (a page's
-    digest is taken from `known` when its file has the stamp it had then)."""
+    digest is taken from `known` when its file has the stamp it had then); each page's digest is put
+    in `digest_of`."""
     h = hashlib.sha256(_engine_key())
     root = str(site_dir)  # 10,000s of pages: strings, not pathlib
     for page in pages:
@@ -325,7 +368,72 @@ def _inputs_digest(site_dir: Path, pages: Sequence[str], known: PageDigests | No
             if known is not None:
                 known.put(page, stamp, digest)
         h.update(page.encode("utf-8") + b"\0" + digest)
+        if digest_of is not None:
+            digest_of[page] = digest
     return h.hexdigest()
+
+
+KEPT_INPUTS_PAGES = 2 * RECENT_SHARD_ARTICLES  # shards this small keep their copies between builds
+
+
+class KeptInputs:
+    """The copies Pagefind reads of the pages of each small shard (the recent ones, which corrections
+    touch), kept between builds in `folder/<shard>/`, one folder of the build cache per site.
+
+    Re-indexing a shard of 500 pages after a correction then writes one copy instead of 500 (a
+    quarter of a second, and 500 files made and deleted). Each copy's page digest is remembered by
+    the copy's own stamp (`memory`), so a copy is used again only while it is exactly what this
+    build would write; pages that left the shard are removed, and so is a Pagefind output a killed
+    run left. It holds the folder and its memory, hence a class.
+    """
+
+    def __init__(self, folder: Path, memory: PageDigests) -> None:
+        self.folder, self.memory = Path(folder), memory
+
+    def update(self, shard: str, site_dir: Path, pages: Sequence[str], digest_of: dict[str, bytes]) -> Path:
+        """The folder of `shard`'s copies, made to hold exactly those of `pages` (of `site_dir`)."""
+        from generator.search.pagefind_text import pagefind_copy
+
+        tree = self.folder / shard
+        wanted = set(pages)
+        root = str(tree)
+        for here, dirs, names in os.walk(root):
+            rel = os.path.relpath(here, root).replace(os.sep, "/")
+            prefix = "" if rel == "." else rel + "/"
+            if not prefix and PAGEFIND_DIR in dirs:  # the output of a run that was killed
+                shutil.rmtree(os.path.join(here, PAGEFIND_DIR))
+                dirs.remove(PAGEFIND_DIR)
+            for name in names:
+                if prefix + name not in wanted:
+                    os.unlink(os.path.join(here, name))
+        made: set[str] = set()
+        for page in pages:
+            key, copy = f"{shard}/{page}", os.path.join(root, page)
+            try:
+                if self.memory.get(key, stamp_of(os.stat(copy, follow_symlinks=False))) == digest_of[page]:
+                    continue
+            except OSError:
+                pass
+            parent = os.path.dirname(copy)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            with open(os.path.join(str(site_dir), page), encoding="utf-8") as f:
+                text = pagefind_copy(f.read())
+            with open(copy, "w", encoding="utf-8") as f:
+                f.write(text)
+            self.memory.put(key, stamp_of(os.stat(copy)), digest_of[page])
+        return tree
+
+    def keep_only(self, shards: dict[str, Sequence[str]]) -> None:
+        """Delete the copies of shards that are no longer small enough to keep (or no longer planned),
+        and forget those of pages that left their shard. `shards`: each shard's name and pages."""
+        kept = {name: pages for name, pages in shards.items() if len(pages) <= KEPT_INPUTS_PAGES}
+        if self.folder.is_dir():
+            for child in self.folder.iterdir():
+                if child.name not in kept and child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+        self.memory.keep_only({f"{name}/{page}" for name, pages in kept.items() for page in pages})
 
 
 def _previous_inputs(bundle: Path) -> dict[tuple[bool, str], str]:
@@ -391,8 +499,10 @@ def _write_shard_list(bundle: Path, merge: list[str], inputs: list[list[str]] | 
     (bundle / SHARDS_FILE).write_text(text, encoding="utf-8")
 
 
-def _pagefind(site: Path, bundle: Path, *, glob: str | None, verbose: bool, shard: str) -> PagefindRun:
-    """One Pagefind run over `site`, its bundle moved to `bundle` and made deterministic.
+def _pagefind(site: Path, bundle: Path, *, glob: str | None, verbose: bool, shard: str,
+              started: threading.Event | None = None) -> PagefindRun:
+    """One Pagefind run over `site`, its bundle moved to `bundle` and made deterministic; `started` is
+    set once the process runs.
 
     Pagefind reads `pagefind.{toml,yml,json}` from its working directory and `PAGEFIND_*` from the
     environment; it runs in an empty directory with those variables removed, so only the pages decide.
@@ -413,6 +523,8 @@ def _pagefind(site: Path, bundle: Path, *, glob: str | None, verbose: bool, shar
         except OSError as exc:
             raise BuildError(str(binary), None, f"cannot start Pagefind: {exc}",
                              "reinstall with pip install --force-reinstall 'pagefind[extended]==1.5.2'") from exc
+        if started is not None:
+            started.set()
         try:
             _, status, usage = os.wait4(proc.pid, 0)  # its own rusage: CPU and peak memory of this run
         except BaseException:
@@ -440,7 +552,12 @@ def _pagefind(site: Path, bundle: Path, *, glob: str | None, verbose: bool, shar
         )
     if written != bundle:
         bundle.parent.mkdir(parents=True, exist_ok=True)
-        written.rename(bundle)
+        try:
+            written.rename(bundle)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            shutil.move(written, bundle)  # the kept inputs (in the build cache) lie on another file system
     from generator.search.pagefind_stable import make_deterministic  # filters come out in a per-run order
 
     make_deterministic(bundle)

@@ -38,13 +38,15 @@ def pagefind_copy(page: str) -> str:
     keep = False  # the text after a filter's or a meta's tag is its value
     for i, part in enumerate(parts):
         if i % 2:
-            if _TITLE.search(part) and i + 1 < len(parts):
+            if "data-pagefind-" not in part:  # most tags: no pattern needs to look
+                keep = False
+            elif _TITLE.search(part) and i + 1 < len(parts):
                 part = _TITLE.sub(f' data-pagefind-meta="title[data-title]" data-title="{parts[i + 1]}"', part, count=1)
                 keep = False
             else:
                 keep = bool(_VALUE.search(part))
             out.append(part)
         else:
-            out.append(part if keep else spaced(part))
+            out.append(part if keep or part.isascii() else spaced(part))  # no CJK in ASCII: nothing to space
             keep = False
     return "".join(out)

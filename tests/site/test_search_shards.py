@@ -176,3 +176,35 @@ def test_build_py_shards_by_site_toml_and_a_rebuild_keeps_the_same_bundles(tmp_p
     assert log2.count("unchanged, bundle kept") == len(listing) + 1
     assert second == first
     assert zip2 == zip1
+
+
+def test_kept_inputs_give_the_bundles_of_a_fresh_run_and_follow_the_shards_pages(sharded, tmp_path):
+    """Pagefind's copies of small shards' pages kept between runs (KeptInputs): a changed page's copy
+    is written again, a copy edited or left by a killed run is not trusted, and the bundles are
+    those of a fresh run every time."""
+    from generator.search.pagefind import KeptInputs
+
+    memory = FileCache(tmp_path / "cache", "pagefindcopies", tmp_path / "site", racy_ns=0, plain=True)
+    kept = KeptInputs(memory.folder, memory)
+    site = tmp_path / "site"
+    shutil.copytree(sharded, site, ignore=shutil.ignore_patterns("pagefind"))
+    run_pagefind(site, articles=ARTICLES, url_for=url_for, shard_articles=2, kept_inputs=kept)
+    assert bundle_files(site / "pagefind") == bundle_files(sharded / "pagefind")
+    assert sorted(p.name for p in memory.folder.iterdir()) == sorted({s for s in SHARD_OF.values()})
+    copies = {p.relative_to(memory.folder).as_posix() for p in memory.folder.rglob("*.html")}
+    assert copies == {f"{s}/articles/{i}.html" for i, s in SHARD_OF.items()}
+
+    page = site / "articles" / "d2025-01.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("志愿服务", "志愿者服务", 1), encoding="utf-8")
+    (memory.folder / "2023" / "articles" / "d2023-01.html").write_text("<p>edited</p>", encoding="utf-8")
+    (memory.folder / "2024-01" / "articles" / "stray.html").write_text("<p>left over</p>", encoding="utf-8")
+    (memory.folder / "2024-02" / "pagefind").mkdir()  # the output of a killed run
+    (memory.folder / "gone").mkdir()  # a shard no longer planned
+    shutil.rmtree(site / "pagefind")
+    run_pagefind(site, articles=ARTICLES, url_for=url_for, shard_articles=2, kept_inputs=kept)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    run_pagefind(fresh, articles=ARTICLES, url_for=url_for, shard_articles=2)
+    assert bundle_files(site / "pagefind") == bundle_files(fresh / "pagefind")
+    assert not (memory.folder / "gone").exists() and not (memory.folder / "2024-02" / "pagefind").exists()
+    assert {p.relative_to(memory.folder).as_posix() for p in memory.folder.rglob("*.html")} == copies

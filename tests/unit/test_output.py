@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError, BuildErrors
-from generator.infra.output import SiteZip, commit_site, stage_site, write_zip
+from generator.infra.output import OldSites, SiteZip, commit_site, stage_site, write_zip
 from generator.models import OutputFile
 from tests.reference.output import read_dir, write_site
 
@@ -59,6 +59,24 @@ def test_staged_site_can_be_extended_before_commit(tmp_path):
     commit_site(staged, tmp_path / "site")
     assert (tmp_path / "site" / "pagefind" / "pagefind.js").read_bytes() == b"//"
     assert not staged.exists()
+
+
+def test_an_old_site_deleted_in_the_background_is_gone_once_waited_for(tmp_path):
+    write_site([OutputFile("old.html", b"old"), OutputFile("a/b/c.html", b"deep")], tmp_path / "site")
+    old_sites = OldSites()
+    commit_site(stage_site(FILES, tmp_path / "site"), tmp_path / "site", old_sites=old_sites)
+    assert tree(tmp_path / "site") == {f.path: f.data for f in FILES}  # the new site is in place at once
+    old_sites.wait()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_an_old_site_is_deleted_at_once_where_there_is_no_rm(tmp_path, monkeypatch):
+    import generator.infra.output
+
+    monkeypatch.setattr(generator.infra.output.shutil, "which", lambda name: None)
+    write_site([OutputFile("old.html", b"old")], tmp_path / "site")
+    commit_site(stage_site(FILES, tmp_path / "site"), tmp_path / "site", old_sites=OldSites())
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
 def test_failed_stage_removes_its_temp_folder(tmp_path, monkeypatch):
@@ -275,13 +293,14 @@ def test_a_zip_begun_before_the_search_folder_is_made_has_the_bytes_of_one_writt
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip", "whole.zip"]
 
 
-def test_a_file_added_to_the_zipped_part_meanwhile_fails_the_build_and_keeps_the_old_zip(tmp_path):
+@pytest.mark.parametrize("added", ["articles/p1-02.html", "static/print.css"])  # before and after pagefind/
+def test_a_file_added_to_the_zipped_part_meanwhile_fails_the_build_and_keeps_the_old_zip(tmp_path, added):
     site = _site_without_its_search_folder(tmp_path)
     write_zip(site, tmp_path / "site.zip")
     old = (tmp_path / "site.zip").read_bytes()
     with pytest.raises(BuildError) as info, SiteZip(site, tmp_path / "site.zip", later="pagefind") as site_zip:
         site_zip.write_first()
-        (site / "articles" / "p1-02.html").write_bytes(b"<p>two</p>")
+        (site / added).write_bytes(b"<p>two</p>")
         site_zip.finish()
     assert info.value.problem.message == "the site changed while its zip was being written"
     assert (tmp_path / "site.zip").read_bytes() == old
@@ -315,3 +334,39 @@ def test_zip_refuses_unsafe_paths(tmp_path):
     with pytest.raises(BuildErrors):
         write_zip([OutputFile("../x", b"")], tmp_path / "site.zip")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_zip_this_tool_wrote_is_listed_as_zipfile_lists_it_and_any_other_is_left_to_zipfile(tmp_path):
+    from generator.infra.output import _ZipListing
+
+    write_site(FILES, tmp_path / "site")
+    write_zip(tmp_path / "site", tmp_path / "site.zip")
+    fields = ("filename", "header_offset", "compress_size", "compress_type", "CRC", "file_size", "date_time")
+    listing = _ZipListing.read(tmp_path / "site.zip")
+    with zipfile.ZipFile(tmp_path / "site.zip") as archive:
+        assert [[getattr(i, f) for f in fields] for i in listing.infolist()] == \
+               [[getattr(i, f) for f in fields] for i in archive.infolist()]
+    listing.close()
+    with zipfile.ZipFile(tmp_path / "comment.zip", "w") as other:  # shapes this tool never writes
+        other.writestr("a.txt", b"a")
+        other.comment = b"a comment"
+    with zipfile.ZipFile(tmp_path / "extra.zip", "w") as other:
+        info = zipfile.ZipInfo("a.txt")
+        info.extra = b"\x99\x99\x02\x00ab"
+        other.writestr(info, b"a")
+    (tmp_path / "prefixed.zip").write_bytes(b"#!/bin/sh\n" + (tmp_path / "site.zip").read_bytes())
+    (tmp_path / "short.zip").write_bytes(b"PK\x05\x06")
+    for name in ("comment.zip", "extra.zip", "prefixed.zip", "short.zip"):
+        assert _ZipListing.read(tmp_path / name) is None, name
+
+
+def test_a_search_file_that_clashes_with_a_zipped_one_but_for_case_fails_the_zip(tmp_path):
+    site = _site_without_its_search_folder(tmp_path)
+    (site / "Pagefind").mkdir()
+    (site / "Pagefind" / "pagefind.js").write_bytes(b"x")  # zipped in the first part
+    with pytest.raises(BuildErrors) as info, SiteZip(site, tmp_path / "site.zip", later="pagefind") as site_zip:
+        site_zip.write_first()
+        _add_search_folder(site)
+        site_zip.finish()
+    assert [p.message for p in info.value.problems] == ['the build writes this file twice, ignoring case ("Pagefind/pagefind.js")']
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
