@@ -472,6 +472,11 @@ def is_title_like(text: str) -> bool:
             and display_width(text) <= 32 and not _lead(text) and not header_part(text))
 
 
+# A heading right over its text, with no blank line between, is at most this share of the text's
+# column wide: a paragraph's first line without punctuation is nearly as wide as the column.
+HEADING_OVER_TEXT_AT_MOST = 0.75
+
+
 def _table_row(text: str, fields: int = 0) -> bool:
     """A row of a table set as text: three fields or more parted by spaces, one of them a number
     (`城东区 312.5 6.1%`); with `fields`, just that many (the row of column names above it)."""
@@ -510,9 +515,14 @@ def _header_lines(run: tuple[Line, ...], width: float = 0.0, indent: float = FIR
         k += 1
     if k == len(texts) or (k and _lead(texts[k])):
         return k
-    if k and width and all(display_width(texts[i]) + display_width(first_unit(texts[i + 1])) <= width - indent - 0.5
-                           for i in range(k)):
-        return k  # `山区学校用上智慧课堂` / `近日，贵州省…`: a heading right over its text
+    if k and _table_row(texts[-1]) and all(len(t.split()) == len(texts[-1].split()) for t in texts[k:]):
+        return k  # the title of a table set under it
+    if k and width:  # `山区学校用上智慧课堂` / `近日，贵州省…`: a heading right over its text
+        below = [display_width(t) for t in texts[k:-1] if not _table_row(t)]  # its column: its text's wrapped lines
+        column = statistics.median(below) if len(below) >= 2 else max([width, *below])
+        if all(display_width(texts[i]) + display_width(first_unit(texts[i + 1])) <= column - indent - 0.5
+               and display_width(texts[i]) <= HEADING_OVER_TEXT_AT_MOST * column for i in range(k)):
+            return k
     return 0
 
 
